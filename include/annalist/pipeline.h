@@ -67,8 +67,10 @@ typedef struct ann_stage {
   int (*run)(const void *state, const ann_pipeline *p, ann_doc *d);
 } ann_stage;
 
-/* The stages in order (src/core/stages.c), NULL-terminated. */
-extern const ann_stage *const ann_stages[];
+/* The stages in order (src/core/stages.c); NULL entries are stages that
+ * are not built into this library. */
+#define ANN_NSTAGES 8
+extern const ann_stage *const ann_stages[ANN_NSTAGES];
 
 /* The state a stage loaded, for stages that use an earlier one's model
  * (NULL if the stage did not run or has none). */

@@ -20,8 +20,16 @@ typedef struct ann_command {
   const char *summary;
 } ann_command;
 
-int cmd_extract(int argc, char **argv);
-int cmd_text(int argc, char **argv);
+/* Commands are weak so the program links while one is being written; a
+ * command that is not linked in is not listed. */
+#define ANN_CMD(name) int name(int argc, char **argv) __attribute__((weak));
+ANN_CMD(cmd_extract) /* cmd_extract.c */
+ANN_CMD(cmd_text)    /* cmd_text.c */
+ANN_CMD(cmd_tag)     /* cmd_tag.c: CoNLL / CoNLL-U tagging */
+ANN_CMD(cmd_ingest)  /* cmd_ingest.c: store documents in SQLite */
+ANN_CMD(cmd_query)   /* cmd_query.c: search the store */
+ANN_CMD(cmd_serve)   /* cmd_serve.c: HTTP API and web page */
+#undef ANN_CMD
 
 /* Output formats of `extract`: a record writer, with optional text before
  * the first and after the last record (a GeoJSON FeatureCollection). */

@@ -24,7 +24,7 @@ static void help(void) {
       "Options:\n"
       "  -f, --format FMT        output format (default json):\n");
   for (const ann_format *f = ann_formats; f->name; f++)
-    printf("                            %-13s %s\n", f->name, f->summary);
+    if (f->emit) printf("                            %-13s %s\n", f->name, f->summary);
   printf(
       "  -i, --input-format FMT  auto (default), html, text, jsonl, warc\n"
       "      --max-bytes N       skip documents larger than N (default 20MB;\n"

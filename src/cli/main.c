@@ -12,6 +12,10 @@ static const ann_command commands[] = {
     {"extract", cmd_extract,
      "analyse documents (HTML, text, JSONL, WARC) into JSON Lines records"},
     {"text", cmd_text, "print the main text of a news page"},
+    {"tag", cmd_tag, "tag pre-tokenized CoNLL / CoNLL-U (evaluation)"},
+    {"ingest", cmd_ingest, "extract documents into a SQLite store"},
+    {"query", cmd_query, "search a store: events, actors, places, text"},
+    {"serve", cmd_serve, "HTTP API and web page (map, timeline) on a store"},
     {0},
 };
 
@@ -21,7 +25,7 @@ static void help(FILE *f) {
           "Usage: annalist COMMAND [OPTIONS] [INPUT...]\n\nCommands:\n",
           ANN_VERSION);
   for (const ann_command *c = commands; c->name; c++)
-    fprintf(f, "  %-9s %s\n", c->name, c->summary);
+    if (c->run) fprintf(f, "  %-9s %s\n", c->name, c->summary);
   fprintf(f,
           "\nRun `annalist COMMAND --help` for a command's options and "
           "examples.\n\n"
@@ -84,7 +88,7 @@ int main(int argc, char **argv) {
     return ANN_EXIT_OK;
   }
   for (const ann_command *c = commands; c->name; c++)
-    if (!strcmp(c->name, cmd)) return c->run(argc - 1, argv + 1);
+    if (c->run && !strcmp(c->name, cmd)) return c->run(argc - 1, argv + 1);
   fprintf(stderr, "annalist: unknown command '%s'\n\n", cmd);
   help(stderr);
   return ANN_EXIT_USAGE;

@@ -11,12 +11,11 @@
 #define ANN_SOURCE_DIR "."
 #endif
 
-#define MAX_STAGES 32
 
 struct ann_pipeline {
   ann_options o;
   char home[1024];
-  void *state[MAX_STAGES];
+  void *state[ANN_NSTAGES];
   unsigned opened; /* bit i: ann_stages[i] is selected and open */
 };
 
@@ -37,9 +36,9 @@ int ann_pipeline_open(ann_pipeline **out, const ann_options *o,
   if (!home || !*home) home = ANN_SOURCE_DIR;
   snprintf(p->home, sizeof p->home, "%s", home);
   p->o.home = p->home;
-  for (int i = 0; ann_stages[i] && i < MAX_STAGES; i++) {
+  for (int i = 0; i < ANN_NSTAGES; i++) {
     const ann_stage *s = ann_stages[i];
-    if (!selected(p, s)) continue;
+    if (!s || !selected(p, s)) continue;
     if (s->open) {
       int rc = s->open(p, &p->state[i], e);
       if (rc < 0) {
@@ -55,7 +54,7 @@ int ann_pipeline_open(ann_pipeline **out, const ann_options *o,
 
 void ann_pipeline_free(ann_pipeline *p) {
   if (!p) return;
-  for (int i = 0; ann_stages[i] && i < MAX_STAGES; i++)
+  for (int i = 0; i < ANN_NSTAGES; i++)
     if ((p->opened >> i & 1) && ann_stages[i]->close)
       ann_stages[i]->close(p->state[i]);
   free(p);
@@ -72,8 +71,8 @@ const char *ann_pipeline_path(const ann_pipeline *p, const char *dir,
 }
 
 const void *ann_pipeline_state(const ann_pipeline *p, const char *stage) {
-  for (int i = 0; ann_stages[i] && i < MAX_STAGES; i++)
-    if ((p->opened >> i & 1) && strcmp(ann_stages[i]->name, stage) == 0)
+  for (int i = 0; i < ANN_NSTAGES; i++)
+    if ((p->opened >> i & 1) && ann_stages[i] && strcmp(ann_stages[i]->name, stage) == 0)
       return p->state[i];
   return NULL;
 }
@@ -90,7 +89,7 @@ int ann_pipeline_run(const ann_pipeline *p, const ann_input *in,
   if (in->error)
     return ann_doc_fail(d, in->error,
                         in->error_msg ? in->error_msg : ann_strerror(in->error));
-  for (int i = 0; ann_stages[i] && i < MAX_STAGES; i++) {
+  for (int i = 0; i < ANN_NSTAGES; i++) {
     if (!(p->opened >> i & 1)) continue;
     int rc = ann_stages[i]->run(p->state[i], p, d);
     if (rc < 0 || d->error_code) return rc < 0 ? rc : ANN_EFORMAT;

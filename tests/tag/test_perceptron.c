@@ -1,0 +1,163 @@
+/* test_perceptron.c — the shared averaged perceptron and CoNLL-U reader:
+ * a model trained here must tag its own training data as the trainer did,
+ * survive a round trip through the model container, and reject corrupt
+ * blobs; the reader must keep every line and refuse what it cannot read. */
+#include "annalist/model.h"
+#include "check.h"
+#include "tag/conllu.h"
+#include "tag/perceptron.h"
+
+#include <stdlib.h>
+
+/* A toy task: the class is the word's last letter (a, b or c), with a
+ * distracting feature that carries no signal. */
+static size_t feats(const char *w, int i, uint64_t *f) {
+  size_t n = 0;
+  f[n++] = ann_pc_hash_str(1, w);
+  f[n++] = ann_pc_hash(2, w + strlen(w) - 1, 1);
+  f[n++] = ann_pc_mix(ann_pc_hash_str(3, "bias"), (uint64_t)(i % 5));
+  return n;
+}
+
+static void test_train(void) {
+  static const char *words[] = {"xa", "yb", "zc", "qa", "rb", "sc", "ta",
+                                "ub", "vc", "wa", "ab", "bc"};
+  static const char *names[] = {"A", "B", "C"};
+  ann_pc_trainer *t = ann_pc_trainer_new(3);
+  CHECK(t != NULL);
+  uint64_t f[8];
+  int32_t sc[3];
+  for (int ep = 0; ep < 5; ep++)
+    for (int i = 0; i < 12; i++) {
+      size_t n = feats(words[i], i, f);
+      uint32_t gold = (uint32_t)(words[i][1] - 'a');
+      ann_pc_trainer_scores(t, f, n, sc);
+      uint32_t g = ann_pc_argmax(sc, 3);
+      if (g != gold) {
+        CHECK(ann_pc_trainer_update(t, f, n, gold, 1) == 0);
+        CHECK(ann_pc_trainer_update(t, f, n, g, -1) == 0);
+      }
+      ann_pc_trainer_tick(t);
+    }
+  CHECK(ann_pc_trainer_nfeat(t) > 0);
+  void *blob;
+  size_t size;
+  CHECK(ann_pc_trainer_build(t, names, 0, &blob, &size) == 0);
+  /* build is deterministic */
+  void *blob2;
+  size_t size2;
+  CHECK(ann_pc_trainer_build(t, names, 0, &blob2, &size2) == 0);
+  CHECK(size == size2 && memcmp(blob, blob2, size) == 0);
+  free(blob2);
+
+  /* through the container and back */
+  ann_model_writer *w = ann_model_writer_new(ANN_FOURCC('T', 'E', 'S', 'T'), 1);
+  CHECK(ann_model_writer_add(w, "toy.pc", blob, size) == 0);
+  ann_error e = {0};
+  const char *path = "test_perceptron.bin";
+  CHECK(ann_model_writer_save(w, path, &e) == 0);
+  ann_model_writer_free(w);
+  ann_model *m;
+  CHECK(ann_model_open(&m, path, ANN_FOURCC('T', 'E', 'S', 'T'), 1, &e) == 0);
+  ann_pc pc;
+  CHECK(ann_pc_load(&pc, m, "toy.pc", &e) == 0);
+  CHECK_INT(pc.nclasses, 3);
+  CHECK_STR(pc.names[2], "C");
+  CHECK_INT(ann_pc_class(&pc, "B"), 1);
+  CHECK_INT(ann_pc_class(&pc, "D"), -1);
+  static const char *unseen[] = {"ka", "lb", "mc", "a", "b", "c"};
+  for (int i = 0; i < 6; i++) {
+    size_t n = feats(unseen[i], i, f);
+    ann_pc_scores(&pc, f, n, sc);
+    const char *u = unseen[i];
+    CHECK_INT(ann_pc_argmax(sc, 3), u[strlen(u) - 1] - 'a');
+  }
+  ann_pc p2;
+  CHECK(ann_pc_load(&p2, m, "nope", &e) == ANN_EMODEL);
+  CHECK(strstr(e.msg, "nope") != NULL);
+  ann_pc_close(&pc);
+  ann_model_free(m);
+  remove(path);
+
+  /* corrupt blobs: every truncation and a few bit flips are refused or
+   * read safely, never a crash (ASan run) */
+  for (size_t cut = 0; cut < size; cut += 4) {
+    ann_pc q;
+    if (ann_pc_open(&q, blob, cut, &e) == 0) ann_pc_close(&q);
+    CHECK(1);
+  }
+  uint32_t *wv = blob;
+  wv[2] = 3; /* cap not a power of two */
+  ann_pc q;
+  CHECK(ann_pc_open(&q, blob, size, &e) == ANN_EMODEL);
+  free(blob);
+  ann_pc_trainer_free(t);
+}
+
+static void test_conllu(void) {
+  char buf[] = "# sent_id = 1\n"
+               "# text = Don't go.\n"
+               "1-2\tDon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+               "1\tDo\tdo\tAUX\tVB\t_\t3\taux\t_\t_\n"
+               "2\tn't\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_\n"
+               "3\tgo\tgo\tVERB\tVB\t_\t0\troot\t_\t_\n"
+               "4\t.\n"
+               "\n\n"
+               "1\tHi\r\n"
+               "\n"
+               "1\tA\n3\tB\n";
+  ann_conllu_reader r;
+  ann_conllu_init(&r, buf, sizeof buf - 1, 0, "t.conllu");
+  ann_arena *a = ann_arena_new(4096, 0);
+  ann_conllu_sent s;
+  ann_error e = {0};
+  CHECK_INT(ann_conllu_next(&r, a, &s, &e), 1);
+  CHECK_INT(s.nlines, 7);
+  CHECK_INT(s.nwords, 4);
+  CHECK_INT(s.line[0].kind, ANN_CU_COMMENT);
+  CHECK_STR(s.line[1].col[0], "# text = Don't go.");
+  CHECK_INT(s.line[2].kind, ANN_CU_MULTI);
+  CHECK_STR(s.word[1]->col[ANN_CU_FORM], "n't");
+  CHECK_STR(s.word[1]->col[ANN_CU_XPOS], "RB");
+  CHECK_INT(s.word[1]->head, 3);
+  CHECK_INT(s.word[2]->head, 0);
+  CHECK_STR(s.word[3]->col[ANN_CU_FORM], ".");
+  CHECK_STR(s.word[3]->col[ANN_CU_UPOS], "_");
+  CHECK_INT(s.word[3]->head, -1);
+  CHECK_INT(ann_conllu_next(&r, a, &s, &e), 1);
+  CHECK_INT(s.nwords, 1);
+  CHECK_STR(s.word[0]->col[ANN_CU_FORM], "Hi");
+  CHECK_INT(ann_conllu_next(&r, a, &s, &e), ANN_EFORMAT);
+  CHECK(strstr(e.msg, "t.conllu:13") != NULL);
+
+  char cols[] = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\n rejects\tVBZ\n";
+  ann_conllu_init(&r, cols, sizeof cols - 1, ANN_CONLLU_COLUMNS, "c");
+  CHECK_INT(ann_conllu_next(&r, a, &s, &e), 1);
+  CHECK_INT(s.nwords, 0);
+  CHECK_INT(s.line[0].kind, ANN_CU_DOCSTART);
+  CHECK_INT(ann_conllu_next(&r, a, &s, &e), 1);
+  CHECK_INT(s.nwords, 2);
+  CHECK_STR(s.word[0]->col[3], "B-ORG");
+  CHECK_STR(s.word[1]->col[0], "rejects");
+  CHECK_INT(ann_conllu_next(&r, a, &s, &e), 0);
+
+  /* NUL bytes and a line over the cap */
+  char nul[] = "1\ta\0b\tx\n";
+  ann_conllu_init(&r, nul, sizeof nul - 1, 0, "n");
+  CHECK_INT(ann_conllu_next(&r, a, &s, &e), 1);
+  CHECK_STR(s.word[0]->col[1], "a");
+  size_t big = (1u << 20) + 10;
+  char *long_line = malloc(big);
+  memset(long_line, 'x', big);
+  memcpy(long_line, "1\t", 2);
+  ann_conllu_init(&r, long_line, big, 0, "long");
+  CHECK_INT(ann_conllu_next(&r, a, &s, &e), ANN_ELIMIT);
+  free(long_line);
+  ann_arena_free(a);
+}
+
+int main(void) {
+  test_train();
+  test_conllu();
+  return check_done();
+}

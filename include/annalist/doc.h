@@ -34,6 +34,9 @@ typedef struct ann_input {
   size_t len;
   int error;             /* nonzero: the container was broken here */
   const char *error_msg; /* what was wrong, naming the input */
+  const char *fetched;   /* WARC-Date: when the page was crawled, or NULL.
+                            Not a publication date: a last resort for
+                            published when the page names none. */
 } ann_input;
 
 typedef struct ann_sentence {

@@ -3,6 +3,10 @@
  * container whose reader yields many.
  */
 #include "source_int.h"
+#include "stream.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -60,6 +64,46 @@ int ann_read_all(FILE *f, ann_arena *a, size_t max, unsigned char **out,
   return n > max ? ANN_ELIMIT : 0;
 }
 
+/* The name without a compression suffix, for guessing by extension. */
+static size_t base_len(const char *name) {
+  size_t n = strlen(name);
+  if (n > 3 && strcasecmp(name + n - 3, ".gz") == 0) return n - 3;
+  if (n > 4 && strcasecmp(name + n - 4, ".zst") == 0) return n - 4;
+  return n;
+}
+
+static bool base_ends_with(const char *name, const char *suffix) {
+  size_t n = base_len(name), m = strlen(suffix);
+  return n >= m && strncasecmp(name + n - m, suffix, m) == 0;
+}
+
+ann_input_format ann_sniff_format(const char *name, const unsigned char *p,
+                                  size_t n) {
+  if (base_ends_with(name, ".warc") || base_ends_with(name, ".arc"))
+    return ANN_IN_WARC;
+  if (base_ends_with(name, ".jsonl") || base_ends_with(name, ".ndjson"))
+    return ANN_IN_JSONL;
+  size_t i = 0;
+  while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+                   p[i] == '\n'))
+    i++;
+  if (n - i >= 7 && memcmp(p + i, "WARC/", 5) == 0) return ANN_IN_WARC;
+  if (i < n && p[i] == '{') {
+    /* a JSON object on the first line: JSON Lines */
+    const unsigned char *nl = memchr(p + i, '\n', n - i);
+    size_t e = nl ? (size_t)(nl - p) : n;
+    while (e > i && (p[e - 1] == '\r' || p[e - 1] == ' ')) e--;
+    if (e > i && p[e - 1] == '}') return ANN_IN_JSONL;
+    if (!nl && n >= 4096) return ANN_IN_JSONL; /* a line longer than 4 KB */
+  }
+  char plain[4096];
+  size_t bl = base_len(name);
+  if (bl >= sizeof plain) bl = sizeof plain - 1;
+  memcpy(plain, name, bl);
+  plain[bl] = 0;
+  return ann_sniff_document(plain, p, n);
+}
+
 /* An error record for path: the message names the input. */
 static int file_error(ann_arena *a, ann_input *in, int code, const char *path,
                       const char *why) {
@@ -70,27 +114,112 @@ static int file_error(ann_arena *a, ann_input *in, int code, const char *path,
 
 int ann_reader_open(ann_source *s, const char *path, ann_arena *a,
                     ann_input *in, ann_error *e) {
-  (void)e;
   bool is_stdin = strcmp(path, "-") == 0;
-  in->name = ann_strdup(a, is_stdin ? "<stdin>" : path);
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f) return file_error(a, in, ANN_EIO, path, strerror(errno));
-  unsigned char *buf;
-  size_t len;
-  int rc = ann_read_all(f, a, s->lim.max_bytes, &buf, &len);
-  if (!is_stdin) fclose(f);
-  if (rc == ANN_ELIMIT)
+  const char *name = is_stdin ? "<stdin>" : path;
+  in->name = ann_strdup(a, name);
+  if (!is_stdin) {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+      return file_error(a, in, ANN_EIO, path, "is a directory");
+  }
+  FILE *f = is_stdin ? fdopen(dup(0), "rb") : fopen(path, "rb");
+  if (!f) return file_error(a, in, ANN_EIO, name, strerror(errno));
+  return ann_reader_open_file(s, f, name, a, in, e);
+}
+
+static int stream_error_record(ann_stream *st, ann_arena *a, ann_input *in,
+                               const char *name) {
+  const char *msg;
+  int code = ann_stream_error(st, &msg);
+  if (!code) return 0;
+  file_error(a, in, code, name, msg);
+  return 1;
+}
+
+int ann_reader_open_file(ann_source *s, FILE *f, const char *name,
+                         ann_arena *a, ann_input *in, ann_error *e) {
+  (void)e;
+  in->name = ann_strdup(a, name);
+  ann_stream *st = ann_stream_new(f, true);
+  if (!st) {
+    fclose(f);
+    return file_error(a, in, ANN_ENOMEM, name, "out of memory");
+  }
+  const unsigned char *p;
+  size_t n = ann_stream_peek(st, 4096, &p);
+  ann_input_format fmt = s->fmt;
+  if (fmt == ANN_IN_AUTO) fmt = ann_sniff_format(name, p, n);
+  if (fmt == ANN_IN_JSONL || fmt == ANN_IN_WARC) {
+    void *r = fmt == ANN_IN_JSONL ? ann_jsonl_open(st, name, &s->lim)
+                                  : ann_warc_open(st, name, &s->lim);
+    if (!r) {
+      ann_stream_free(st);
+      return file_error(a, in, ANN_ENOMEM, name, "out of memory");
+    }
+    s->reader = fmt == ANN_IN_JSONL ? &ann_jsonl_reader : &ann_warc_reader;
+    s->reader_state = r;
+    return 0;
+  }
+  /* one document: refuse a plain file over the limit without reading it */
+  struct stat sb;
+  if (ann_stream_compression(st) == ANN_Z_NONE && fstat(fileno(f), &sb) == 0 &&
+      S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > s->lim.max_bytes) {
+    ann_stream_free(st);
     return file_error(
-        a, in, ANN_ELIMIT, in->name,
+        a, in, ANN_ELIMIT, name,
+        ann_sprintf(a, "%lld bytes is over the --max-bytes limit of %zu",
+                    (long long)sb.st_size, s->lim.max_bytes));
+  }
+  size_t max = s->lim.max_bytes, cap = n + 1 > 65536 ? n + 1 : 65536;
+  if (cap > max + 1) cap = max + 1;
+  unsigned char *buf = ann_alloc(a, cap + 1);
+  size_t len = 0;
+  int rc = buf ? 0 : ANN_ENOMEM;
+  while (rc == 0) {
+    if (len == cap) {
+      if (cap > max) break;
+      size_t nc = cap * 2 > max + 1 ? max + 1 : cap * 2;
+      unsigned char *nb = ann_realloc(a, buf, cap + 1, nc + 1);
+      if (!nb) {
+        rc = ANN_ENOMEM;
+        break;
+      }
+      buf = nb;
+      cap = nc;
+    }
+    size_t got = ann_stream_read(st, buf + len, cap - len);
+    len += got;
+    if (got == 0) break;
+  }
+  if (rc == 0 && len > max) {
+    ann_stream_free(st);
+    return file_error(
+        a, in, ANN_ELIMIT, name,
         ann_sprintf(a, "larger than the --max-bytes limit of %zu bytes",
-                    s->lim.max_bytes));
-  if (rc < 0) return file_error(a, in, rc, in->name, ann_strerror(rc));
+                    max));
+  }
+  if (rc < 0) {
+    ann_stream_free(st);
+    return file_error(a, in, rc, name, ann_strerror(rc));
+  }
+  if (ferror(f)) {
+    ann_stream_free(st);
+    return file_error(a, in, ANN_EIO, name, strerror(errno));
+  }
+  /* a damaged compressed document: an error record, not half a page */
+  if (stream_error_record(st, a, in, name)) {
+    ann_stream_free(st);
+    return 1;
+  }
+  ann_stream_free(st);
+  buf[len] = 0;
   in->bytes = buf;
   in->len = len;
-  switch (s->fmt) {
+  switch (fmt) {
   case ANN_IN_HTML: in->kind = ANN_IN_HTML; break;
   case ANN_IN_TEXT: in->kind = ANN_IN_TEXT; break;
-  default: in->kind = ann_sniff_document(path, buf, len);
+  default: in->kind = ann_sniff_format(name, buf, len);
   }
+  if (in->kind != ANN_IN_TEXT) in->kind = ANN_IN_HTML;
   return 1;
 }

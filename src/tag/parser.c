@@ -1,0 +1,116 @@
+/*
+ * parser.c — loading a parser model and parsing with it (greedy, one
+ * left-to-right pass, 2n transitions per sentence).
+ *
+ * The model file (container kind "DEPS") has one section, "parse.pc": the
+ * shared averaged perceptron (perceptron.h) whose classes are "SHIFT",
+ * "L:<label>" for LEFT-ARC and "R:<label>" for RIGHT-ARC, in the order of
+ * parser_int.h. The labels are read back from the class names.
+ */
+#include "tag/parser_int.h"
+
+#include "annalist/model.h"
+#include "tag/perceptron.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ann_parser {
+  ann_model *m;
+  ann_pc pc;
+  int nlab, ncls;
+  const char *labels[PS_MAX_LABELS];
+};
+
+int ann_parser_open(ann_parser **out, const char *path, ann_error *e) {
+  *out = NULL;
+  ann_model *m;
+  int rc = ann_model_open(&m, path, ANN_PARSER_KIND, ANN_PARSER_VERSION, e);
+  if (rc < 0) return rc;
+  ann_parser *p = calloc(1, sizeof *p);
+  if (!p) {
+    ann_model_free(m);
+    return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  }
+  p->m = m;
+  rc = ann_pc_load(&p->pc, m, "parse.pc", e);
+  if (rc < 0) {
+    ann_parser_free(p);
+    return rc;
+  }
+  uint32_t nc = p->pc.nclasses;
+  if (nc < 3 || nc % 2 == 0 || (nc - 1) / 2 > PS_MAX_LABELS ||
+      strcmp(p->pc.names[0], "SHIFT") != 0)
+    goto bad;
+  p->ncls = (int)nc;
+  p->nlab = (int)(nc - 1) / 2;
+  for (int l = 0; l < p->nlab; l++) {
+    const char *a = p->pc.names[1 + l], *b = p->pc.names[1 + p->nlab + l];
+    if (strncmp(a, "L:", 2) != 0 || strncmp(b, "R:", 2) != 0 || !a[2] ||
+        strcmp(a + 2, b + 2) != 0)
+      goto bad;
+    p->labels[l] = a + 2;
+  }
+  *out = p;
+  return 0;
+bad:
+  rc = ann_fail(e, ANN_EMODEL, -1, "%s: not a parser model (classes)", path);
+  ann_parser_free(p);
+  return rc;
+}
+
+void ann_parser_free(ann_parser *p) {
+  if (!p) return;
+  ann_pc_close(&p->pc);
+  ann_model_free(p->m);
+  free(p);
+}
+
+/* Parse one piece of at most ANN_PARSE_MAX_SENT words with state s. */
+static void parse_piece(const ann_parser *p, ps_state *s, ann_dep_word *w,
+                        size_t n) {
+  uint64_t f[PS_MAX_FEATS];
+  int32_t sc[1 + 2 * PS_MAX_LABELS];
+  ps_state_init(s, w, n);
+  while (!ps_terminal(s)) {
+    unsigned v = ps_valid(s);
+    int k = ps_features(s, f);
+    ann_pc_scores(&p->pc, f, (size_t)k, sc);
+    int best = -1;
+    for (int c = 0; c < p->ncls; c++) {
+      if (!(v & (1u << ps_class_type(c, p->nlab)))) continue;
+      if (best < 0 || sc[c] > sc[best]) best = c;
+    }
+    ps_apply(s, best, p->nlab);
+  }
+  for (size_t i = 0; i < n; i++) {
+    w[i].head = s->head[i + 1];
+    int l = s->lab[i + 1];
+    w[i].deprel = l >= 0 ? p->labels[l] : "dep";
+  }
+}
+
+int ann_parse_words(const ann_parser *p, ann_arena *a, ann_dep_word *w,
+                    size_t n) {
+  if (n == 0) return 0;
+  size_t cap = n < ANN_PARSE_MAX_SENT ? n : ANN_PARSE_MAX_SENT;
+  ps_state *s = ps_state_new(a, cap);
+  if (!s) return ANN_ENOMEM;
+  int32_t first_root = 0;
+  for (size_t start = 0; start < n; start += cap) {
+    size_t m = n - start < cap ? n - start : cap;
+    parse_piece(p, s, w + start, m);
+    for (size_t i = 0; i < m; i++) {
+      ann_dep_word *x = &w[start + i];
+      if (x->head > 0) {
+        x->head += (int32_t)start;
+      } else if (first_root == 0) {
+        first_root = (int32_t)(start + i + 1);
+      } else {
+        x->head = first_root;
+        x->deprel = "parataxis";
+      }
+    }
+  }
+  return 0;
+}

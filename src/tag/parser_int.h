@@ -1,0 +1,70 @@
+/*
+ * parser_int.h — what the parser's runtime and trainer share: the
+ * arc-hybrid configuration, its transitions, the oracle's costs and the
+ * feature templates.
+ *
+ * Classes: 0 = SHIFT, 1 + l = LEFT-ARC with label l, 1 + L + l =
+ * RIGHT-ARC with label l (L labels). Word 0 is the root; index n + 1 is a
+ * sentinel "no such item" whose children are itself, so that feature
+ * extraction never branches on absent items.
+ */
+#ifndef ANN_TAG_PARSER_INT_H
+#define ANN_TAG_PARSER_INT_H
+
+#include "tag/parser.h"
+
+#include <stdint.h>
+
+#define PS_MAX_LABELS 120
+#define PS_MAX_FEATS 128
+
+enum { PS_SHIFT = 0, PS_LEFT = 1, PS_RIGHT = 2 };
+
+typedef struct ps_state {
+  int n, none;   /* words 1..n, none = n + 1 */
+  int *stack, sp;
+  int b;         /* buffer front; the buffer is b..n */
+  int *head, *lab;
+  int *l1, *l2, *r1, *r2; /* leftmost, 2nd leftmost, rightmost, 2nd */
+  int *nl, *nr;           /* number of left / right children */
+  uint64_t *lset, *rset;  /* labels of left / right children, as bits */
+  /* per-word feature atoms (hashes): word, tag, coarse tag, suffix */
+  uint64_t *W, *P, *U, *S;
+} ps_state;
+
+/* Allocate a state for n words from a (all arrays), NULL on failure. */
+ps_state *ps_state_new(ann_arena *a, size_t n);
+/* Reset to the initial configuration and compute the atoms of w. */
+void ps_state_init(ps_state *s, const ann_dep_word *w, size_t n);
+
+static inline int ps_terminal(const ps_state *s) {
+  return s->b > s->n && s->sp <= 1;
+}
+
+/* Valid transition types as bits (1 << PS_SHIFT ...). */
+static inline unsigned ps_valid(const ps_state *s) {
+  unsigned v = 0;
+  if (s->b <= s->n) v |= 1u << PS_SHIFT;
+  if (s->sp >= 2 && s->b <= s->n) v |= 1u << PS_LEFT;
+  if (s->sp >= 2 && (s->stack[s->sp - 2] != 0 || s->b > s->n))
+    v |= 1u << PS_RIGHT;
+  return v;
+}
+
+static inline int ps_class_type(int cls, int nlab) {
+  return cls == 0 ? PS_SHIFT : cls <= nlab ? PS_LEFT : PS_RIGHT;
+}
+static inline int ps_class_label(int cls, int nlab) {
+  return cls == 0 ? -1 : cls <= nlab ? cls - 1 : cls - 1 - nlab;
+}
+
+void ps_apply(ps_state *s, int cls, int nlab);
+
+/* Oracle costs (Goldberg & Nivre 2013, arc-hybrid) of each transition
+ * type against gold heads gh[1..n]; cost[t] = -1 when t is invalid. */
+void ps_costs(const ps_state *s, const int32_t *gh, int cost[3]);
+
+/* Feature hashes of the configuration; returns how many (<= PS_MAX_FEATS). */
+int ps_features(const ps_state *s, uint64_t *f);
+
+#endif

@@ -1,0 +1,372 @@
+/*
+ * train_parser — train the dependency parser on a CoNLL-U treebank and
+ * print its attachment scores on a dev set after every epoch; the best
+ * epoch's model is written.
+ *
+ *   train_parser --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu \
+ *                --out models/parser.bin [--epochs 12] [--seed 1]
+ *                [--pos models/pos.bin] [--jackknife 10] [--prune 0]
+ *   train_parser --eval models/parser.bin --dev en_ewt-ud-dev.conllu
+ *                [--pos models/pos.bin]
+ *
+ * Tags: with --pos, dev sentences are parsed with the POS model's tags
+ * (what the pipeline sees) and also with gold tags; training uses gold
+ * tags unless --jackknife K, which tags each tenth of the training set
+ * with a POS model trained on the other nine (needs the POS trainer,
+ * ann_pos_train_jackknife, when it is linked in).
+ */
+#include "annalist/model.h"
+#include "annalist/tag.h"
+#include "tag/conllu.h"
+#include "tag/parser.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#pragma weak ann_pos_open
+#pragma weak ann_pos_free
+#pragma weak ann_pos_tag
+
+typedef struct corpus {
+  char *buf;
+  ann_arena *arena;
+  ann_dep_word **sent;
+  size_t *len;
+  size_t n, cap, words;
+} corpus;
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *b = malloc((size_t)n + 1);
+  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+    free(b);
+    b = NULL;
+  }
+  fclose(f);
+  if (b) b[n] = 0;
+  *len = (size_t)n;
+  return b;
+}
+
+static const char *col(const char *s) {
+  return (s && strcmp(s, "_") != 0) ? s : NULL;
+}
+
+static int load(corpus *c, const char *path) {
+  size_t len;
+  memset(c, 0, sizeof *c);
+  c->buf = slurp(path, &len);
+  if (!c->buf) {
+    fprintf(stderr, "train_parser: cannot read %s\n", path);
+    return -1;
+  }
+  c->arena = ann_arena_new(1 << 20, 0);
+  ann_conllu_reader r;
+  ann_conllu_init(&r, c->buf, len, 0, path);
+  ann_conllu_sent s;
+  ann_error e;
+  int rc;
+  while ((rc = ann_conllu_next(&r, c->arena, &s, &e)) > 0) {
+    if (s.nwords == 0) continue;
+    ann_dep_word *w = ann_calloc(c->arena, s.nwords * sizeof *w);
+    if (!w) return -1;
+    for (size_t i = 0; i < s.nwords; i++) {
+      ann_conllu_line *l = s.word[i];
+      w[i].form = l->col[ANN_CU_FORM];
+      w[i].form_len = strlen(w[i].form);
+      w[i].upos = col(l->col[ANN_CU_UPOS]);
+      w[i].xpos = col(l->col[ANN_CU_XPOS]);
+      w[i].head = l->head;
+      w[i].deprel = col(l->col[ANN_CU_DEPREL]);
+    }
+    if (c->n == c->cap) {
+      c->cap = c->cap ? c->cap * 2 : 1024;
+      c->sent = realloc(c->sent, c->cap * sizeof *c->sent);
+      c->len = realloc(c->len, c->cap * sizeof *c->len);
+    }
+    c->sent[c->n] = w;
+    c->len[c->n++] = s.nwords;
+    c->words += s.nwords;
+  }
+  if (rc < 0) {
+    fprintf(stderr, "train_parser: %s\n", e.msg);
+    return -1;
+  }
+  return 0;
+}
+
+/* Replace the tags of every sentence by the POS model's (the words joined
+ * by spaces form the text the tagger sees). */
+static int retag(corpus *c, const char *pos_path) {
+  if (!ann_pos_open) {
+    fprintf(stderr, "train_parser: no POS tagger linked in\n");
+    return -1;
+  }
+  ann_pos_model *pm;
+  ann_error e;
+  if (ann_pos_open(&pm, pos_path, &e) < 0) {
+    fprintf(stderr, "train_parser: %s\n", e.msg);
+    return -1;
+  }
+  ann_arena *a = ann_arena_new(1 << 16, 0);
+  for (size_t s = 0; s < c->n; s++) {
+    ann_arena_reset(a);
+    ann_dep_word *w = c->sent[s];
+    size_t n = c->len[s], tl = 0;
+    for (size_t i = 0; i < n; i++) tl += w[i].form_len + 1;
+    char *text = ann_alloc(a, tl + 1);
+    ann_token *tok = ann_calloc(a, n * sizeof *tok);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+      tok[i].start = (uint32_t)o;
+      memcpy(text + o, w[i].form, w[i].form_len);
+      o += w[i].form_len;
+      tok[i].end = (uint32_t)o;
+      tok[i].head = -1;
+      text[o++] = ' ';
+    }
+    text[o] = 0;
+    if (ann_pos_tag(pm, text, tok, n, a) < 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+      /* tags point into the model, which stays mapped until exit */
+      w[i].upos = tok[i].upos;
+      w[i].xpos = tok[i].xpos;
+    }
+  }
+  ann_arena_free(a);
+  /* pm is deliberately kept: the tags point into it */
+  return 0;
+}
+
+static corpus copy_tags(const corpus *c) {
+  corpus k = *c;
+  k.arena = ann_arena_new(1 << 20, 0);
+  k.sent = malloc(c->n * sizeof *k.sent);
+  for (size_t s = 0; s < c->n; s++) {
+    k.sent[s] = ann_alloc(k.arena, c->len[s] * sizeof **k.sent);
+    memcpy(k.sent[s], c->sent[s], c->len[s] * sizeof **k.sent);
+  }
+  return k;
+}
+
+/* ------------------------------------------------------------- eval -- */
+
+static const char *rels[] = {"nsubj", "obj", "obl", "nmod", "nsubj:pass",
+                             "iobj", "obl:agent", "csubj", "compound"};
+#define NREL (sizeof rels / sizeof *rels)
+
+static int same_base(const char *a, const char *b) {
+  size_t la = strcspn(a, ":"), lb = strcspn(b, ":");
+  return la == lb && strncmp(a, b, la) == 0;
+}
+
+static int is_rel(const char *d, const char *r) {
+  return d && (strchr(r, ':') ? strcmp(d, r) == 0 : same_base(d, r));
+}
+
+typedef struct scores {
+  double uas, las, uas_np, las_np, las_base;
+} scores;
+
+static scores eval(const ann_parser *p, const corpus *gold,
+                   const corpus *tags, int verbose) {
+  ann_arena *a = ann_arena_new(1 << 16, 0);
+  size_t tot = 0, uh = 0, lh = 0, lb = 0, np = 0, unp = 0, lnp = 0;
+  size_t rg[NREL] = {0}, rp[NREL] = {0}, rc[NREL] = {0};
+  ann_dep_word *w = NULL;
+  size_t wcap = 0;
+  for (size_t s = 0; s < gold->n; s++) {
+    ann_arena_reset(a);
+    size_t n = gold->len[s];
+    if (n > wcap) {
+      wcap = n * 2;
+      w = realloc(w, wcap * sizeof *w);
+    }
+    memcpy(w, tags->sent[s], n * sizeof *w);
+    ann_parse_words(p, a, w, n);
+    const ann_dep_word *g = gold->sent[s];
+    for (size_t i = 0; i < n; i++) {
+      int hu = w[i].head == g[i].head;
+      int hl = hu && g[i].deprel && strcmp(w[i].deprel, g[i].deprel) == 0;
+      int hb = hu && g[i].deprel && same_base(w[i].deprel, g[i].deprel);
+      tot++, uh += hu, lh += hl, lb += hb;
+      if (!(g[i].upos && strcmp(g[i].upos, "PUNCT") == 0))
+        np++, unp += hu, lnp += hl;
+      for (size_t r = 0; r < NREL; r++) {
+        if (is_rel(g[i].deprel, rels[r])) rg[r]++, rc[r] += hb;
+        if (is_rel(w[i].deprel, rels[r])) rp[r]++;
+      }
+    }
+  }
+  scores sc = {100.0 * uh / tot, 100.0 * lh / tot, 100.0 * unp / np,
+               100.0 * lnp / np, 100.0 * lb / tot};
+  if (verbose) {
+    printf("  per relation (head and base label right): recall / precision "
+           "/ F1\n");
+    for (size_t r = 0; r < NREL; r++) {
+      double R = rg[r] ? 100.0 * rc[r] / rg[r] : 0,
+             P = rp[r] ? 100.0 * rc[r] / rp[r] : 0;
+      printf("    %-11s gold %5zu  R %5.2f  P %5.2f  F1 %5.2f\n", rels[r],
+             rg[r], R, P, R + P > 0 ? 2 * R * P / (R + P) : 0);
+    }
+  }
+  free(w);
+  ann_arena_free(a);
+  return sc;
+}
+
+static void print_scores(const char *what, scores s) {
+  printf("  %-10s UAS %.2f LAS %.2f | no punct UAS %.2f LAS %.2f | LAS "
+         "(universal labels) %.2f\n",
+         what, s.uas, s.las, s.uas_np, s.las_np, s.las_base);
+}
+
+/* ------------------------------------------------------------- main -- */
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int main(int argc, char **argv) {
+  const char *train = NULL, *dev = NULL, *out = "models/parser.bin",
+             *pos = NULL, *evalm = NULL;
+  int epochs = 12, skip_np = 0;
+  unsigned long long seed = 1;
+  double prune = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "--train") && v) train = v, i++;
+    else if (!strcmp(a, "--dev") && v) dev = v, i++;
+    else if (!strcmp(a, "--out") && v) out = v, i++;
+    else if (!strcmp(a, "--pos") && v) pos = v, i++;
+    else if (!strcmp(a, "--eval") && v) evalm = v, i++;
+    else if (!strcmp(a, "--epochs") && v) epochs = atoi(v), i++;
+    else if (!strcmp(a, "--seed") && v) seed = strtoull(v, NULL, 10), i++;
+    else if (!strcmp(a, "--prune") && v) prune = atof(v), i++;
+    else if (!strcmp(a, "--skip-nonprojective")) skip_np = 1;
+    else {
+      fprintf(stderr, "usage: train_parser --train F --dev F [--out F] "
+                      "[--epochs N] [--seed N] [--pos pos.bin] [--prune X] "
+                      "[--skip-nonprojective] | --eval model --dev F\n");
+      return 2;
+    }
+  }
+  if (!dev || (!train && !evalm)) {
+    fprintf(stderr, "train_parser: --dev and --train (or --eval) needed\n");
+    return 2;
+  }
+  corpus dv, dvp;
+  if (load(&dv, dev) < 0) return 1;
+  dvp = dv;
+  if (pos) {
+    dvp = copy_tags(&dv);
+    if (retag(&dvp, pos) < 0) return 1;
+  }
+  ann_error e;
+  if (evalm) {
+    ann_parser *p;
+    if (ann_parser_open(&p, evalm, &e) < 0) {
+      fprintf(stderr, "train_parser: %s\n", e.msg);
+      return 1;
+    }
+    printf("%s on %s (%zu sentences, %zu words)\n", evalm, dev, dv.n,
+           dv.words);
+    print_scores("gold tags", eval(p, &dv, &dv, !pos));
+    if (pos) print_scores("pred tags", eval(p, &dv, &dvp, 1));
+    ann_parser_free(p);
+    return 0;
+  }
+  corpus tr;
+  if (load(&tr, train) < 0) return 1;
+  /* labels: sorted, so the class order does not depend on file order */
+  const char *labs[256];
+  int nlab = 0;
+  for (size_t s = 0; s < tr.n; s++)
+    for (size_t i = 0; i < tr.len[s]; i++) {
+      const char *d = tr.sent[s][i].deprel;
+      if (!d) continue;
+      int k = 0;
+      while (k < nlab && strcmp(labs[k], d) != 0) k++;
+      if (k == nlab && nlab < 120) labs[nlab++] = d;
+    }
+  qsort(labs, (size_t)nlab, sizeof *labs, cmp_str);
+  size_t *order = malloc(tr.n * sizeof *order), used = 0, nonproj = 0;
+  for (size_t s = 0; s < tr.n; s++) {
+    int ok = 1;
+    for (size_t i = 0; i < tr.len[s]; i++)
+      if (!tr.sent[s][i].deprel || tr.sent[s][i].head < 0) ok = 0;
+    if (ok && !ann_dep_projective(tr.sent[s], tr.len[s])) {
+      nonproj++;
+      if (skip_np) ok = 0;
+    }
+    if (ok) order[used++] = s;
+  }
+  printf("train %s: %zu sentences (%zu used, %zu non-projective), %zu "
+         "words, %d labels\n",
+         train, tr.n, used, nonproj, tr.words, nlab);
+  ann_parser_trainer *t = ann_parser_trainer_new(labs, nlab, seed);
+  if (!t) return 1;
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp", out);
+  double best = -1;
+  int best_ep = 0;
+  for (int ep = 1; ep <= epochs; ep++) {
+    for (size_t i = used; i > 1; i--) {
+      size_t j = (size_t)(ann_parser_trainer_rand(t) % i);
+      size_t x = order[i - 1];
+      order[i - 1] = order[j];
+      order[j] = x;
+    }
+    long mistakes = 0;
+    for (size_t i = 0; i < used; i++) {
+      size_t s = order[i];
+      int rc = ann_parser_train_sentence(t, tr.sent[s], tr.len[s], ep > 1);
+      if (rc < 0) {
+        fprintf(stderr, "train_parser: sentence %zu: error %d\n", s, rc);
+        return 1;
+      }
+      mistakes += rc;
+    }
+    if (ann_parser_trainer_save(t, tmp, prune, &e) < 0) {
+      fprintf(stderr, "train_parser: %s\n", e.msg);
+      return 1;
+    }
+    ann_parser *p;
+    if (ann_parser_open(&p, tmp, &e) < 0) {
+      fprintf(stderr, "train_parser: %s\n", e.msg);
+      return 1;
+    }
+    printf("epoch %d: %ld mistakes\n", ep, mistakes);
+    scores g = eval(p, &dv, &dv, 0), pr = g;
+    print_scores("gold tags", g);
+    if (pos) {
+      pr = eval(p, &dv, &dvp, 0);
+      print_scores("pred tags", pr);
+    }
+    fflush(stdout);
+    ann_parser_free(p);
+    if (pr.las > best) {
+      best = pr.las;
+      best_ep = ep;
+      if (rename(tmp, out) < 0) {
+        fprintf(stderr, "train_parser: cannot write %s\n", out);
+        return 1;
+      }
+    }
+  }
+  remove(tmp);
+  printf("best epoch %d (dev LAS %.2f), model %s\n", best_ep, best, out);
+  ann_parser *p;
+  if (ann_parser_open(&p, out, &e) == 0) {
+    print_scores("gold tags", eval(p, &dv, &dv, !pos));
+    if (pos) print_scores("pred tags", eval(p, &dv, &dvp, 1));
+    ann_parser_free(p);
+  }
+  ann_parser_trainer_free(t);
+  return 0;
+}

@@ -10,6 +10,7 @@
 #include "tag/parser_int.h"
 
 #include "annalist/model.h"
+#include "annalist/tag.h"
 #include "tag/perceptron.h"
 
 #include <stdlib.h>
@@ -111,6 +112,29 @@ int ann_parse_words(const ann_parser *p, ann_arena *a, ann_dep_word *w,
         x->deprel = "parataxis";
       }
     }
+  }
+  return 0;
+}
+
+/* The document-model entry point (tag.h): tokens are spans into text. */
+int ann_parse_sentence(const void *state, const char *text, ann_token *tok,
+                       size_t n, ann_arena *a) {
+  if (!state || n == 0) return 0;
+  ann_dep_word *w = ann_alloc(a, n * sizeof *w);
+  if (!w) return ANN_ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    w[i].form = text + tok[i].start;
+    w[i].form_len = tok[i].end - tok[i].start;
+    w[i].xpos = tok[i].xpos;
+    w[i].upos = tok[i].upos;
+    w[i].head = -1;
+    w[i].deprel = NULL;
+  }
+  int rc = ann_parse_words(state, a, w, n);
+  if (rc < 0) return rc;
+  for (size_t i = 0; i < n; i++) {
+    tok[i].head = w[i].head;
+    tok[i].deprel = w[i].deprel;
   }
   return 0;
 }

@@ -1,0 +1,674 @@
+/*
+ * geo.c — toponym recognition and resolution, and the "geo" stage.
+ *
+ * Recognition. The text is cut into words (letters, digits, internal
+ * dots/apostrophes/hyphens). From every capitalised word the longest run
+ * of up to MAX_SPAN words (capitalised, or connectors like "of", "de")
+ * that the gazetteer knows is a candidate. Named entities from the NER
+ * stage, when present, veto candidates inside person names and vouch for
+ * those inside LOC spans. Names that are also common English words
+ * ("Nice", "Reading", "Mobile") need evidence: not sentence-initial, a
+ * locative preposition before them, an "X, Y" pattern or a LOC entity.
+ * City names that are part of a longer capitalised name ("Jackson
+ * Browne", "Victoria Beckham") are dropped; countries and states stay
+ * ("Air Zimbabwe" still points at Zimbabwe).
+ *
+ * Resolution. Each distinct name is resolved once per document (one
+ * reading per name). A reading's score starts from its prior (population
+ * and kind) and gains from the document: countries and admin-1 regions
+ * named elsewhere or their neighbours, the dateline's country, and "X, Y"
+ * containment ("Paris, Texas"). The confidence is a logistic of the
+ * margin over the runner-up.
+ */
+#include "annalist/geo.h"
+#include "annalist/pipeline.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAX_SPAN 6       /* words in a place name */
+#define MAX_CANDS 100000 /* place mentions per document */
+#define MAX_POST 256     /* readings considered per name */
+#define MAX_WORD 128     /* bytes in a word we try to look up */
+
+typedef struct word {
+  uint32_t start, end;
+  uint8_t cap;   /* starts with an upper-case letter */
+  uint8_t upper; /* all letters upper case */
+  uint8_t sent;  /* first word of a sentence */
+  uint8_t conn;  /* connector: of, de, la, ... */
+  uint8_t space; /* only spaces (no punctuation) up to the next word */
+} word;
+
+typedef ANN_VEC(word) wordvec;
+
+typedef struct cand {
+  uint32_t start, end;
+  uint32_t w0, w1;          /* words [w0, w1) */
+  const ann_gaz_posting *p; /* readings */
+  uint32_t np;
+  uint32_t name;            /* index in the document's name table */
+  int32_t entity;
+  int32_t in_y;             /* candidate index of Y in "X, Y", or -1 */
+  uint8_t loc;              /* inside a LOC entity */
+  uint8_t drop;
+} cand;
+
+typedef struct dname {
+  const ann_gaz_posting *p;
+  uint32_t np;
+  int32_t best;      /* chosen posting, -1 = not a place */
+  double score;
+  int32_t y;         /* a candidate Y of "X, Y" for this name, or -1 */
+} dname;
+
+/* ------------------------------------------------------------ words -- */
+
+static const char *const CONNECTORS[] = {
+    "of", "de", "del", "la", "le", "les", "du", "des", "and", "on", "upon",
+    "da", "do", "dos", "das", "di", "y", "el", "al", "von", "van", "der",
+    "den", "am", "im", "sur", "en", "the", "&", "ul", "bin", "e", NULL};
+
+static bool is_connector(const char *s, size_t n) {
+  for (int i = 0; CONNECTORS[i]; i++)
+    if (strlen(CONNECTORS[i]) == n && !memcmp(CONNECTORS[i], s, n))
+      return true;
+  return false;
+}
+
+static bool letter_at(const unsigned char *t, size_t n, size_t i,
+                      utf8proc_int32_t *cp, size_t *len) {
+  if (i >= n) return false;
+  if (t[i] < 0x80) {
+    *cp = t[i];
+    *len = 1;
+    unsigned char c = t[i];
+    return (c | 32) >= 'a' && (c | 32) <= 'z';
+  }
+  utf8proc_ssize_t k = utf8proc_iterate(t + i, (utf8proc_ssize_t)(n - i), cp);
+  if (k <= 0) {
+    *len = 1;
+    return false;
+  }
+  *len = (size_t)k;
+  utf8proc_category_t c = utf8proc_category(*cp);
+  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* Cut text into words. A word is letters and digits, with '.', '\'', ’,
+ * '-' and '&' kept inside when a letter follows ("U.S", "Guinea-Bissau",
+ * "T&T"); a final '.' after a one-letter segment joins too ("U.S."). */
+static int scan_words(ann_doc *d, wordvec *out) {
+  const unsigned char *t = (const unsigned char *)d->text;
+  size_t n = d->text_len, i = 0;
+  bool sent = true;
+  while (i < n) {
+    utf8proc_int32_t cp;
+    size_t len;
+    bool let = letter_at(t, n, i, &cp, &len);
+    if (!let && !is_digit(t[i])) {
+      unsigned char c = t[i];
+      if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' ||
+          (c == '\n'))
+        sent = true;
+      i += len ? len : 1;
+      continue;
+    }
+    word *w = ANN_PUSH(d->arena, out);
+    if (!w) return ANN_ENOMEM;
+    w->start = (uint32_t)i;
+    w->sent = sent;
+    sent = false;
+    utf8proc_category_t c0 = let ? utf8proc_category(cp) : 0;
+    w->cap = let && (c0 == UTF8PROC_CATEGORY_LU || c0 == UTF8PROC_CATEGORY_LT);
+    bool upper = w->cap, seg1 = true;
+    size_t seglen = 0;
+    while (i < n) {
+      if (letter_at(t, n, i, &cp, &len)) {
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c == UTF8PROC_CATEGORY_LL) upper = false;
+        i += len;
+        seglen++;
+        continue;
+      }
+      if (is_digit(t[i])) {
+        i++;
+        seglen++;
+        continue;
+      }
+      /* internal joiners */
+      size_t jl = 0;
+      if (t[i] == '.' || t[i] == '\'' || t[i] == '-' || t[i] == '&')
+        jl = 1;
+      else if (i + 2 < n && t[i] == 0xE2 && t[i + 1] == 0x80 &&
+               (t[i + 2] == 0x99 || t[i + 2] == 0x93))
+        jl = 3;
+      if (jl) {
+        utf8proc_int32_t c2;
+        size_t l2;
+        if (letter_at(t, n, i + jl, &c2, &l2) ||
+            (i + jl < n && is_digit(t[i + jl]) && t[i] != '.')) {
+          if (t[i] == '.') seg1 = seg1 && seglen == 1;
+          i += jl;
+          seglen = 0;
+          continue;
+        }
+        /* "U.S." keeps its final dot: single-letter segments */
+        if (t[i] == '.' && seg1 && seglen == 1 && i > w->start + 1) i++;
+      }
+      break;
+    }
+    w->end = (uint32_t)i;
+    w->upper = upper && w->end - w->start > 1;
+    w->conn = !w->cap && is_connector(d->text + w->start, w->end - w->start);
+    /* a dot ending the word ("U.S.") may also end the sentence; be
+     * lenient and do not mark the next word sentence-initial */
+    size_t j = i;
+    while (j < n && (t[j] == ' ' || t[j] == '\t')) j++;
+    w->space = j > i && j < n && t[j] != '\n';
+    if (j == i && j < n && t[j] == '\n') w->space = 0;
+  }
+  return 0;
+}
+
+/* Sentence-initial marks from the tokenizer's sentences, when present. */
+static void mark_sentences(const ann_doc *d, word *w, size_t nw) {
+  if (!d->sentences.n) return;
+  size_t s = 0;
+  for (size_t i = 0; i < nw; i++) {
+    while (s < d->sentences.n && d->sentences.v[s].end <= w[i].start) s++;
+    if (s < d->sentences.n) {
+      /* first word at or after the sentence start */
+      w[i].sent = (i == 0 || w[i - 1].start < d->sentences.v[s].start) &&
+                  w[i].start >= d->sentences.v[s].start;
+    }
+  }
+}
+
+/* ---------------------------------------------------------- helpers -- */
+
+static bool word_is(const ann_doc *d, const word *w, const char *const *list) {
+  size_t n = w->end - w->start;
+  const char *s = d->text + w->start;
+  for (int i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && !strncasecmp(list[i], s, n)) return true;
+  return false;
+}
+
+static const char *const LOCATIVE[] = {
+    "in", "at", "from", "to", "near", "outside", "across", "into", "towards",
+    "toward", "through", "throughout", "via", "around", "of", "between",
+    "visit", "visited", "visiting", NULL};
+static const char *const TITLES[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Miss", "Sir", "Lady", "Lord", "President",
+    "Gen", "Sen", "Rep", "Gov", "Prof", "Judge", "Justice", "Minister",
+    "Secretary", "Senator", "Governor", "Rev", "Saint", "St", "Pope",
+    "King", "Queen", "Prince", "Princess", "Capt", "Col", "Lt", "Sgt",
+    "Officer", "Coach", "Chairman", "Director", "Mayor", NULL};
+
+/* Does a posting's exact-case form match the text? */
+static bool form_ok(const ann_gazetteer *g, const ann_gaz_posting *p,
+                    const char *s, size_t n) {
+  if (!(p->flags & ANN_GEO_N_EXACT)) return true;
+  const char *f = ann_gaz_str(g, p->form);
+  return strlen(f) == n && !memcmp(f, s, n);
+}
+
+/* Look up text[s, e) and keep only readings whose case fits. Postings are
+ * returned as a run; an exact-case form that does not match drops the
+ * whole name when no lenient reading is left. */
+static const ann_gaz_posting *look(const ann_gazetteer *g, const ann_doc *d,
+                                   uint32_t s, uint32_t e, size_t *np) {
+  *np = 0;
+  if (e - s > MAX_WORD * MAX_SPAN) return NULL;
+  size_t n;
+  const ann_gaz_posting *p = ann_gaz_lookup(g, d->text + s, e - s, &n);
+  if (!p) return NULL;
+  for (size_t i = 0; i < n; i++)
+    if (form_ok(g, &p[i], d->text + s, e - s)) {
+      *np = n;
+      return p;
+    }
+  return NULL;
+}
+
+static double place_prior(const ann_gazetteer *g, const ann_gaz_posting *q) {
+  static const double kb[] = {-1.0, 3.0, 1.5, 0.0, 2.5, 1.0};
+  const ann_gaz_place *p = ann_gaz_place_at(g, q->place);
+  double s = log10((double)p->population + 10.0) + kb[p->kind];
+  if (p->kind == ANN_GEO_CITY) {
+    if (!strcmp(p->fcode, "PPLC")) s += 1.0;
+    else if (!strcmp(p->fcode, "PPLA")) s += 0.3;
+  }
+  if (!(q->flags & ANN_GEO_N_ALT)) s += 0.3;
+  return s;
+}
+
+/* --------------------------------------------------------- the pass -- */
+
+typedef struct ctx {
+  const ann_gazetteer *g;
+  ann_doc *d;
+  word *w;
+  size_t nw;
+  ANN_VEC(cand) c;
+  ANN_VEC(dname) names;
+} ctx;
+
+static int32_t entity_at(const ann_doc *d, uint32_t s, uint32_t e) {
+  /* entities are in text order: binary search the first ending after s */
+  size_t lo = 0, hi = d->entities.n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (d->entities.v[mid].end <= s) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t i = lo; i < d->entities.n && d->entities.v[i].start < e; i++)
+    if (d->entities.v[i].start <= s && d->entities.v[i].end >= e)
+      return (int32_t)i;
+  return -1;
+}
+
+static bool all_people(const ann_gaz_posting *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!(p[i].flags & ANN_GEO_N_PEOPLE)) return false;
+  return true;
+}
+
+/* Find candidates: longest gazetteer match from every capitalised word. */
+static int find_cands(ctx *x) {
+  const ann_doc *d = x->d;
+  word *w = x->w;
+  for (size_t i = 0; i < x->nw; i++) {
+    if (!w[i].cap) continue;
+    size_t best_j = 0, best_n = 0;
+    const ann_gaz_posting *best = NULL;
+    size_t lim = i + MAX_SPAN < x->nw ? i + MAX_SPAN : x->nw;
+    for (size_t j = i; j < lim; j++) {
+      if (j > i && !w[j - 1].space) break;
+      if (j > i && !w[j].cap && !w[j].conn) break;
+      if (!w[j].cap) continue; /* a name does not end on a connector */
+      size_t np;
+      uint32_t e = w[j].end;
+      const ann_gaz_posting *p = look(x->g, d, w[i].start, e, &np);
+      /* "Calif." / "Ky.": the dot is not part of the word */
+      if (e < d->text_len && d->text[e] == '.') {
+        size_t np2;
+        const ann_gaz_posting *p2 = look(x->g, d, w[i].start, e + 1, &np2);
+        if (p2) {
+          p = p2;
+          np = np2;
+          e++;
+        }
+      }
+      if (p) {
+        best = p;
+        best_n = np;
+        best_j = j;
+      }
+    }
+    if (!best) continue;
+    if (x->c.n >= MAX_CANDS) break;
+    cand *c = ANN_PUSH(d->arena, &x->c);
+    if (!c) return ANN_ENOMEM;
+    c->w0 = (uint32_t)i;
+    c->w1 = (uint32_t)best_j + 1;
+    c->start = w[i].start;
+    c->end = w[best_j].end;
+    if (c->end < d->text_len && d->text[c->end] == '.') {
+      size_t np2;
+      if (look(x->g, d, c->start, c->end + 1, &np2)) c->end++;
+    }
+    c->p = best;
+    c->np = (uint32_t)(best_n > MAX_POST ? MAX_POST : best_n);
+    c->in_y = -1;
+    c->entity = -1;
+    i = best_j;
+  }
+  return 0;
+}
+
+static const ann_gaz_place *top_place(const ctx *x, const cand *c) {
+  return ann_gaz_place_at(x->g, c->p[0].place);
+}
+
+/* Decide which candidates are places. */
+static void filter_cands(ctx *x) {
+  const ann_doc *d = x->d;
+  word *w = x->w;
+  bool have_ents = d->entities.n > 0;
+  for (size_t k = 0; k < x->c.n; k++) {
+    cand *c = &x->c.v[k];
+    const ann_gaz_place *top = top_place(x, c);
+    bool big = top->kind == ANN_GEO_COUNTRY || top->kind == ANN_GEO_ADMIN1 ||
+               top->kind == ANN_GEO_REGION || top->kind == ANN_GEO_HISTORIC;
+    bool multi = c->w1 - c->w0 > 1;
+    unsigned flags = c->p[0].flags;
+    if (all_people(c->p, c->np)) {
+      c->drop = 1;
+      continue;
+    }
+    if (have_ents) {
+      int32_t e = entity_at(d, c->start, c->end);
+      c->entity = e;
+      if (e >= 0) {
+        ann_ent_type t = d->entities.v[e].type;
+        if (t == ANN_PER && !(flags & ANN_GEO_N_DEMONYM)) {
+          c->drop = 1;
+          continue;
+        }
+        if (t == ANN_LOC) c->loc = 1;
+      }
+    }
+    bool prev_cap = c->w0 > 0 && w[c->w0 - 1].cap && !w[c->w0].sent &&
+                    w[c->w0 - 1].space;
+    bool next_cap = c->w1 < x->nw && w[c->w1].cap && w[c->w1 - 1].space;
+    bool prev_loc = c->w0 > 0 && word_is(d, &w[c->w0 - 1], LOCATIVE);
+    bool prev_title = c->w0 > 0 && word_is(d, &w[c->w0 - 1], TITLES);
+    if (prev_title && !big) {
+      c->drop = 1;
+      continue;
+    }
+    if (c->loc) continue;
+    /* a city name inside a longer capitalised name: a person or an
+     * organisation ("Jackson Browne", "Lincoln Center") */
+    if (!big && (prev_cap || next_cap) && !(flags & ANN_GEO_N_DEMONYM)) {
+      c->drop = 1;
+      continue;
+    }
+    bool comma_y = c->in_y >= 0;
+    if (flags & ANN_GEO_N_COMMON) {
+      bool ok = prev_loc || comma_y;
+      if (!ok && !w[c->w0].sent && (big || top->population >= 100000))
+        ok = true;
+      if (!ok && big && top->kind == ANN_GEO_COUNTRY) ok = true;
+      if (!ok) {
+        c->drop = 1;
+        continue;
+      }
+    }
+    /* small places need some support */
+    if (!big && !multi && !(flags & ANN_GEO_N_DEMONYM) &&
+        top->population < 2000 && !prev_loc && !comma_y) {
+      c->drop = 1;
+      continue;
+    }
+  }
+}
+
+/* "X, Y": Y right after X and a comma, Y a country or admin-1 that may
+ * contain X. */
+static void link_containment(ctx *x) {
+  const ann_doc *d = x->d;
+  for (size_t k = 0; k + 1 < x->c.n; k++) {
+    cand *a = &x->c.v[k], *b = &x->c.v[k + 1];
+    uint32_t i = a->end;
+    if (i < d->text_len && d->text[i] == ',') i++;
+    else continue;
+    while (i < d->text_len && d->text[i] == ' ') i++;
+    if (i != b->start) continue;
+    for (uint32_t q = 0; q < b->np; q++) {
+      const ann_gaz_place *p = ann_gaz_place_at(x->g, b->p[q].place);
+      if (p->kind == ANN_GEO_COUNTRY || p->kind == ANN_GEO_ADMIN1) {
+        a->in_y = (int32_t)(k + 1);
+        break;
+      }
+    }
+  }
+}
+
+/* One entry per distinct name (the same posting run = the same key),
+ * found through a hash on the run's address. */
+static int group_names(ctx *x) {
+  size_t cap = 16;
+  while (cap < x->c.n * 2) cap *= 2;
+  uint32_t *slot = ann_calloc(x->d->arena, cap * sizeof *slot);
+  if (!slot) return ANN_ENOMEM;
+  for (size_t k = 0; k < x->c.n; k++) {
+    cand *c = &x->c.v[k];
+    if (c->drop) continue;
+    size_t h = ((uintptr_t)c->p >> 2) * 0x9E3779B97F4A7C15ull >> 20;
+    size_t s = h & (cap - 1);
+    while (slot[s] && x->names.v[slot[s] - 1].p != c->p) s = (s + 1) & (cap - 1);
+    if (!slot[s]) {
+      dname *n = ANN_PUSH(x->d->arena, &x->names);
+      if (!n) return ANN_ENOMEM;
+      n->p = c->p;
+      n->np = c->np;
+      n->best = -1;
+      n->y = -1;
+      slot[s] = (uint32_t)x->names.n;
+    }
+    c->name = slot[s] - 1;
+    dname *n = &x->names.v[c->name];
+    if (c->in_y >= 0 && n->y < 0) n->y = c->in_y;
+  }
+  return 0;
+}
+
+/* Context weights per country and admin-1, from names whose first
+ * reading is a country, an admin-1 or a big city. */
+typedef struct votes {
+  float *country; /* by country index */
+  float *admin1;  /* by admin1 index (sparse: we keep a small list) */
+  uint16_t adm[256];
+  float admw[256];
+  int nadm;
+} votes;
+
+static void vote_for(const ctx *x, votes *v, const ann_gaz_posting *q,
+                     float w) {
+  const ann_gaz_place *p = ann_gaz_place_at(x->g, q->place);
+  if (p->country != 0xffff) v->country[p->country] += w;
+  if (p->kind == ANN_GEO_ADMIN1 && p->admin1 != 0xffff && v->nadm < 256) {
+    v->adm[v->nadm] = p->admin1;
+    v->admw[v->nadm++] = w;
+  }
+}
+
+static float admin1_vote(const votes *v, uint16_t a) {
+  float s = 0;
+  for (int i = 0; i < v->nadm; i++)
+    if (v->adm[i] == a) s += v->admw[i];
+  return s;
+}
+
+/* A name's vote: its country, admin-1 and big-city readings count in
+ * proportion to how clear the name is. */
+static float name_vote(const ctx *x, const dname *n, const ann_gaz_posting **q) {
+  const ann_gaz_place *p = ann_gaz_place_at(x->g, n->p[0].place);
+  *q = &n->p[0];
+  float w = 0;
+  if (p->kind == ANN_GEO_COUNTRY) w = 1.0f;
+  else if (p->kind == ANN_GEO_ADMIN1) w = 0.7f;
+  else if (p->kind == ANN_GEO_CITY && p->population >= 300000) w = 0.5f;
+  else if (p->kind == ANN_GEO_REGION) w = 0.2f;
+  if (n->np > 1 && w > 0) {
+    double d0 = place_prior(x->g, &n->p[0]), d1 = place_prior(x->g, &n->p[1]);
+    if (d0 - d1 < 1.0) w *= 0.3f;
+  }
+  return w;
+}
+
+static int resolve(ctx *x) {
+  const ann_gazetteer *g = x->g;
+  ann_doc *d = x->d;
+  size_t nc = 0;
+  while (ann_gaz_iso2(g, (uint16_t)nc)[0]) nc++;
+  votes v = {0};
+  v.country = ann_calloc(d->arena, (nc + 1) * sizeof *v.country);
+  float *own = ann_calloc(d->arena, (x->names.n + 1) * sizeof *own);
+  if (!v.country || !own) return ANN_ENOMEM;
+  for (size_t i = 0; i < x->names.n; i++) {
+    const ann_gaz_posting *q;
+    own[i] = name_vote(x, &x->names.v[i], &q);
+    if (own[i] > 0) vote_for(x, &v, q, own[i]);
+  }
+  /* the dateline's place */
+  if (d->dateline.present && d->dateline.place) {
+    size_t np;
+    const ann_gaz_posting *p =
+        ann_gaz_lookup(g, d->dateline.place, strlen(d->dateline.place), &np);
+    if (p) vote_for(x, &v, &p[0], 1.5f);
+  }
+  uint16_t ctxc[64];
+  int nctx = 0;
+  for (size_t c = 0; c < nc && nctx < 64; c++)
+    if (v.country[c] > 0.5f) ctxc[nctx++] = (uint16_t)c;
+  for (size_t i = 0; i < x->names.n; i++) {
+    dname *n = &x->names.v[i];
+    const ann_gaz_posting *self;
+    float sv = name_vote(x, n, &self);
+    const ann_gaz_place *sp = ann_gaz_place_at(g, self->place);
+    double best = -1e9, second = -1e9;
+    int32_t bi = -1;
+    for (uint32_t q = 0; q < n->np; q++) {
+      const ann_gaz_posting *pq = &n->p[q];
+      if (pq->flags & ANN_GEO_N_PEOPLE) continue;
+      const ann_gaz_place *p = ann_gaz_place_at(g, pq->place);
+      double s = place_prior(g, pq);
+      if (p->country != 0xffff) {
+        float cv = v.country[p->country];
+        if (sv > 0 && sp->country == p->country) cv -= sv; /* not itself */
+        if (cv > 0.05f) s += 2.0 * (cv > 1.5f ? 1.5 : cv);
+        else {
+          /* a neighbour of a country in the text */
+          for (int c = 0; c < nctx; c++)
+            if (ctxc[c] != p->country &&
+                ann_gaz_neighbours(g, ctxc[c], p->country)) {
+              s += 0.7;
+              break;
+            }
+        }
+      }
+      if (p->admin1 != 0xffff && p->kind != ANN_GEO_ADMIN1) {
+        float av = admin1_vote(&v, p->admin1);
+        if (av > 0) s += 1.5;
+      }
+      /* "X, Y" anywhere in the document */
+      if (n->y >= 0) {
+        const cand *y = &x->c.v[n->y];
+        for (uint32_t r = 0; r < y->np; r++) {
+          const ann_gaz_place *yp = ann_gaz_place_at(g, y->p[r].place);
+          if ((yp->kind == ANN_GEO_COUNTRY && yp->country == p->country) ||
+              (yp->kind == ANN_GEO_ADMIN1 && yp->admin1 == p->admin1 &&
+               p->kind != ANN_GEO_ADMIN1)) {
+            s += 5.0;
+            break;
+          }
+        }
+      }
+      if (s > best) {
+        second = best;
+        best = s;
+        bi = (int32_t)q;
+      } else if (s > second) {
+        second = s;
+      }
+    }
+    n->best = bi;
+    if (bi < 0) continue;
+    double margin = second < -1e8 ? 3.0 : best - second;
+    double conf = 1.0 / (1.0 + exp(-1.5 * margin));
+    n->score = conf;
+  }
+  return 0;
+}
+
+static int emit(ctx *x) {
+  const ann_gazetteer *g = x->g;
+  ann_doc *d = x->d;
+  for (size_t k = 0; k < x->c.n; k++) {
+    const cand *c = &x->c.v[k];
+    if (c->drop) continue;
+    const dname *n = &x->names.v[c->name];
+    if (n->best < 0) continue;
+    const ann_gaz_posting *q = &n->p[n->best];
+    const ann_gaz_place *p = ann_gaz_place_at(g, q->place);
+    ann_place *o = ANN_PUSH(d->arena, &d->places);
+    if (!o) return ANN_ENOMEM;
+    o->start = c->start;
+    o->end = c->end;
+    o->sentence = ann_doc_sentence_at(d, c->start);
+    o->entity = c->entity;
+    o->name = ann_gaz_str(g, p->name);
+    o->geonameid = p->geonameid;
+    o->lat = p->lat;
+    o->lon = p->lon;
+    const char *i2 = ann_gaz_iso2(g, p->country);
+    const char *i3 = ann_gaz_iso3(g, p->country);
+    memcpy(o->country, i2, strlen(i2) + 1);
+    memcpy(o->country3, i3, strlen(i3) + 1);
+    o->admin1 = p->kind == ANN_GEO_COUNTRY ? NULL
+                                           : ann_gaz_admin1_name(g, p->admin1);
+    o->kind = ann_geo_kind_name(p->kind);
+    o->score = n->score;
+  }
+  return 0;
+}
+
+int ann_geo_resolve(const ann_gazetteer *g, ann_doc *d) {
+  if (!g || !d->text || !d->text_len) return 0;
+  ctx x = {.g = g, .d = d};
+  wordvec words = {0};
+  int rc = scan_words(d, &words);
+  if (rc) return rc;
+  x.w = words.v;
+  x.nw = words.n;
+  mark_sentences(d, x.w, x.nw);
+  if ((rc = find_cands(&x))) return rc;
+  link_containment(&x);
+  filter_cands(&x);
+  if ((rc = group_names(&x))) return rc;
+  if ((rc = resolve(&x))) return rc;
+  return emit(&x);
+}
+
+/* ---------------------------------------------------------- the stage -- */
+
+static int geo_open(const ann_pipeline *p, void **state, ann_error *e) {
+  char path[4096];
+  ann_pipeline_path(p, "data", "gazetteer.bin", path, sizeof path);
+  const ann_options *o = ann_pipeline_options(p);
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    /* with every stage selected, a missing gazetteer only turns geo off;
+     * asked for by name, it is an error */
+    if (o->stages == ANN_STAGE_ALL) {
+      if (o->log)
+        o->log(o->log_ctx, "geo: no gazetteer (run scripts/setup.sh); "
+                           "places are not resolved");
+      *state = NULL;
+      return 0;
+    }
+    return ann_fail(e, ANN_EMODEL, -1,
+                    "%s: no gazetteer (run scripts/setup.sh)", path);
+  }
+  fclose(f);
+  ann_gazetteer *g;
+  int rc = ann_gazetteer_open(&g, path, e);
+  if (rc < 0) return rc;
+  *state = g;
+  return 0;
+}
+
+static void geo_close(void *state) { ann_gazetteer_free(state); }
+
+static int geo_run(const void *state, const ann_pipeline *p, ann_doc *d) {
+  (void)p;
+  if (!state) return 0;
+  int rc = ann_geo_resolve(state, d);
+  if (rc < 0) return ann_doc_fail(d, rc, "geo: out of memory");
+  return 0;
+}
+
+const ann_stage ann_stage_geo = {.name = "geo",
+                                 .bit = ANN_STAGE_GEO,
+                                 .open = geo_open,
+                                 .close = geo_close,
+                                 .run = geo_run};

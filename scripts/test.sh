@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 scripts/setup.sh
+scripts/setup-tests.sh
 echo "== tests (optimised build)"
 ctest --test-dir build --output-on-failure -j "$jobs"
 

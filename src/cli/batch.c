@@ -81,7 +81,10 @@ static void *worker(void *arg) {
 static int write_slot(pool *p, slot *s, ann_progress *pr) {
   ann_batch *b = p->b;
   int rc = 0;
-  if (s->out.len && fwrite(s->out.p, 1, s->out.len, b->out) != s->out.len)
+  if (b->sink)
+    rc = b->sink(b->hook_ctx, &s->doc, s->out.p ? s->out.p : "", s->out.len);
+  else if (s->out.len &&
+           fwrite(s->out.p, 1, s->out.len, b->out) != s->out.len)
     rc = ANN_EIO;
   b->docs++;
   if (s->failed) b->errors++;
@@ -134,6 +137,11 @@ int ann_batch_run(ann_batch *b) {
         eof = true;
         continue;
       }
+      if (b->skip && b->skip(b->hook_ctx, &s->in)) {
+        b->skipped++;
+        ann_arena_reset(s->arena);
+        continue;
+      }
       if (!th) {
         process(&p, s);
         p.seq_read++;
@@ -183,6 +191,6 @@ int ann_batch_run(ann_batch *b) {
     ann_buf_free(&p.slots[i].out);
   }
   free(p.slots);
-  if (fflush(b->out) != 0) rc = ANN_EIO;
+  if (b->out && fflush(b->out) != 0) rc = ANN_EIO;
   return rc < 0 ? rc : b->fatal;
 }

@@ -20,7 +20,15 @@ typedef struct ann_batch {
   ann_emit_fn emit;
   void *emit_ctx;
   FILE *out;
+  /* Optional, called on the main thread in input order: skip decides
+   * before any work whether a document is left out (already stored);
+   * sink replaces writing to out (the store). A negative sink result
+   * stops the batch. */
+  bool (*skip)(void *ctx, const ann_input *in);
+  int (*sink)(void *ctx, const ann_doc *d, const char *rec, size_t len);
+  void *hook_ctx;
   /* results */
+  size_t skipped;
   size_t docs, errors;
   size_t bytes_in;
   int fatal;         /* nonzero when the source failed as a whole */

@@ -142,6 +142,7 @@ typedef struct ann_tone {
 typedef struct ann_theme {
   const char *name;
   int count;
+  uint32_t start; /* byte offset of the first mention (GKG V2Themes) */
 } ann_theme;
 
 typedef struct ann_doc {

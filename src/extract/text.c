@@ -1,7 +1,8 @@
 /*
  * text.c — plain-text input: normalise line ends and whitespace, keep
  * paragraphs (blank-line separated; a single newline inside a paragraph
- * becomes a space unless the line looks like a heading or list item).
+ * becomes a space unless the line looks like a heading or list item), then
+ * find the dateline and the language.
  */
 #include "annalist/extract.h"
 
@@ -67,5 +68,7 @@ int ann_extract_text(ann_doc *d, const char *s, size_t n,
   o[j] = 0;
   d->text = o;
   d->text_len = j;
+  ann_find_dateline(d);
+  if (!d->language) d->language = ann_detect_language(o, j);
   return 0;
 }

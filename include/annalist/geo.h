@@ -38,7 +38,8 @@ enum {
   ANN_GEO_N_ALT = 1u << 3,      /* alternate (not the main) name */
   ANN_GEO_N_COMMON = 1u << 4,   /* also a common English word ("nice") */
   ANN_GEO_N_METONYM = 1u << 5,  /* stands for a country ("Kremlin") */
-  ANN_GEO_N_ABBREV = 1u << 6    /* abbreviation ("Calif.", "U.S.") */
+  ANN_GEO_N_ABBREV = 1u << 6,   /* abbreviation ("Calif.", "U.S.") */
+  ANN_GEO_N_PREFER = 1u << 7    /* the usual reading in news */
 };
 
 /* One place as the gazetteer holds it (32 bytes, in the file). */
@@ -102,6 +103,10 @@ const char *ann_gaz_admin1_name(const ann_gazetteer *g, uint16_t admin1);
 uint32_t ann_gaz_admin1_place(const ann_gazetteer *g, uint16_t admin1);
 
 const char *ann_geo_kind_name(int kind);
+
+/* A place's prior without context (log population plus a bonus for its
+ * kind); postings under one name are sorted by it. */
+double ann_gaz_prior(const ann_gaz_place *p);
 
 /* ---------------------------------------------------- building -------- */
 

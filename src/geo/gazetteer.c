@@ -539,10 +539,22 @@ int ann_gaz_builder_kind(const ann_gaz_builder *b, uint32_t place) {
 /* The order of postings under one name: a place's prior, the same
  * figure the resolver starts from (geo.c), so the first posting is the
  * best guess without context. */
-static double prior(const ann_gaz_place *p) {
-  static const double kb[] = {-1.0, 3.0, 1.5, 0.0, 2.5, 1.0};
-  return log10((double)p->population + 10.0) + kb[p->kind];
+double ann_gaz_prior(const ann_gaz_place *p) {
+  /* other, country, admin1, city, region, historic: regions and former
+   * states have no population, their bonus stands for it */
+  static const double kb[] = {-1.0, 3.0, 1.0, 0.0, 6.0, 5.0};
+  double s = log10((double)p->population + 10.0) + kb[p->kind];
+  if (p->kind == ANN_GEO_CITY) {
+    if (!strcmp(p->fcode, "PPLC")) s += 1.0;
+    else if (!strcmp(p->fcode, "PPLA")) s += 0.3;
+  } else if (p->kind == ANN_GEO_OTHER) {
+    if (!strcmp(p->fcode, "ADM2")) s += 1.0;
+    else if (p->population == 0) s += 6.0; /* seas, canals: our table */
+  }
+  return s;
 }
+
+static double prior(const ann_gaz_place *p) { return ann_gaz_prior(p); }
 
 static const ann_gaz_builder *sort_b;
 

@@ -54,6 +54,8 @@ typedef struct cand {
   int32_t entity;
   int32_t in_y;             /* candidate index of Y in "X, Y", or -1 */
   uint8_t loc;              /* inside a LOC entity */
+  uint8_t caps;             /* short all-capitals: "EU", "NATO" */
+  uint8_t person;           /* dropped as (part of) a person's name */
   uint8_t drop;
 } cand;
 
@@ -63,6 +65,7 @@ typedef struct dname {
   int32_t best;      /* chosen posting, -1 = not a place */
   double score;
   int32_t y;         /* a candidate Y of "X, Y" for this name, or -1 */
+  uint8_t caps;      /* some mention is short all-capitals */
 } dname;
 
 /* ------------------------------------------------------------ words -- */
@@ -148,6 +151,11 @@ static int scan_words(ann_doc *d, wordvec *out) {
       else if (i + 2 < n && t[i] == 0xE2 && t[i + 1] == 0x80 &&
                (t[i + 2] == 0x99 || t[i + 2] == 0x93))
         jl = 3;
+      /* a possessive "'s" is not part of the name: "Tunisia's" */
+      if (jl && t[i] != '.' && t[i] != '-' && t[i] != '&' &&
+          i + jl < n && t[i + jl] == 's' &&
+          (i + jl + 1 >= n || !letter_at(t, n, i + jl + 1, &cp, &len)))
+        break;
       if (jl) {
         utf8proc_int32_t c2;
         size_t l2;
@@ -238,14 +246,9 @@ static const ann_gaz_posting *look(const ann_gazetteer *g, const ann_doc *d,
 }
 
 static double place_prior(const ann_gazetteer *g, const ann_gaz_posting *q) {
-  static const double kb[] = {-1.0, 3.0, 1.5, 0.0, 2.5, 1.0};
-  const ann_gaz_place *p = ann_gaz_place_at(g, q->place);
-  double s = log10((double)p->population + 10.0) + kb[p->kind];
-  if (p->kind == ANN_GEO_CITY) {
-    if (!strcmp(p->fcode, "PPLC")) s += 1.0;
-    else if (!strcmp(p->fcode, "PPLA")) s += 0.3;
-  }
+  double s = ann_gaz_prior(ann_gaz_place_at(g, q->place));
   if (!(q->flags & ANN_GEO_N_ALT)) s += 0.3;
+  if (q->flags & ANN_GEO_N_PREFER) s += 2.0;
   return s;
 }
 
@@ -272,6 +275,16 @@ static int32_t entity_at(const ann_doc *d, uint32_t s, uint32_t e) {
     if (d->entities.v[i].start <= s && d->entities.v[i].end >= e)
       return (int32_t)i;
   return -1;
+}
+
+static const char *const MONTHS[] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", NULL};
+
+static bool has_exact(const ann_gaz_posting *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (p[i].flags & ANN_GEO_N_EXACT) return true;
+  return false;
 }
 
 static bool all_people(const ann_gaz_posting *p, size_t n) {
@@ -326,6 +339,8 @@ static int find_cands(ctx *x) {
     }
     c->p = best;
     c->np = (uint32_t)(best_n > MAX_POST ? MAX_POST : best_n);
+    if (c->w1 - c->w0 == 1 && w[i].upper && w[i].end - w[i].start <= 5)
+      c->caps = 1;
     c->in_y = -1;
     c->entity = -1;
     i = best_j;
@@ -336,6 +351,8 @@ static int find_cands(ctx *x) {
 static const ann_gaz_place *top_place(const ctx *x, const cand *c) {
   return ann_gaz_place_at(x->g, c->p[0].place);
 }
+
+static bool comma_y0(const cand *c) { return c->in_y >= 0; }
 
 /* Decide which candidates are places. */
 static void filter_cands(ctx *x) {
@@ -349,7 +366,7 @@ static void filter_cands(ctx *x) {
                top->kind == ANN_GEO_REGION || top->kind == ANN_GEO_HISTORIC;
     bool multi = c->w1 - c->w0 > 1;
     unsigned flags = c->p[0].flags;
-    if (all_people(c->p, c->np)) {
+    if (all_people(c->p, c->np) || (c->caps && !has_exact(c->p, c->np))) {
       c->drop = 1;
       continue;
     }
@@ -371,20 +388,25 @@ static void filter_cands(ctx *x) {
     bool prev_loc = c->w0 > 0 && word_is(d, &w[c->w0 - 1], LOCATIVE);
     bool prev_title = c->w0 > 0 && word_is(d, &w[c->w0 - 1], TITLES);
     if (prev_title && !big) {
-      c->drop = 1;
+      c->drop = c->person = 1;
       continue;
     }
     if (c->loc) continue;
+    if (!multi && word_is(d, &w[c->w0], MONTHS) && !comma_y0(c)) {
+      c->drop = 1;
+      continue;
+    }
     /* a city name inside a longer capitalised name: a person or an
      * organisation ("Jackson Browne", "Lincoln Center") */
     if (!big && (prev_cap || next_cap) && !(flags & ANN_GEO_N_DEMONYM)) {
-      c->drop = 1;
+      c->drop = c->person = 1;
       continue;
     }
     bool comma_y = c->in_y >= 0;
     if (flags & ANN_GEO_N_COMMON) {
       bool ok = prev_loc || comma_y;
-      if (!ok && !w[c->w0].sent && (big || top->population >= 100000))
+      if (!ok && !w[c->w0].sent &&
+          (top->kind == ANN_GEO_REGION || top->population >= 100000))
         ok = true;
       if (!ok && big && top->kind == ANN_GEO_COUNTRY) ok = true;
       if (!ok) {
@@ -398,6 +420,28 @@ static void filter_cands(ctx *x) {
       c->drop = 1;
       continue;
     }
+  }
+  /* a single word seen as part of a name ("Megyn Kelly") is that name
+   * everywhere in the document ("Kelly said"), unless it is vouched for */
+  size_t cap = 16;
+  while (cap < x->c.n * 2) cap *= 2;
+  const ann_gaz_posting **set = ann_calloc(d->arena, cap * sizeof *set);
+  if (!set) return;
+  for (size_t k = 0; k < x->c.n; k++) {
+    const cand *c = &x->c.v[k];
+    if (!c->person || c->w1 - c->w0 != 1) continue;
+    size_t s = (((uintptr_t)c->p >> 2) * 0x9E3779B97F4A7C15ull >> 20) &
+               (cap - 1);
+    while (set[s] && set[s] != c->p) s = (s + 1) & (cap - 1);
+    set[s] = c->p;
+  }
+  for (size_t k = 0; k < x->c.n; k++) {
+    cand *c = &x->c.v[k];
+    if (c->drop || c->loc || c->in_y >= 0 || c->w1 - c->w0 != 1) continue;
+    size_t s = (((uintptr_t)c->p >> 2) * 0x9E3779B97F4A7C15ull >> 20) &
+               (cap - 1);
+    while (set[s] && set[s] != c->p) s = (s + 1) & (cap - 1);
+    if (set[s]) c->drop = 1;
   }
 }
 
@@ -446,6 +490,7 @@ static int group_names(ctx *x) {
     }
     c->name = slot[s] - 1;
     dname *n = &x->names.v[c->name];
+    n->caps |= c->caps;
     if (c->in_y >= 0 && n->y < 0) n->y = c->in_y;
   }
   return 0;
@@ -530,6 +575,7 @@ static int resolve(ctx *x) {
     for (uint32_t q = 0; q < n->np; q++) {
       const ann_gaz_posting *pq = &n->p[q];
       if (pq->flags & ANN_GEO_N_PEOPLE) continue;
+      if (n->caps && !(pq->flags & ANN_GEO_N_EXACT)) continue;
       const ann_gaz_place *p = ann_gaz_place_at(g, pq->place);
       double s = place_prior(g, pq);
       if (p->country != 0xffff) {

@@ -1,0 +1,231 @@
+/*
+ * train_ner.c — train the named-entity recogniser (models/ner.bin).
+ *
+ *   train_ner [--train eng.train] [--dev eng.testa] [--dicts dicts/ner]
+ *             [--out models/ner.bin] [--epochs N] [--folds K]
+ *             [--prune X] [--no-pos]
+ *
+ * Averaged perceptron, greedy BILOU decoding. The first-pass labels the
+ * second pass learns from come from K-fold jackknifing over the training
+ * documents, so the document features look in training as they will at
+ * run time. One model serves both passes: every training document is seen
+ * once without document features and once with them. Deterministic: same
+ * input, same bytes. Prints per-type scores on the dev set after each
+ * epoch and at the end.
+ */
+#include "annalist/arena.h"
+#include "annalist/model.h"
+#include "tag/ner_int.h"
+#include "tag/ner_pos.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* run from the source tree (scripts/train-models.sh does) */
+#ifndef ANN_SOURCE_DIR
+#define ANN_SOURCE_DIR "."
+#endif
+
+static uint64_t rng = 0x2545F4914F6CDD1DULL;
+static uint32_t rnd(void) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (uint32_t)(rng >> 32);
+}
+
+static void shuffle(uint32_t *v, size_t n) {
+  for (size_t i = n; i > 1; i--) {
+    size_t j = rnd() % i;
+    uint32_t t = v[i - 1];
+    v[i - 1] = v[j];
+    v[j] = t;
+  }
+}
+
+static const uint32_t *doc_sents(const ner_corpus *c, size_t d, size_t *ns) {
+  *ns = c->doc[d + 1] - c->doc[d];
+  return c->sent + c->doc[d];
+}
+
+/* Tag every document of c with w (two passes or one) into lab. */
+static void tag_corpus(const ner_weights *w, const ner_gaz *g,
+                       const ner_corpus *c, int two_pass, int fold,
+                       int folds, uint8_t *lab, ann_arena *a) {
+  for (size_t d = 0; d < c->ndoc; d++) {
+    if (folds > 1 && (int)(d % (size_t)folds) != fold) continue;
+    size_t ns;
+    const uint32_t *s = doc_sents(c, d, &ns);
+    ann_arena_reset(a);
+    ner_tag_doc(w, g, c->tok, s, ns, two_pass, a, lab + s[0]);
+  }
+}
+
+static double report(const char *what, const ner_corpus *c,
+                     const uint8_t *lab, int verbose) {
+  ner_eval ev = {0};
+  for (size_t s = 0; s < c->nsent; s++)
+    ner_eval_add(&ev, c->gold + c->sent[s], lab + c->sent[s],
+                 c->sent[s + 1] - c->sent[s]);
+  double p, r, f = ner_eval_f1(&ev, -1, &p, &r);
+  printf("%-14s P %.4f R %.4f F1 %.4f\n", what, p, r, f);
+  if (verbose)
+    for (int t = 0; t < NER_NTYPES; t++) {
+      double tf = ner_eval_f1(&ev, t, &p, &r);
+      printf("  %-5s P %.4f R %.4f F1 %.4f (gold %zu)\n", ner_type_name(t),
+             p, r, tf, ev.gold[t]);
+    }
+  fflush(stdout);
+  return f;
+}
+
+int main(int argc, char **argv) {
+  const char *train = "/work/shared/data/conll2003/eng.train";
+  const char *dev = "/work/shared/data/conll2003/eng.testa";
+  const char *dicts = ANN_SOURCE_DIR "/dicts/ner";
+  const char *out = ANN_SOURCE_DIR "/models/ner.bin";
+  const char *posmodel = ANN_SOURCE_DIR "/models/pos.bin";
+  int epochs = 10, folds = 4, first_epochs = 6, use_pos = 1;
+  double prune = 0.05;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "--train") && v) train = v, i++;
+    else if (!strcmp(a, "--dev") && v) dev = v, i++;
+    else if (!strcmp(a, "--dicts") && v) dicts = v, i++;
+    else if (!strcmp(a, "--out") && v) out = v, i++;
+    else if (!strcmp(a, "--pos-model") && v) posmodel = v, i++;
+    else if (!strcmp(a, "--epochs") && v) epochs = atoi(v), i++;
+    else if (!strcmp(a, "--first-epochs") && v) first_epochs = atoi(v), i++;
+    else if (!strcmp(a, "--folds") && v) folds = atoi(v), i++;
+    else if (!strcmp(a, "--prune") && v) prune = atof(v), i++;
+    else if (!strcmp(a, "--no-pos")) use_pos = 0;
+    else {
+      fprintf(stderr, "usage: train_ner [--train F] [--dev F] [--dicts D] "
+                      "[--out F] [--pos-model F] [--epochs N] "
+                      "[--first-epochs N] [--folds K] [--prune X] "
+                      "[--no-pos]\n");
+      return 2;
+    }
+  }
+  ann_error e = {0};
+  ner_corpus tr, dv;
+  if (ner_conll_read(&tr, train, &e) || ner_conll_read(&dv, dev, &e)) {
+    fprintf(stderr, "train_ner: %s\n", e.msg);
+    return 1;
+  }
+  printf("train: %zu docs %zu sentences %zu tokens; dev: %zu docs %zu "
+         "sentences %zu tokens\n",
+         tr.ndoc, tr.nsent, tr.ntok, dv.ndoc, dv.nsent, dv.ntok);
+
+  /* POS from our own tagger, so that training sees what run time sees */
+  uint32_t flags = 0;
+  if (use_pos) {
+    int rc = ner_pos_retag(posmodel, &tr, &e);
+    if (!rc) rc = ner_pos_retag(posmodel, &dv, &e);
+    if (rc) {
+      fprintf(stderr, "train_ner: no POS (%s); training without\n", e.msg);
+      use_pos = 0;
+    } else {
+      flags |= NER_MODEL_POS;
+    }
+  }
+  if (!use_pos) {
+    for (size_t i = 0; i < tr.ntok; i++) tr.tok[i].pos = NULL;
+    for (size_t i = 0; i < dv.ntok; i++) dv.tok[i].pos = NULL;
+  }
+
+  ner_gaz_builder gb = {0};
+  for (int l = 0; l < ner_gaz_nlists; l++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s.txt", dicts, ner_gaz_lists[l]);
+    if (ner_gaz_add_file(&gb, l, path, &e))
+      fprintf(stderr, "train_ner: %s (skipped)\n", e.msg);
+  }
+  ner_gaz gaz;
+  ner_gaz_finish(&gb, &gaz, ner_gaz_nlists);
+  printf("gazetteer: %zu entries and prefixes, longest %d tokens\n", gaz.n,
+         gaz.maxlen);
+
+  ann_arena *a = ann_arena_new(1 << 20, 0);
+  uint8_t *first = calloc(tr.ntok + 1, 1);
+  uint8_t *lab = calloc(dv.ntok + 1, 1);
+  uint32_t *order = malloc(tr.ndoc * sizeof *order);
+  if (!a || !first || !lab || !order) return 1;
+  clock_t t0 = clock();
+
+  /* 1. jackknifed first-pass labels for the training documents */
+  for (int k = 0; k < folds && folds > 1; k++) {
+    ner_trainer *t = ner_trainer_new();
+    for (int ep = 0; ep < first_epochs; ep++) {
+      size_t nd = 0;
+      for (size_t d = 0; d < tr.ndoc; d++)
+        if ((int)(d % (size_t)folds) != k) order[nd++] = (uint32_t)d;
+      shuffle(order, nd);
+      for (size_t j = 0; j < nd; j++) {
+        size_t ns;
+        const uint32_t *s = doc_sents(&tr, order[j], &ns);
+        ann_arena_reset(a);
+        ner_train_doc(t, &gaz, tr.tok, tr.gold, s, ns, NULL, a);
+      }
+    }
+    ner_weights w;
+    if (ner_trainer_export(t, prune, &w)) return 1;
+    tag_corpus(&w, &gaz, &tr, 0, k, folds, first, a);
+    ner_weights_free_owned(&w);
+    ner_trainer_free(t);
+    printf("fold %d/%d done (%.0f s)\n", k + 1, folds,
+           (double)(clock() - t0) / CLOCKS_PER_SEC);
+    fflush(stdout);
+  }
+  if (folds > 1) report("train 1st pass", &tr, first, 0);
+
+  /* 2. the model, seeing each document without and with doc features */
+  ner_trainer *t = ner_trainer_new();
+  ner_weights w = {0};
+  for (int ep = 0; ep < epochs; ep++) {
+    for (size_t d = 0; d < tr.ndoc; d++) order[d] = (uint32_t)d;
+    shuffle(order, tr.ndoc);
+    size_t right = 0;
+    for (size_t j = 0; j < tr.ndoc; j++) {
+      size_t ns;
+      const uint32_t *s = doc_sents(&tr, order[j], &ns);
+      ann_arena_reset(a);
+      right += ner_train_doc(t, &gaz, tr.tok, tr.gold, s, ns, NULL, a);
+      if (folds > 1) {
+        ann_arena_reset(a);
+        ner_train_doc(t, &gaz, tr.tok, tr.gold, s, ns, first, a);
+      }
+    }
+    ner_weights_free_owned(&w);
+    if (ner_trainer_export(t, prune, &w)) return 1;
+    printf("epoch %d: train acc %.4f, %zu features, %u kept (%.0f s)\n",
+           ep + 1, (double)right / (double)tr.ntok, ner_trainer_nfeat(t),
+           w.nrows, (double)(clock() - t0) / CLOCKS_PER_SEC);
+    tag_corpus(&w, &gaz, &dv, 0, 0, 1, lab, a);
+    report("  dev 1 pass", &dv, lab, 0);
+    if (folds > 1) {
+      tag_corpus(&w, &gaz, &dv, 1, 0, 1, lab, a);
+      report("  dev 2 passes", &dv, lab, 0);
+    }
+  }
+  printf("final model on %s:\n", dev);
+  tag_corpus(&w, &gaz, &dv, folds > 1, 0, 1, lab, a);
+  report("dev", &dv, lab, 1);
+  if (ner_model_save(out, &w, &gaz, flags, &e)) {
+    fprintf(stderr, "train_ner: %s\n", e.msg);
+    return 1;
+  }
+  printf("wrote %s: %u rows, %u slots\n", out, w.nrows, w.nslots);
+  ner_weights_free_owned(&w);
+  ner_trainer_free(t);
+  ner_gaz_builder_free(&gb);
+  free(first);
+  free(lab);
+  free(order);
+  ann_arena_free(a);
+  ner_corpus_free(&tr);
+  ner_corpus_free(&dv);
+  return 0;
+}

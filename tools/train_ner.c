@@ -202,7 +202,7 @@ int main(int argc, char **argv) {
     if (ner_trainer_export(t, prune, &w)) return 1;
     printf("epoch %d: train acc %.4f, %zu features, %u kept (%.0f s)\n",
            ep + 1, (double)right / (double)tr.ntok, ner_trainer_nfeat(t),
-           w.nrows, (double)(clock() - t0) / CLOCKS_PER_SEC);
+           w.pc.nfeat, (double)(clock() - t0) / CLOCKS_PER_SEC);
     tag_corpus(&w, &gaz, &dv, 0, 0, 1, lab, a);
     report("  dev 1 pass", &dv, lab, 0);
     if (folds > 1) {
@@ -217,7 +217,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "train_ner: %s\n", e.msg);
     return 1;
   }
-  printf("wrote %s: %u rows, %u slots\n", out, w.nrows, w.nslots);
+  printf("wrote %s: %u features, %u slots\n", out, w.pc.nfeat, w.pc.cap);
   ner_weights_free_owned(&w);
   ner_trainer_free(t);
   ner_gaz_builder_free(&gb);

@@ -13,6 +13,7 @@
 
 #include "annalist/ann.h"
 #include "annalist/arena.h"
+#include "tag/perceptron.h"
 
 #include <stdint.h>
 
@@ -62,7 +63,7 @@ void ner_bilou_to_iob2(const uint8_t *lab, size_t n, const char **tags);
 /* ------------------------------------------------------------ corpus -- */
 
 typedef struct ner_tok {
-  const char *w; /* the word, NUL-terminated */
+  const char *w; /* the word (len bytes) */
   const char *pos; /* XPOS or NULL */
   uint32_t len;
 } ner_tok;
@@ -176,21 +177,14 @@ int ner_docinfo_build(ner_docinfo *d, ann_arena *a, const ner_tinfo *info,
 
 /* ------------------------------------------------------------- model -- */
 
-/* Read-only weights: an open-addressing table of 32-bit keys (the high
- * half of a feature hash; the low half picks the slot), each naming a row
- * of NER_NLABELS int8 weights with the row's scale. */
+/* Read-only weights: the shared averaged perceptron (perceptron.h) over
+ * the 17 labels; blob is malloc'd when the weights come from a trainer. */
 typedef struct ner_weights {
-  const uint32_t *keys; /* per slot; 0 = empty */
-  const uint32_t *rows; /* per slot: row index */
-  const int8_t *w;      /* nrows x NER_NLABELS */
-  const float *scale;   /* per row */
-  uint32_t nslots, nrows;
-  void *owned;          /* malloc'd block when exported, else NULL */
+  ann_pc pc;
+  void *blob;
+  size_t size;
 } ner_weights;
 
-/* Add the weights of features f[0..nf) into score[NER_NLABELS]. */
-void ner_score(const ner_weights *m, const uint64_t *f, size_t nf,
-               float *score);
 
 /* Tag one document: nsent sentences, sentence i = tokens [sent[i],
  * sent[i+1]) of tok. Two passes (the second with document features) when
@@ -209,13 +203,13 @@ void ner_trainer_free(ner_trainer *t);
 size_t ner_train_doc(ner_trainer *t, const ner_gaz *g, const ner_tok *tok,
                      const uint8_t *gold, const uint32_t *sent, size_t nsent,
                      const uint8_t *doc_lab, ann_arena *a);
-/* The averaged weights, quantised, in freshly malloc'd arrays (free with
- * ner_weights_free_owned). Drops features whose weights all round to 0. */
+/* The averaged weights, quantised (ann_pc_trainer_build), in a malloc'd
+ * blob; free with ner_weights_free_owned. Weights below prune are dropped. */
 int ner_trainer_export(const ner_trainer *t, double prune, ner_weights *out);
 void ner_weights_free_owned(ner_weights *w);
 size_t ner_trainer_nfeat(const ner_trainer *t);
 
-/* Model file: kind "NER1", sections meta, keys, w, gaz. */
+/* Model file: kind "NER1", sections meta, ner.pc (the weights), gaz. */
 #define NER_MODEL_KIND ANN_FOURCC('N', 'E', 'R', '1')
 #define NER_MODEL_VERSION 1
 int ner_model_save(const char *path, const ner_weights *w, const ner_gaz *g,

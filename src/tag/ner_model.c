@@ -18,29 +18,9 @@
 
 /* ------------------------------------------------------------ scoring -- */
 
-static inline uint32_t slot_of(uint64_t f, uint32_t nslots) {
-  return (uint32_t)(((uint64_t)(uint32_t)f * nslots) >> 32);
-}
-static inline uint32_t key_of(uint64_t f) { return (uint32_t)(f >> 32) | 1; }
-
-void ner_score(const ner_weights *m, const uint64_t *f, size_t nf,
-               float *score) {
-  if (!m->nslots) return;
-  for (size_t i = 0; i < nf; i++) {
-    uint32_t key = key_of(f[i]), s = slot_of(f[i], m->nslots);
-    while (m->keys[s] && m->keys[s] != key)
-      if (++s == m->nslots) s = 0;
-    if (!m->keys[s]) continue;
-    uint32_t r = m->rows[s];
-    const int8_t *w = m->w + (size_t)r * NER_NLABELS;
-    float sc = m->scale[r];
-    for (int l = 0; l < NER_NLABELS; l++) score[l] += sc * (float)w[l];
-  }
-}
-
-static int best_allowed(const float *score, int prev, int last) {
+static int best_allowed(const int32_t *score, int prev, int last) {
   int best = 0;
-  float bs = -INFINITY;
+  int64_t bs = INT64_MIN;
   for (int l = 0; l < NER_NLABELS; l++) {
     if (!ner_allowed(prev, l)) continue;
     if (last && !ner_allowed_last(l)) continue;
@@ -75,8 +55,8 @@ static void tag_pass(const ner_weights *m, const ner_tinfo *info,
     for (size_t i = 0; i < n; i++) {
       size_t k = ner_features(x, n, i, doc, first ? first[o + i] : 0, f);
       k += ner_hist_features(x, i, l1, l2, f + k);
-      float score[NER_NLABELS] = {0};
-      ner_score(m, f, k, score);
+      int32_t score[NER_NLABELS];
+      ann_pc_scores(&m->pc, f, k, score);
       int l = best_allowed(score, l1, i + 1 == n);
       lab[o + i] = (uint8_t)l;
       l2 = l1, l1 = l;
@@ -104,27 +84,16 @@ int ner_tag_doc(const ner_weights *m, const ner_gaz *g, const ner_tok *tok,
 
 /* ----------------------------------------------------------- training -- */
 
-/* Weights w and their running sums u for averaging (Daume's trick: the
- * average is w - u / c where c counts the examples seen). */
 struct ner_trainer {
-  uint64_t *key; /* open addressing, 0 = empty */
-  uint32_t *row;
-  size_t mask, n;
-  int32_t *w;
-  int64_t *u;
-  size_t rows_cap;
-  int64_t c;
+  ann_pc_trainer *pc;
 };
 
 ner_trainer *ner_trainer_new(void) {
   ner_trainer *t = calloc(1, sizeof *t);
   if (!t) return NULL;
-  t->mask = (1u << 16) - 1;
-  t->key = calloc(t->mask + 1, sizeof *t->key);
-  t->row = calloc(t->mask + 1, sizeof *t->row);
-  t->c = 1;
-  if (!t->key || !t->row) {
-    ner_trainer_free(t);
+  t->pc = ann_pc_trainer_new(NER_NLABELS);
+  if (!t->pc) {
+    free(t);
     return NULL;
   }
   return t;
@@ -132,87 +101,12 @@ ner_trainer *ner_trainer_new(void) {
 
 void ner_trainer_free(ner_trainer *t) {
   if (!t) return;
-  free(t->key);
-  free(t->row);
-  free(t->w);
-  free(t->u);
+  ann_pc_trainer_free(t->pc);
   free(t);
 }
 
-size_t ner_trainer_nfeat(const ner_trainer *t) { return t->n; }
-
-/* Feature hashes are already mixed: their low bits pick the slot. */
-static long find_row(const ner_trainer *t, uint64_t f) {
-  size_t s = (size_t)f & t->mask;
-  while (t->key[s]) {
-    if (t->key[s] == f) return t->row[s];
-    s = (s + 1) & t->mask;
-  }
-  return -1;
-}
-
-static int grow_table(ner_trainer *t) {
-  size_t nm = (t->mask + 1) * 2 - 1;
-  uint64_t *k = calloc(nm + 1, sizeof *k);
-  uint32_t *r = calloc(nm + 1, sizeof *r);
-  if (!k || !r) {
-    free(k);
-    free(r);
-    return ANN_ENOMEM;
-  }
-  for (size_t i = 0; i <= t->mask; i++) {
-    if (!t->key[i]) continue;
-    size_t s = (size_t)t->key[i] & nm;
-    while (k[s]) s = (s + 1) & nm;
-    k[s] = t->key[i], r[s] = t->row[i];
-  }
-  free(t->key);
-  free(t->row);
-  t->key = k, t->row = r, t->mask = nm;
-  return 0;
-}
-
-static long add_row(ner_trainer *t, uint64_t f) {
-  if ((t->n + 1) * 2 > t->mask + 1 && grow_table(t)) return -1;
-  if (t->n == t->rows_cap) {
-    size_t nc = t->rows_cap ? t->rows_cap * 2 : 65536;
-    int32_t *w = realloc(t->w, nc * NER_NLABELS * sizeof *w);
-    if (!w) return -1;
-    t->w = w;
-    int64_t *u = realloc(t->u, nc * NER_NLABELS * sizeof *u);
-    if (!u) return -1;
-    t->u = u;
-    t->rows_cap = nc;
-  }
-  size_t s = (size_t)f & t->mask;
-  while (t->key[s]) s = (s + 1) & t->mask;
-  t->key[s] = f;
-  t->row[s] = (uint32_t)t->n;
-  memset(t->w + t->n * NER_NLABELS, 0, NER_NLABELS * sizeof *t->w);
-  memset(t->u + t->n * NER_NLABELS, 0, NER_NLABELS * sizeof *t->u);
-  return (long)t->n++;
-}
-
-static void train_score(const ner_trainer *t, const uint64_t *f, size_t nf,
-                        float *score) {
-  for (size_t i = 0; i < nf; i++) {
-    long r = find_row(t, f[i]);
-    if (r < 0) continue;
-    const int32_t *w = t->w + (size_t)r * NER_NLABELS;
-    for (int l = 0; l < NER_NLABELS; l++) score[l] += (float)w[l];
-  }
-}
-
-static void update(ner_trainer *t, const uint64_t *f, size_t nf, int gold,
-                   int pred) {
-  for (size_t i = 0; i < nf; i++) {
-    long r = find_row(t, f[i]);
-    if (r < 0 && (r = add_row(t, f[i])) < 0) continue;
-    int32_t *w = t->w + (size_t)r * NER_NLABELS;
-    int64_t *u = t->u + (size_t)r * NER_NLABELS;
-    w[gold]++, u[gold] += t->c;
-    w[pred]--, u[pred] -= t->c;
-  }
+size_t ner_trainer_nfeat(const ner_trainer *t) {
+  return ann_pc_trainer_nfeat(t->pc);
 }
 
 size_t ner_train_doc(ner_trainer *t, const ner_gaz *g, const ner_tok *tok,
@@ -236,13 +130,17 @@ size_t ner_train_doc(ner_trainer *t, const ner_gaz *g, const ner_tok *tok,
     for (size_t i = 0; i < n; i++) {
       size_t k = ner_features(x, n, i, dp, doc_lab ? doc_lab[o + i] : 0, f);
       k += ner_hist_features(x, i, l1, l2, f + k);
-      float score[NER_NLABELS] = {0};
-      train_score(t, f, k, score);
+      int32_t score[NER_NLABELS];
+      ann_pc_trainer_scores(t->pc, f, k, score);
       int l = best_allowed(score, l1, i + 1 == n);
       int gl = gold[b + o + i];
-      if (l != gl) update(t, f, k, gl, l);
-      else right++;
-      t->c++;
+      if (l != gl) {
+        ann_pc_trainer_update(t->pc, f, k, (uint32_t)gl, 1);
+        ann_pc_trainer_update(t->pc, f, k, (uint32_t)l, -1);
+      } else {
+        right++;
+      }
+      ann_pc_trainer_tick(t->pc);
       l2 = l1, l1 = l;
     }
   }
@@ -251,98 +149,35 @@ size_t ner_train_doc(ner_trainer *t, const ner_gaz *g, const ner_tok *tok,
 
 /* ------------------------------------------------------------- export -- */
 
+static const char *const label_names[NER_NLABELS] = {
+    "O",      "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG",
+    "I-ORG",  "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC",
+    "U-LOC",  "B-MISC", "I-MISC", "L-MISC", "U-MISC"};
+
 void ner_weights_free_owned(ner_weights *w) {
-  free(w->owned);
+  ann_pc_close(&w->pc);
+  free(w->blob);
   memset(w, 0, sizeof *w);
 }
 
-/* Rows whose largest averaged weight is below prune are dropped; the rest
- * are quantised to int8 with a scale per row. Two features whose 32-bit
- * keys collide are merged (their weights summed). The table is sized for
- * a load of 2/3 and filled in row order, so the bytes are reproducible. */
 int ner_trainer_export(const ner_trainer *t, double prune, ner_weights *out) {
   memset(out, 0, sizeof *out);
-  /* rows in key order for a layout independent of insertion order */
-  size_t nkeep = 0;
-  uint64_t *keys = malloc((t->n ? t->n : 1) * sizeof *keys);
-  if (!keys) return ANN_ENOMEM;
-  double c = (double)t->c;
-  for (size_t s = 0; s <= t->mask; s++) {
-    if (!t->key[s]) continue;
-    size_t r = t->row[s];
-    double mx = 0;
-    for (int l = 0; l < NER_NLABELS; l++) {
-      double v = t->w[r * NER_NLABELS + l] -
-                 (double)t->u[r * NER_NLABELS + l] / c;
-      if (fabs(v) > mx) mx = fabs(v);
-    }
-    if (mx >= prune && mx > 0) keys[nkeep++] = t->key[s];
+  int rc = ann_pc_trainer_build(t->pc, label_names, prune, &out->blob,
+                                &out->size);
+  if (rc) return rc;
+  ann_error e;
+  rc = ann_pc_open(&out->pc, out->blob, out->size, &e);
+  if (rc) {
+    free(out->blob);
+    out->blob = NULL;
   }
-  /* sort keys */
-  for (size_t gap = nkeep / 2; gap > 0; gap /= 2) /* shell sort: no cmp fn */
-    for (size_t i = gap; i < nkeep; i++) {
-      uint64_t v = keys[i];
-      size_t j = i;
-      while (j >= gap && keys[j - gap] > v) keys[j] = keys[j - gap], j -= gap;
-      keys[j] = v;
-    }
-  uint32_t nslots = (uint32_t)(nkeep + nkeep / 2 + 16);
-  size_t bytes = (size_t)nslots * 8 + nkeep * (NER_NLABELS + 4) + 64;
-  char *blk = calloc(1, bytes);
-  double *acc = calloc(NER_NLABELS, sizeof *acc);
-  if (!blk || !acc) {
-    free(keys);
-    free(blk);
-    free(acc);
-    return ANN_ENOMEM;
-  }
-  uint32_t *kk = (uint32_t *)blk;
-  uint32_t *rr = kk + nslots;
-  float *sc = (float *)(rr + nslots);
-  int8_t *w = (int8_t *)(sc + nkeep);
-  uint32_t nrows = 0;
-  for (size_t i = 0; i < nkeep; i++) {
-    uint64_t f = keys[i];
-    uint32_t key = key_of(f), s = slot_of(f, nslots);
-    while (kk[s] && kk[s] != key)
-      if (++s == nslots) s = 0;
-    long r = find_row(t, f);
-    uint32_t row;
-    if (kk[s]) { /* 32-bit collision: merge into the existing row */
-      row = rr[s];
-      for (int l = 0; l < NER_NLABELS; l++)
-        acc[l] = sc[row] * w[(size_t)row * NER_NLABELS + l];
-    } else {
-      row = nrows++;
-      kk[s] = key, rr[s] = row;
-      memset(acc, 0, NER_NLABELS * sizeof *acc);
-    }
-    double mx = 0;
-    for (int l = 0; l < NER_NLABELS; l++) {
-      acc[l] += t->w[r * NER_NLABELS + l] -
-                (double)t->u[r * NER_NLABELS + l] / c;
-      if (fabs(acc[l]) > mx) mx = fabs(acc[l]);
-    }
-    float scale = mx > 0 ? (float)(mx / 127.0) : 1.0f;
-    sc[row] = scale;
-    for (int l = 0; l < NER_NLABELS; l++) {
-      double q = acc[l] / scale;
-      q = q > 127 ? 127 : q < -127 ? -127 : q;
-      w[(size_t)row * NER_NLABELS + l] = (int8_t)lrint(q);
-    }
-  }
-  free(keys);
-  free(acc);
-  out->keys = kk, out->rows = rr, out->scale = sc, out->w = w;
-  out->nslots = nslots, out->nrows = nrows;
-  out->owned = blk;
-  return 0;
+  return rc;
 }
 
 /* --------------------------------------------------------- model file -- */
 
 typedef struct ner_meta {
-  uint32_t nslots, nrows, nlabels, flags, nlists, gaz_maxlen, ngaz, pad;
+  uint32_t nlabels, flags, nlists, gaz_maxlen, ngaz, pad[3];
 } ner_meta;
 
 int ner_model_save(const char *path, const ner_weights *w, const ner_gaz *g,
@@ -350,15 +185,11 @@ int ner_model_save(const char *path, const ner_weights *w, const ner_gaz *g,
   ann_model_writer *mw = ann_model_writer_new(NER_MODEL_KIND,
                                               NER_MODEL_VERSION);
   if (!mw) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
-  ner_meta meta = {w->nslots, w->nrows, NER_NLABELS, flags,
-                   (uint32_t)(g ? g->nlists : 0), (uint32_t)(g ? g->maxlen : 0),
-                   (uint32_t)(g ? g->n : 0), 0};
+  ner_meta meta = {NER_NLABELS, flags, (uint32_t)(g ? g->nlists : 0),
+                   (uint32_t)(g ? g->maxlen : 0), (uint32_t)(g ? g->n : 0),
+                   {0, 0, 0}};
   int rc = ann_model_writer_add(mw, "meta", &meta, sizeof meta);
-  if (!rc) rc = ann_model_writer_add(mw, "keys", w->keys, w->nslots * 4u);
-  if (!rc) rc = ann_model_writer_add(mw, "rows", w->rows, w->nslots * 4u);
-  if (!rc) rc = ann_model_writer_add(mw, "scale", w->scale, w->nrows * 4u);
-  if (!rc)
-    rc = ann_model_writer_add(mw, "w", w->w, (size_t)w->nrows * NER_NLABELS);
+  if (!rc) rc = ann_model_writer_add(mw, "ner.pc", w->blob, w->size);
   if (!rc && g && g->n)
     rc = ann_model_writer_add(mw, "gaz", g->e, g->n * sizeof *g->e);
   if (rc) {
@@ -375,36 +206,22 @@ int ner_model_bind(const ann_model *m, ner_weights *w, ner_gaz *g,
   memset(w, 0, sizeof *w);
   memset(g, 0, sizeof *g);
   const char *path = ann_model_path(m);
-  size_t n;
+  if (!path) path = "NER model";
+  size_t n, ng = 0;
   const ner_meta *meta = ann_model_section(m, "meta", &n);
   if (!meta || n != sizeof *meta || meta->nlabels != NER_NLABELS ||
       meta->nlists > NER_MAXGAZ || meta->gaz_maxlen > NER_GAZ_MAXLEN)
     return ann_fail(e, ANN_EMODEL, -1, "%s: bad NER model header", path);
-  size_t nk, nr, ns, nw, ng = 0;
-  w->keys = ann_model_section(m, "keys", &nk);
-  w->rows = ann_model_section(m, "rows", &nr);
-  w->scale = ann_model_section(m, "scale", &ns);
-  w->w = ann_model_section(m, "w", &nw);
   g->e = ann_model_section(m, "gaz", &ng);
-  if (!w->keys || !w->rows || !w->scale || !w->w ||
-      nk != (size_t)meta->nslots * 4 || nr != nk ||
-      ns != (size_t)meta->nrows * 4 ||
-      nw != (size_t)meta->nrows * NER_NLABELS ||
-      ng != (size_t)meta->ngaz * sizeof *g->e)
-    return ann_fail(e, ANN_EMODEL, -1, "%s: NER model sections disagree",
-                    path);
-  w->nslots = meta->nslots;
-  w->nrows = meta->nrows;
-  /* every slot must name a row and the table must have an empty slot, or
-   * a lookup could run off the end or loop */
-  int empty = 0;
-  for (uint32_t i = 0; i < w->nslots; i++) {
-    if (!w->keys[i]) empty = 1;
-    else if (w->rows[i] >= w->nrows)
-      return ann_fail(e, ANN_EMODEL, -1, "%s: bad row index", path);
+  if (ng != (size_t)meta->ngaz * sizeof *g->e || (meta->ngaz && !g->e))
+    return ann_fail(e, ANN_EMODEL, -1, "%s: bad gazetteer section", path);
+  int rc = ann_pc_load(&w->pc, m, "ner.pc", e);
+  if (rc) return rc;
+  if (w->pc.nclasses != NER_NLABELS) {
+    ann_pc_close(&w->pc);
+    return ann_fail(e, ANN_EMODEL, -1, "%s: %u labels, want %d", path,
+                    w->pc.nclasses, NER_NLABELS);
   }
-  if (w->nslots && !empty)
-    return ann_fail(e, ANN_EMODEL, -1, "%s: full weight table", path);
   g->n = meta->ngaz;
   g->maxlen = (int)meta->gaz_maxlen;
   g->nlists = (int)meta->nlists;

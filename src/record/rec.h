@@ -87,6 +87,10 @@ typedef struct rec_tone_lex rec_tone_lex;
 int rec_tone_open(rec_tone_lex **out, const ann_pipeline *p, ann_error *e);
 void rec_tone_free(rec_tone_lex *t);
 void rec_tone(const rec_tone_lex *t, rdoc *r);
+/* Compile the VADER list (may be NULL) and our lists in dicts_dir into
+ * the model file out (tools/build_lexicon, run by set-up). */
+int rec_tone_build(const char *out, const char *vader, const char *dicts_dir,
+                   ann_error *e);
 
 typedef struct rec_themes rec_themes;
 int rec_themes_open(rec_themes **out, const char *path, ann_error *e);

@@ -39,9 +39,38 @@ static const struct {
     {"dezembro", 12},
 };
 
+/* Month names with non-ASCII letters (lower case, UTF-8): Russian and
+ * Ukrainian genitive and nominative, Polish genitive, Greek genitive,
+ * French and German forms with accents. */
+static const char *const months_utf8[] = {
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+    "августа", "сентября", "октября", "ноября", "декабря",
+    "січня", "лютого", "березня", "квітня", "травня", "червня", "липня",
+    "серпня", "вересня", "жовтня", "листопада", "грудня",
+    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+    "sierpnia", "września", "października", "listopada", "grudnia",
+    "ιανουαρίου", "φεβρουαρίου", "μαρτίου", "απριλίου", "μαΐου", "ιουνίου",
+    "ιουλίου", "αυγούστου", "σεπτεμβρίου", "οκτωβρίου", "νοεμβρίου",
+    "δεκεμβρίου",
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre",
+    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+    "september", "oktober", "november", "dezember",
+};
+
 int ann_month_name(const char *s, size_t n) {
-  char w[16];
-  if (n < 3 || n >= sizeof w) return 0;
+  char w[32];
+  bool ascii = true;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] >= 0x80) ascii = false;
+  if (!ascii) {
+    if (n >= sizeof w) return 0;
+    for (size_t i = 0; i < sizeof months_utf8 / sizeof *months_utf8; i++)
+      if (strlen(months_utf8[i]) == n && memcmp(months_utf8[i], s, n) == 0)
+        return (int)(i % 12) + 1;
+    return 0;
+  }
+  if (n < 3 || n >= 16) return 0;
   for (size_t i = 0; i < n; i++) {
     if (!isalpha((unsigned char)s[i])) return 0;
     w[i] = (char)tolower((unsigned char)s[i]);

@@ -109,7 +109,8 @@ static size_t date_at(const cur *c, size_t i) {
     j = skip_sp(c, k);
   }
   size_t w = j;
-  while (w < n && ((s[w] | 32) >= 'a' && (s[w] | 32) <= 'z')) w++;
+  while (w < n && (((s[w] | 32) >= 'a' && (s[w] | 32) <= 'z') || s[w] >= 0x80))
+    w++;
   if (w == j || !ann_month_name((const char *)s + j, w - j)) return 0;
   j = w;
   if (j < n && s[j] == '.') j++;

@@ -345,9 +345,9 @@ void ann_write_record(ann_buf *b, const ann_doc *d, const ann_record_opts *o) {
   writer w = {.d = d};
   ann_json_init(&w.j, b);
   ann_json_obj(&w.j);
+  if (d->text) build_cp(&w); /* before the meta: the dateline has a span */
   write_meta(&w);
   if (d->text) {
-    build_cp(&w);
     ann_json_key(&w.j, "text");
     ann_json_strn(&w.j, d->text, d->text_len);
     write_analysis(&w, o);

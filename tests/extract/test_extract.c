@@ -132,6 +132,8 @@ static void test_datelines(ann_arena *a) {
            "New York", "Jan. 5, 2024", "Acme Corp announced.");
   dateline(a, "Kyiv, 12 March (Ukrinform) - Shelling continued.", "Kyiv",
            "12 March", "Shelling continued.");
+  dateline(a, "ОДЕССА, 17 января — Паромы вернулись.", "Одесса", "17 января",
+           "Паромы вернулись.");
   /* not datelines */
   dateline(a, "War has its own rules, written and unwritten.", NULL, NULL,
            NULL);

@@ -28,6 +28,7 @@ typedef struct ann_server_opts {
   int threads;           /* default 4 */
   int query_ms;          /* per-request query time cap, default 2000 */
   long max_page;         /* largest limit accepted, default 1000 */
+  bool no_cache;         /* answer every request from the store */
 } ann_server_opts;
 
 /* Check the store, bind and start serving in background threads. */

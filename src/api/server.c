@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -27,8 +28,31 @@
 #define MAX_URL 2048
 #define MAX_STATIC (8u << 20)
 
+/* ---------------------------------------------------- answer cache --
+ * Dashboards ask the same questions again and again (every viewer of the
+ * page loads the same first view). Answers are kept by URL while the store
+ * files are unchanged: the generation is the size and modification time of
+ * the database and its WAL, so a concurrent ingest invalidates everything
+ * at its next commit. */
+#define CACHE_SLOTS 512
+#define CACHE_MAX_ANSWER (1u << 20)
+
+typedef struct cache_entry {
+  char *key; /* URL + '?' + canonical query */
+  char *body;
+  size_t len;
+  const char *type;
+  unsigned long long gen;
+} cache_entry;
+
+typedef struct answer_cache {
+  pthread_mutex_t mu;
+  cache_entry e[CACHE_SLOTS];
+} answer_cache;
+
 struct ann_server {
   ann_server_opts o;
+  answer_cache *cache; /* NULL when disabled */
   struct MHD_Daemon *d;
   int port;
   char db[1024], web[1024], vendor[1024];
@@ -97,6 +121,87 @@ static unsigned status_of(int code) {
   case ANN_ELIMIT: return MHD_HTTP_SERVICE_UNAVAILABLE;
   case ANN_EEMPTY: return MHD_HTTP_NOT_FOUND;
   default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
+  }
+}
+
+static unsigned long long store_generation(const ann_server *s) {
+  char wal[1100];
+  struct stat a = {0}, b = {0};
+  stat(s->db, &a);
+  snprintf(wal, sizeof wal, "%s-wal", s->db);
+  stat(wal, &b);
+  unsigned long long g = (unsigned long long)a.st_size * 1000003u ^
+                         (unsigned long long)a.st_mtim.tv_nsec ^
+                         (unsigned long long)a.st_mtim.tv_sec << 20;
+  g ^= ((unsigned long long)b.st_size * 7919u) ^
+       (unsigned long long)b.st_mtim.tv_nsec << 7 ^
+       (unsigned long long)b.st_mtim.tv_sec << 33;
+  return g;
+}
+
+static unsigned slot_of(const char *key) {
+  unsigned h = 2166136261u;
+  for (; *key; key++) h = (h ^ (unsigned char)*key) * 16777619u;
+  return h % CACHE_SLOTS;
+}
+
+static void cache_free(answer_cache *c) {
+  if (!c) return;
+  for (int i = 0; i < CACHE_SLOTS; i++) {
+    free(c->e[i].key);
+    free(c->e[i].body);
+  }
+  pthread_mutex_destroy(&c->mu);
+  free(c);
+}
+
+/* Copies a cached answer into out when one is fresh. */
+static bool cache_get(const ann_server *s, const char *key,
+                      unsigned long long gen, ann_buf *out,
+                      const char **type) {
+  if (!s->cache) return false;
+  bool hit = false;
+  cache_entry *c = &s->cache->e[slot_of(key)];
+  pthread_mutex_lock(&s->cache->mu);
+  if (c->key && c->gen == gen && !strcmp(c->key, key)) {
+    ann_buf_put(out, c->body, c->len);
+    *type = c->type;
+    hit = !out->err;
+  }
+  pthread_mutex_unlock(&s->cache->mu);
+  return hit;
+}
+
+static void cache_put(const ann_server *s, const char *key,
+                      unsigned long long gen, const ann_buf *b,
+                      const char *type) {
+  if (!s->cache || b->len > CACHE_MAX_ANSWER) return;
+  char *k = strdup(key), *body = malloc(b->len ? b->len : 1);
+  if (!k || !body) {
+    free(k);
+    free(body);
+    return;
+  }
+  memcpy(body, b->p, b->len);
+  cache_entry *c = &s->cache->e[slot_of(key)];
+  pthread_mutex_lock(&s->cache->mu);
+  free(c->key);
+  free(c->body);
+  *c = (cache_entry){k, body, b->len, type, gen};
+  pthread_mutex_unlock(&s->cache->mu);
+}
+
+/* The cache key: the path and every known parameter, in a fixed order. */
+static void cache_key(struct MHD_Connection *c, const char *url, char *key,
+                      size_t size) {
+  static const char *const names[] = {"actor", "target", "root", "cameo",
+                                      "country", "since", "until", "text",
+                                      "doc", "limit", "offset", "type"};
+  size_t n = (size_t)snprintf(key, size, "%s?", url);
+  for (size_t i = 0; i < sizeof names / sizeof *names && n < size; i++) {
+    const char *v =
+        MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, names[i]);
+    if (v) n += (size_t)snprintf(key + n, size - n, "%s=%s&", names[i], v);
   }
 }
 
@@ -314,7 +419,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   ann_buf_init(&out, 64u << 20);
   ann_error e = {0};
   const char *type = "application/json";
+  char key[MAX_URL + 1024];
+  unsigned long long gen = 0;
+  if (s->cache) {
+    cache_key(c, url, key, sizeof key);
+    gen = store_generation(s);
+    if (cache_get(s, key, gen, &out, &type)) {
+      enum MHD_Result r = reply(c, MHD_HTTP_OK, type, &out);
+      ann_buf_free(&out);
+      return r;
+    }
+  }
   int rc = api(s, c, url, &out, &type, &e);
+  if (rc == 0) cache_put(s, key, gen, &out, type);
   enum MHD_Result r = rc < 0 ? error(c, status_of(rc), e.msg)
                              : reply(c, MHD_HTTP_OK, type, &out);
   ann_buf_free(&out);
@@ -331,6 +448,14 @@ int ann_server_start(ann_server **out, const ann_server_opts *o,
   if (!s->o.threads) s->o.threads = 4;
   if (!s->o.query_ms) s->o.query_ms = 2000;
   if (!s->o.max_page) s->o.max_page = 1000;
+  if (!o->no_cache) {
+    s->cache = calloc(1, sizeof *s->cache);
+    if (!s->cache) {
+      free(s);
+      return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+    }
+    pthread_mutex_init(&s->cache->mu, NULL);
+  }
   snprintf(s->db, sizeof s->db, "%s", o->db);
   snprintf(s->web, sizeof s->web, "%s", o->web_dir ? o->web_dir : "web");
   snprintf(s->vendor, sizeof s->vendor, "%s",
@@ -339,6 +464,7 @@ int ann_server_start(ann_server **out, const ann_server_opts *o,
   ann_store *check;
   int rc = ann_store_open(&check, s->db, true, e);
   if (rc < 0) {
+    cache_free(s->cache);
     free(s);
     return rc;
   }
@@ -346,6 +472,7 @@ int ann_server_start(ann_server **out, const ann_server_opts *o,
   struct sockaddr_in addr = {.sin_family = AF_INET,
                              .sin_port = htons((uint16_t)s->o.port)};
   if (inet_pton(AF_INET, s->o.host, &addr.sin_addr) != 1) {
+    cache_free(s->cache);
     free(s);
     return ann_fail(e, ANN_EINVAL, -1, "bad --host '%s' (an IPv4 address)",
                     o->host);
@@ -359,6 +486,7 @@ int ann_server_start(ann_server **out, const ann_server_opts *o,
       (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)512, MHD_OPTION_END);
   if (!s->d) {
+    cache_free(s->cache);
     free(s);
     return ann_fail(e, ANN_EIO, -1, "cannot listen on %s:%d (in use?)",
                     o->host ? o->host : "127.0.0.1", o->port);
@@ -375,5 +503,6 @@ int ann_server_port(const ann_server *s) { return s->port; }
 void ann_server_stop(ann_server *s) {
   if (!s) return;
   MHD_stop_daemon(s->d);
+  cache_free(s->cache);
   free(s);
 }

@@ -31,6 +31,8 @@ static void help(void) {
       "                      machine only; 0.0.0.0 exposes it)\n"
       "      --threads N     worker threads (default 4)\n"
       "      --home DIR      where web/ and data/web/ are\n"
+      "      --no-cache      answer every request from the store (by default\n"
+      "                      answers are reused until the store changes)\n"
       "  -h, --help          this help\n\n"
       "Example:\n"
       "  annalist ingest --db news.db examples/ && annalist serve --db news.db\n"
@@ -44,6 +46,7 @@ int cmd_serve(int argc, char **argv) {
       {"host", required_argument, 0, 'H'},
       {"threads", required_argument, 0, 't'},
       {"home", required_argument, 0, 'm'},
+      {"no-cache", no_argument, 0, 'n'},
       {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
   ann_server_opts o = {.port = 8080};
@@ -69,6 +72,7 @@ int cmd_serve(int argc, char **argv) {
         return ann_usage_error("serve", "bad --threads '%s'", optarg);
       break;
     case 'm': home = optarg; break;
+    case 'n': o.no_cache = true; break;
     case 'h': help(); return ANN_EXIT_OK;
     default: return ann_usage_error("serve", "bad option");
     }

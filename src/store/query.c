@@ -88,18 +88,20 @@ static void where(sqlq *s, const char *clause, const char *v1,
 
 /* The WHERE clause over events e for the filters of q. */
 static void event_filters(sqlq *s, const ann_query *q) {
+  /* prefixes and dates as ranges, so that the indexes serve them: a CAMEO
+   * actor code starts with its country ("RUS" covers "RUSCOP"), and '~'
+   * sorts after every character of codes and ISO dates */
   if (q->actor)
-    where(s, "(e.source LIKE ?||'%' OR e.source_country = ?)", q->actor,
-          q->actor);
+    where(s, "e.source >= ? AND e.source < ?||'~'", q->actor, q->actor);
   if (q->target)
-    where(s, "(e.target LIKE ?||'%' OR e.target_country = ?)", q->target,
-          q->target);
+    where(s, "e.target >= ? AND e.target < ?||'~'", q->target, q->target);
   if (q->root) where(s, "e.root = ?", q->root, NULL);
-  if (q->cameo) where(s, "e.cameo LIKE ?||'%'", q->cameo, NULL);
+  if (q->cameo)
+    where(s, "e.cameo >= ? AND e.cameo < ?||'~'", q->cameo, q->cameo);
   if (q->country) where(s, "e.country = ?", q->country, NULL);
-  /* partial dates compare on their own length: 2025-06 covers June */
-  if (q->since) where(s, "substr(e.date, 1, length(?)) >= ?", q->since, q->since);
-  if (q->until) where(s, "substr(e.date, 1, length(?)) <= ?", q->until, q->until);
+  /* a partial date covers its whole period: until 2025-06 takes June */
+  if (q->since) where(s, "e.date >= ?", q->since, NULL);
+  if (q->until) where(s, "e.date <= ?||'~'", q->until, NULL);
   if (q->doc)
     where(s, "e.doc = (SELECT doc FROM documents WHERE id = ?)", q->doc, NULL);
   if (q->text) {
@@ -175,6 +177,9 @@ static int rows_json(sqlite3 *db, sqlite3_stmt *st, ann_json *j,
   return finish(db, st, rc, e);
 }
 
+/* The matching events are chosen, sorted and cut to the page first, on the
+ * events table alone; only the page's rows are then joined to their
+ * document and sentence (joining every match before sorting cost 30x). */
 static const char EVENT_COLS[] =
     "SELECT d.id AS doc, d.url, d.title, d.published, e.idx AS event, "
     "e.date, e.source, e.source_country, e.source_text, e.target, "
@@ -182,8 +187,11 @@ static const char EVENT_COLS[] =
     "e.plover_type, e.plover_mode, e.place_name, e.country, e.lat, e.lon, "
     "e.negated, e.hypothetical, e.sentence, s.text AS sentence_text, "
     "e.ev_start, e.ev_end, e.evidence "
-    "FROM events e JOIN documents d ON d.doc = e.doc "
-    "LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence";
+    "FROM (SELECT * FROM events e";
+static const char EVENT_JOIN[] =
+    ") e JOIN documents d ON d.doc = e.doc "
+    "LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence "
+    "ORDER BY e.date DESC, e.event";
 
 static void limit_offset(sqlq *s, const ann_query *q) {
   char tmp[64];
@@ -198,6 +206,7 @@ int ann_query_events_jsonl(sqlite3 *db, const ann_query *q, ann_buf *b,
   event_filters(&s, q);
   add(&s, " ORDER BY e.date DESC, e.event");
   limit_offset(&s, q);
+  add(&s, EVENT_JOIN);
   sqlite3_stmt *st;
   int rc = prep(db, &s, &st, e);
   if (rc < 0) return rc;
@@ -224,6 +233,7 @@ int ann_query_events(sqlite3 *db, const ann_query *q, ann_buf *b,
   event_filters(&s, q);
   add(&s, " ORDER BY e.date DESC, e.event");
   limit_offset(&s, q);
+  add(&s, EVENT_JOIN);
   sqlite3_stmt *st;
   if ((rc = prep(db, &s, &st, e)) < 0) return rc;
   ann_json j;
@@ -237,6 +247,7 @@ int ann_query_tsv(sqlite3 *db, const ann_query *q, ann_buf *b, ann_error *e) {
   event_filters(&s, q);
   add(&s, " ORDER BY e.date DESC, e.event");
   limit_offset(&s, q);
+  add(&s, EVENT_JOIN);
   sqlite3_stmt *st;
   int rc = prep(db, &s, &st, e);
   if (rc < 0) return rc;

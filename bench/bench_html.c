@@ -5,7 +5,7 @@
  *
  *   build/bench_html DIR [passes]
  *
- * bench/bench_html.sh runs it next to libxml2 and gumbo (bench_html_peers).
+ * bench/bench_html.sh runs it next to libxml2 and gumbo (peers_html).
  */
 #include "annalist/html.h"
 

@@ -34,6 +34,7 @@ uint16_t ht_flags[HT_COUNT];
 
 #define NSLOTS 1024
 static int16_t slots[NSLOTS];
+static uint32_t lens[HT_COUNT];
 
 static void set(const int *ids, size_t n, uint16_t f) {
   for (size_t i = 0; i < n; i++) ht_flags[ids[i]] |= f;
@@ -59,6 +60,7 @@ static void init(void) {
   for (int i = 0; i < NSLOTS; i++) slots[i] = -1;
   for (int i = 1; i < HT_COUNT; i++) {
     size_t n = strlen(ht_names[i]);
+    lens[i] = (uint32_t)n;
     uint32_t h = ht_hash(ht_names[i], n);
     size_t s = h & (NSLOTS - 1);
     while (slots[s] >= 0) s = (s + 1) & (NSLOTS - 1);
@@ -110,8 +112,7 @@ int ht_lookup(const char *name, size_t n, uint32_t h) {
   for (;;) {
     int id = slots[s];
     if (id < 0) return -1;
-    const char *t = ht_names[id];
-    if (memcmp(t, name, n) == 0 && t[n] == 0) return id;
+    if (lens[id] == n && memcmp(ht_names[id], name, n) == 0) return id;
     s = (s + 1) & (NSLOTS - 1);
   }
 }

@@ -8,6 +8,11 @@ data=${ANN_DATA:-/work/shared/data}
 cmake --preset dev >/dev/null
 cmake --build --preset dev
 
+echo "== POS + lemmas (UD EWT train -> models/pos.bin; dev, gold tokens)"
+nice build/train_pos --epochs 7 --prune 1 --seed 1 \
+  "$data/ud-ewt/en_ewt-ud-train.conllu" "$data/ud-ewt/en_ewt-ud-dev.conllu" \
+  models/pos.bin
+
 echo "== NER (CoNLL-2003 eng.train, scored on eng.testa)"
 nice build/train_ner --train "$data/conll2003/eng.train" \
   --dev "$data/conll2003/eng.testa" --dicts dicts/ner --out models/ner.bin

@@ -1,0 +1,422 @@
+/*
+ * pos.c — the part-of-speech tagger and lemmatizer (see tag.h, pos.h).
+ *
+ * Greedy left-to-right averaged perceptron over joint "UPOS XPOS" classes.
+ * Word hashes are computed once per word in a ring of the five words the
+ * templates look at, so tagging allocates nothing but the lemmas.
+ */
+#include "tag/pos.h"
+
+#include "annalist/model.h"
+#include "annalist/tag.h"
+#include "tag/kvtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ words -- */
+
+static inline char lc(char c) {
+  return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+void ann_pos_word_init(ann_pos_word *pw, const char *s, size_t len) {
+  char low[64], shape[16];
+  size_t ll = len < sizeof low ? len : sizeof low;
+  size_t ns = 0;
+  uint8_t flags = 0;
+  int upper = 0, lower = 0;
+  char last = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    char k;
+    if (c >= 'A' && c <= 'Z') k = 'X', upper = 1;
+    else if (c >= 'a' && c <= 'z') k = 'x', lower = 1;
+    else if (c >= '0' && c <= '9') k = 'd', flags |= ANN_PW_DIGIT;
+    else if (c >= 0x80) {
+      if ((c & 0xC0) == 0x80) continue; /* continuation byte */
+      k = 'u';
+    } else k = (char)c;
+    if (c == '-') flags |= ANN_PW_HYPHEN;
+    if (k != last && ns < sizeof shape) shape[ns++] = k;
+    last = k;
+  }
+  if (upper) flags |= ANN_PW_UPPER;
+  if (upper && !lower) flags |= ANN_PW_ALLCAP;
+  for (size_t i = 0; i < ll; i++) low[i] = lc(s[i]);
+  pw->w = ann_pc_hash(2, s, len);
+  /* long words: hash the whole lowered form, not only its head */
+  if (len <= sizeof low) pw->lw = ann_pc_hash(3, low, ll);
+  else {
+    uint64_t h = 3;
+    for (size_t i = 0; i < len; i += sizeof low) {
+      size_t k = len - i < sizeof low ? len - i : sizeof low;
+      char tmp[64];
+      for (size_t j = 0; j < k; j++) tmp[j] = lc(s[i + j]);
+      h = ann_pc_hash(h, tmp, k);
+    }
+    pw->lw = h;
+  }
+  /* affixes of the lowered form; suffixes from its real end */
+  for (size_t k = 1; k <= 4; k++) {
+    size_t n = k < len ? k : len;
+    char tmp[4];
+    for (size_t j = 0; j < n; j++) tmp[j] = lc(s[len - n + j]);
+    pw->suf[k - 1] = ann_pc_hash(3 + k, tmp, n);
+  }
+  for (size_t k = 1; k <= 3; k++)
+    pw->pre[k - 1] = ann_pc_hash(7 + k, low, k < ll ? k : ll);
+  pw->shape = ann_pc_hash(11, shape, ns);
+  pw->len = (uint8_t)(len > 255 ? 255 : len);
+  pw->flags = flags;
+}
+
+void ann_pos_word_lex(ann_pos_word *pw, const ann_kv *lex) {
+  uint32_t v;
+  pw->ac = ann_kv_get(lex, pw->lw, &v) ? v : 0;
+  pw->ac2 = ann_kv_get(lex, pw->w, &v) ? v : 0;
+}
+
+/* start/end are read with a stride (ann_token arrays or plain arrays). */
+uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
+                                const uint32_t *end, size_t stride,
+                                size_t n) {
+  size_t alpha = 0, cap = 0, caps = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *s = text + start[i * stride];
+    size_t len = end[i * stride] - start[i * stride];
+    if (!len || !((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z')) continue;
+    alpha++;
+    if (s[0] >= 'A' && s[0] <= 'Z') {
+      cap++;
+      size_t k = 1;
+      while (k < len && !(s[k] >= 'a' && s[k] <= 'z')) k++;
+      if (k == len) caps++;
+    }
+  }
+  uint32_t f = 0;
+  if (alpha >= 2 && cap * 10 >= alpha * 7) f |= ANN_PS_TITLE;
+  if (alpha >= 2 && caps * 10 >= alpha * 8) f |= ANN_PS_CAPS;
+  return f;
+}
+
+#define PAD(h)                                                               \
+  {h, h, h, {h, h, h, h}, {h, h, h}, 0xFFFFFFF0u, 0xFFFFFFF0u, 0, 0}
+const ann_pos_word ann_pos_pad_start = PAD(0x5354415254ull);
+const ann_pos_word ann_pos_pad_end = PAD(0x454E44ull);
+
+/* ---------------------------------------------------------- features -- */
+
+#define T(id) ((uint64_t)(id) * 0x9E3779B97F4A7C15ull)
+
+size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
+                        uint32_t p2, uint32_t sf, uint64_t *f) {
+  const ann_pos_word *w = c[2];
+  size_t n = 0;
+  f[n++] = T(1);
+  f[n++] = w->w;
+  f[n++] = w->lw;
+  for (int k = 0; k < 4; k++) f[n++] = w->suf[k];
+  for (int k = 0; k < 3; k++) f[n++] = w->pre[k];
+  f[n++] = w->shape;
+  f[n++] = ann_pc_mix(T(12), c[1]->lw);
+  f[n++] = ann_pc_mix(T(13), c[0]->lw);
+  f[n++] = ann_pc_mix(T(14), c[3]->lw);
+  f[n++] = ann_pc_mix(T(15), c[4]->lw);
+  f[n++] = ann_pc_mix(T(16), c[1]->suf[2]);
+  f[n++] = ann_pc_mix(T(17), c[3]->suf[2]);
+  f[n++] = ann_pc_mix(T(18), c[1]->shape);
+  f[n++] = ann_pc_mix(T(19), c[3]->shape);
+  f[n++] = ann_pc_mix(T(20), p1);
+  f[n++] = ann_pc_mix(T(21), p2);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(22), p1), p2);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(23), p1), w->lw);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(24), c[1]->lw), w->lw);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(25), w->lw), c[3]->lw);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(26), c[1] == &ann_pos_pad_start),
+                      w->shape);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(27), p1), w->suf[2]);
+  f[n++] = ann_pc_mix(T(28), w->flags);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(29), c[1]->lw), c[3]->lw);
+  f[n++] = ann_pc_mix(T(30), c[3]->suf[1]);
+  f[n++] = ann_pc_mix(T(31), c[4]->shape);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(32), w->shape), c[3]->shape);
+  f[n++] = ann_pc_mix(T(33), w->ac);
+  f[n++] = ann_pc_mix(T(34), c[3]->ac);
+  f[n++] = ann_pc_mix(T(35), c[4]->ac);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(36), w->ac), c[3]->ac);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(37), p1), w->ac);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(38), c[3]->ac), c[4]->ac);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(39), w->lw), c[3]->ac);
+  f[n++] = ann_pc_mix(ann_pc_mix(ann_pc_mix(T(40), p1), w->ac), c[3]->ac);
+  f[n++] = ann_pc_mix(T(41), w->ac2);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(42), w->ac2), w->ac);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(43), sf), w->shape);
+  f[n++] = ann_pc_mix(ann_pc_mix(ann_pc_mix(T(44), sf), w->ac), w->flags);
+  f[n++] = ann_pc_mix(ann_pc_mix(T(45), sf), w->lw);
+  return n;
+}
+
+/* ------------------------------------------------------------ lemmas -- */
+
+int ann_lem_rule(const char *form, size_t flen, const char *lemma,
+                 size_t llen, char *out, size_t outsize) {
+  size_t best = (size_t)-1, bcut = 0, bp = 0;
+  int blower = 0;
+  for (int lower = 0; lower < 2; lower++) {
+    size_t p = 0;
+    while (p < flen && p < llen &&
+           (lower ? lc(form[p]) : form[p]) == lemma[p])
+      p++;
+    size_t cost = (flen - p) + (llen - p);
+    if (cost < best) {
+      best = cost;
+      bcut = flen - p;
+      bp = p;
+      blower = lower;
+    }
+  }
+  if (bcut >= 60 || llen - bp + 3 > outsize) return -1;
+  out[0] = blower ? 'L' : '=';
+  out[1] = (char)('0' + bcut);
+  memcpy(out + 2, lemma + bp, llen - bp);
+  out[2 + llen - bp] = 0;
+  return 0;
+}
+
+int ann_lem_apply(const char *rule, const char *form, size_t flen, char *out,
+                  size_t outsize) {
+  if (!rule[0] || !rule[1]) return -1;
+  size_t cut = (size_t)(rule[1] - '0');
+  if (cut > flen || rule[1] < '0') return -1;
+  size_t keep = flen - cut, sl = strlen(rule + 2);
+  if (keep + sl + 1 > outsize) return -1;
+  if (rule[0] == 'L')
+    for (size_t i = 0; i < keep; i++) out[i] = lc(form[i]);
+  else
+    memcpy(out, form, keep);
+  memcpy(out + keep, rule + 2, sl);
+  out[keep + sl] = 0;
+  return (int)(keep + sl);
+}
+
+uint64_t ann_lem_known_key(const char *form, size_t flen, const char *xpos) {
+  return ann_pc_mix(ann_pc_hash(200, form, flen), ann_pc_hash_str(201, xpos));
+}
+
+uint64_t ann_lem_suffix_key(const char *form, size_t flen, size_t L,
+                            const char *xpos) {
+  char tmp[ANN_LEM_MAXSUF];
+  if (L > flen) L = flen;
+  for (size_t i = 0; i < L; i++) tmp[i] = lc(form[flen - L + i]);
+  return ann_pc_mix(ann_pc_hash(210 + L, tmp, L), ann_pc_hash_str(201, xpos));
+}
+
+/* ------------------------------------------------------------- model -- */
+
+#define MAXCLASS 1024
+
+struct ann_pos_model {
+  ann_model *file;
+  ann_pc pc;
+  const char **upos, **xpos; /* per class */
+  char *names;               /* their storage */
+  ann_kv known, suffix, lex;
+  const char **rules;
+  uint32_t nrules;
+};
+
+void ann_pos_free(ann_pos_model *m) {
+  if (!m) return;
+  ann_pc_close(&m->pc);
+  free(m->upos);
+  free(m->xpos);
+  free(m->names);
+  free(m->rules);
+  ann_model_free(m->file);
+  free(m);
+}
+
+static int setup(ann_pos_model *m, ann_error *e) {
+  const char *path = ann_model_path(m->file);
+  int rc = ann_pc_load(&m->pc, m->file, "pos.pc", e);
+  if (rc < 0) return rc;
+  uint32_t nc = m->pc.nclasses;
+  if (nc > MAXCLASS)
+    return ann_fail(e, ANN_EMODEL, -1, "%s: too many classes", path);
+  size_t total = 0;
+  for (uint32_t c = 0; c < nc; c++) total += strlen(m->pc.names[c]) + 2;
+  m->upos = malloc(nc * sizeof *m->upos);
+  m->xpos = malloc(nc * sizeof *m->xpos);
+  m->names = malloc(total + 1);
+  if (!m->upos || !m->xpos || !m->names)
+    return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  char *p = m->names;
+  for (uint32_t c = 0; c < nc; c++) {
+    const char *nm = m->pc.names[c], *sp = strchr(nm, ' ');
+    size_t ul = sp ? (size_t)(sp - nm) : strlen(nm);
+    memcpy(p, nm, ul);
+    p[ul] = 0;
+    m->upos[c] = p;
+    p += ul + 1;
+    const char *x = sp ? sp + 1 : nm;
+    size_t xl = strlen(x);
+    memcpy(p, x, xl + 1);
+    m->xpos[c] = p;
+    p += xl + 1;
+  }
+  size_t sz;
+  const void *b = ann_model_section(m->file, "pos.lex", &sz);
+  if (b && (rc = ann_kv_open(&m->lex, b, sz, e)) < 0) goto bad;
+  b = ann_model_section(m->file, "pos.lemk", &sz);
+  if (b && (rc = ann_kv_open(&m->known, b, sz, e)) < 0) goto bad;
+  b = ann_model_section(m->file, "pos.lems", &sz);
+  if (b && (rc = ann_kv_open(&m->suffix, b, sz, e)) < 0) goto bad;
+  const char *r = ann_model_section(m->file, "pos.lemt", &sz);
+  if (r) {
+    if (!sz || r[sz - 1])
+      return ann_fail(e, ANN_EMODEL, -1, "%s: bad lemma rules", path);
+    for (size_t i = 0; i < sz; i++) m->nrules += r[i] == 0;
+    m->rules = malloc((m->nrules ? m->nrules : 1) * sizeof *m->rules);
+    if (!m->rules) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+    uint32_t k = 0;
+    for (size_t i = 0; i < sz; i += strlen(r + i) + 1) m->rules[k++] = r + i;
+  }
+  /* every value must name a rule */
+  const ann_kv *t[2] = {&m->known, &m->suffix};
+  for (int j = 0; j < 2; j++)
+    for (uint32_t i = 0; i < t[j]->cap; i++)
+      if (t[j]->keys[i] && t[j]->vals[i] >= m->nrules)
+        return ann_fail(e, ANN_EMODEL, -1, "%s: bad lemma rule index", path);
+  return 0;
+bad:
+  if (e) {
+    char tmp[sizeof e->msg];
+    memcpy(tmp, e->msg, sizeof tmp);
+    ann_fail(e, rc, -1, "%s: %s", path, tmp);
+  }
+  return rc;
+}
+
+static int finish_open(ann_pos_model **out, ann_model *file, int rc,
+                       ann_error *e) {
+  if (rc < 0) return rc;
+  ann_pos_model *m = calloc(1, sizeof *m);
+  if (!m) {
+    ann_model_free(file);
+    return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  }
+  m->file = file;
+  if ((rc = setup(m, e)) < 0) {
+    ann_pos_free(m);
+    return rc;
+  }
+  *out = m;
+  return 0;
+}
+
+int ann_pos_open(ann_pos_model **out, const char *path, ann_error *e) {
+  *out = NULL;
+  ann_model *f = NULL;
+  int rc = ann_model_open(&f, path, ANN_POS_KIND, ANN_POS_VERSION, e);
+  return finish_open(out, f, rc, e);
+}
+
+int ann_pos_open_mem(ann_pos_model **out, const void *data, size_t size,
+                     ann_error *e) {
+  *out = NULL;
+  ann_model *f = NULL;
+  int rc = ann_model_open_mem(&f, data, size, ANN_POS_KIND, ANN_POS_VERSION, e);
+  return finish_open(out, f, rc, e);
+}
+
+/* ----------------------------------------------------------- tagging -- */
+
+static const char *lemma_rule(const ann_pos_model *m, const char *s,
+                              size_t len, const char *xpos) {
+  uint32_t v;
+  if (!m->nrules) return "=0";
+  if (ann_kv_get(&m->known, ann_lem_known_key(s, len, xpos), &v))
+    return m->rules[v];
+  for (size_t L = len < ANN_LEM_MAXSUF ? len : ANN_LEM_MAXSUF;; L--) {
+    if (ann_kv_get(&m->suffix, ann_lem_suffix_key(s, len, L, xpos), &v))
+      return m->rules[v];
+    if (!L) break;
+  }
+  return "=0";
+}
+
+static int lemmatize(const ann_pos_model *m, const char *s, size_t len,
+                     ann_token *t, ann_arena *a) {
+  const char *rule = lemma_rule(m, s, len, t->xpos);
+  char buf[256];
+  int l = len < 200 ? ann_lem_apply(rule, s, len, buf, sizeof buf) : -1;
+  t->lemma = l >= 0 ? ann_strndup(a, buf, (size_t)l) : ann_strndup(a, s, len);
+  return t->lemma ? 0 : ANN_ENOMEM;
+}
+
+int ann_pos_tag(const ann_pos_model *m, const char *text, ann_token *tok,
+                size_t n, ann_arena *a) {
+  ann_pos_word ring[8];
+  const ann_pos_word *ctx[5];
+  int32_t sc[MAXCLASS];
+  uint64_t f[ANN_POS_MAXF];
+  uint32_t nc = m->pc.nclasses, p1 = nc, p2 = nc;
+  uint32_t sf = ann_pos_sentence_flags(text, &tok[0].start, &tok[0].end,
+                                       sizeof *tok / sizeof(uint32_t), n);
+  for (size_t j = 0; j < 2 && j < n; j++) {
+    ann_pos_word_init(&ring[j], text + tok[j].start, tok[j].end - tok[j].start);
+    ann_pos_word_lex(&ring[j], &m->lex);
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (i + 2 < n) {
+      ann_pos_word *w = &ring[(i + 2) & 7];
+      ann_pos_word_init(w, text + tok[i + 2].start,
+                        tok[i + 2].end - tok[i + 2].start);
+      ann_pos_word_lex(w, &m->lex);
+    }
+    for (int k = 0; k < 5; k++) {
+      size_t j = i + (size_t)k;
+      ctx[k] = j < 2 ? &ann_pos_pad_start
+               : j - 2 >= n ? &ann_pos_pad_end
+                            : &ring[(j - 2) & 7];
+    }
+    size_t nf = ann_pos_features(ctx, p1, p2, sf, f);
+    ann_pc_scores(&m->pc, f, nf, sc);
+    uint32_t c = ann_pc_argmax(sc, nc);
+    tok[i].upos = m->upos[c];
+    tok[i].xpos = m->xpos[c];
+    p2 = p1;
+    p1 = c;
+    if (lemmatize(m, text + tok[i].start, tok[i].end - tok[i].start, &tok[i],
+                  a) < 0)
+      return ANN_ENOMEM;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------- stage -- */
+
+static int pos_open(const ann_pipeline *p, void **state, ann_error *e) {
+  char path[1100];
+  ann_pipeline_path(p, "models", "pos.bin", path, sizeof path);
+  return ann_pos_open((ann_pos_model **)state, path, e);
+}
+
+static void pos_close(void *state) { ann_pos_free(state); }
+
+static int pos_run(const void *state, const ann_pipeline *p, ann_doc *d) {
+  for (size_t s = 0; s < d->sentences.n; s++) {
+    const ann_sentence *se = &d->sentences.v[s];
+    if (ann_pos_tag(state, d->text, d->tokens.v + se->tok_begin,
+                    se->tok_end - se->tok_begin, d->arena) < 0)
+      return ann_doc_fail(d, ANN_ENOMEM, "pos: document over the memory cap");
+  }
+  return 0;
+}
+
+const ann_stage ann_stage_pos = {.name = "pos",
+                                 .bit = ANN_STAGE_POS,
+                                 .open = pos_open,
+                                 .close = pos_close,
+                                 .run = pos_run};

@@ -1,0 +1,113 @@
+/*
+ * pos.h — internals of the POS tagger shared by the tagger (pos.c) and its
+ * trainer (tools/train_pos.c): the feature templates and the lemma rules.
+ * Training and tagging call the very same functions, so they cannot drift.
+ *
+ * The tagger predicts one joint class "UPOS XPOS" per word, greedily left
+ * to right, from the word, its affixes and shape, two words either side
+ * and the two previous predictions.
+ *
+ * Model sections (models/pos.bin, kind ANN_POS_KIND):
+ *   pos.pc    perceptron blob (perceptron.h), classes "UPOS XPOS"
+ *   pos.lex   kv: lowered-word hash -> ambiguity class id
+ *   pos.lemt  lemma transformations, NUL-separated (see ann_lem_rule)
+ *   pos.lemk  kv: mix(hash(form), xpos) -> transformation (exceptions)
+ *   pos.lems  kv: mix(hash(lower suffix of length L), xpos, L) -> transf.
+ */
+#ifndef ANN_TAG_POS_H
+#define ANN_TAG_POS_H
+
+#include "tag/perceptron.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Per-word hashes, computed once per word. */
+typedef struct ann_pos_word {
+  uint64_t w, lw, shape, suf[4], pre[3];
+  uint32_t ac;   /* ambiguity class of the lowered form, 0 = unknown */
+  uint32_t ac2;  /* ambiguity class of the exact form, 0 = unknown */
+  uint8_t len;   /* min(bytes, 255) */
+  uint8_t flags; /* ANN_PW_* */
+} ann_pos_word;
+
+enum { ANN_PW_UPPER = 1, ANN_PW_DIGIT = 2, ANN_PW_HYPHEN = 4,
+       ANN_PW_ALLCAP = 8 };
+
+void ann_pos_word_init(ann_pos_word *pw, const char *s, size_t len);
+
+/* Look the word up in the lexicon (kv: lw -> ambiguity class id, the set
+ * of classes the word had in training; and w -> the same, exact case). */
+struct ann_kv;
+void ann_pos_word_lex(ann_pos_word *pw, const struct ann_kv *lex);
+
+/* Sentence-level flags: most words capitalised (a headline, a title), or
+ * all in capitals. Computed from the words' flags. */
+enum { ANN_PS_TITLE = 1, ANN_PS_CAPS = 2 };
+uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
+                                const uint32_t *end, size_t stride,
+                                size_t n);
+
+/* The padding words around a sentence. */
+extern const ann_pos_word ann_pos_pad_start, ann_pos_pad_end;
+
+#define ANN_POS_MAXF 64
+
+/* Features of the word ctx[2] given neighbours ctx[0..4] (i-2 .. i+2, the
+ * padding words at the edges), the previous two classes p1, p2 (nclasses =
+ * none), and whether it starts the sentence. Returns the count. */
+size_t ann_pos_features(const ann_pos_word *const ctx[5], uint32_t p1,
+                        uint32_t p2, uint32_t sflags, uint64_t *f);
+
+/* ---------------------------------------------------------- lemmas -- */
+
+/* The transformation turning form into lemma, as a string: 'L' (lower
+ * the form first) or '=' (keep case), then a byte '0'+cut (bytes removed
+ * from the end, < 60), then the suffix to append. Written to out (size
+ * >= lemma_len + 3); returns 0, or -1 if it cannot be expressed. */
+int ann_lem_rule(const char *form, size_t flen, const char *lemma,
+                 size_t llen, char *out, size_t outsize);
+
+/* Apply rule to form; writes at most outsize-1 bytes and a NUL. Returns
+ * the length, or -1 if the rule does not fit the form. */
+int ann_lem_apply(const char *rule, const char *form, size_t flen, char *out,
+                  size_t outsize);
+
+/* Keys of the lemma tables. */
+uint64_t ann_lem_known_key(const char *form, size_t flen, const char *xpos);
+uint64_t ann_lem_suffix_key(const char *form, size_t flen, size_t L,
+                            const char *xpos);
+#define ANN_LEM_MAXSUF 5
+
+/* ---------------------------------------------------------- training -- */
+
+typedef struct ann_pos_train_opts {
+  const char *train;  /* CoNLL-U with gold FORM, LEMMA, UPOS, XPOS */
+  const char *dev;    /* scored after training, or NULL */
+  const char *out;    /* the model file written */
+  int epochs;         /* 0 = 7 */
+  double prune;       /* drop averaged weights below this (perceptron.h) */
+  uint64_t seed;      /* shuffling; 0 = 1 */
+  int lex_min;        /* words seen this often enter the lexicon; 0 = 2 */
+  int verbose;        /* score dev after every epoch */
+  int no_jackknife;   /* lexicon features from all data, not 10 folds
+                         (tests: training then sees what tagging sees) */
+  ann_log_fn log;     /* progress lines, or NULL */
+  void *log_ctx;
+} ann_pos_train_opts;
+
+typedef struct ann_pos_scores {
+  double upos, xpos, both, lemma; /* accuracy, percent */
+  size_t words, model_bytes;
+} ann_pos_scores;
+
+/* Train, write o->out, and (with o->dev) score it by loading the written
+ * file through ann_pos_open/ann_pos_tag. Same input, same bytes. */
+int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *dev,
+                  ann_error *e);
+
+/* Score a model file on a CoNLL-U file (gold tokens). */
+int ann_pos_evaluate(const char *model, const char *conllu,
+                     ann_pos_scores *sc, ann_error *e);
+
+#endif

@@ -1,0 +1,578 @@
+/*
+ * pos_train.c — train the POS tagger and lemmatizer (models/pos.bin) on a
+ * CoNLL-U treebank and score it on a dev file (tools/train_pos.c is the
+ * command; tests train a toy model with it).
+ *
+ * Deterministic: sentences are shuffled by a seeded LCG and every table is
+ * written in insertion order, so the same input gives the same bytes. The
+ * dev scores are computed by loading OUT.bin through the public API
+ * (ann_pos_open / ann_pos_tag), i.e. exactly what the pipeline runs.
+ */
+#include "annalist/model.h"
+#include "annalist/tag.h"
+#include "tag/conllu.h"
+#include "tag/kvtab.h"
+#include "tag/pos.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const ann_pos_train_opts *opts;
+
+static void say(const char *fmt, ...) {
+  if (!opts || !opts->log) return;
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  opts->log(opts->log_ctx, msg);
+}
+
+typedef struct corpus {
+  ann_arena *a;
+  char *buf;
+  ann_conllu_sent *s;
+  size_t n, cap, ntok;
+} corpus;
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *b = malloc((size_t)n + 1);
+  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+    free(b);
+    b = NULL;
+  }
+  fclose(f);
+  if (b) b[n] = 0;
+  *len = (size_t)n;
+  return b;
+}
+
+static void corpus_free(corpus *c) {
+  ann_arena_free(c->a);
+  free(c->buf);
+  free(c->s);
+}
+
+static int load(corpus *c, const char *path, ann_error *e) {
+  size_t len;
+  memset(c, 0, sizeof *c);
+  c->buf = slurp(path, &len);
+  if (!c->buf) return ann_fail(e, ANN_EIO, -1, "%s: cannot read", path);
+  c->a = ann_arena_new(1 << 20, 0);
+  ann_conllu_reader r;
+  ann_conllu_init(&r, c->buf, len, 0, path);
+  ann_conllu_sent s;
+  int rc;
+  while ((rc = ann_conllu_next(&r, c->a, &s, e)) > 0) {
+    if (!s.nwords) continue;
+    if (c->n == c->cap) {
+      c->cap = c->cap ? c->cap * 2 : 1024;
+      c->s = realloc(c->s, c->cap * sizeof *c->s);
+    }
+    c->s[c->n++] = s;
+    c->ntok += s.nwords;
+  }
+  return rc < 0 ? rc : 0;
+}
+
+/* ------------------------------------------------------ string table -- */
+
+typedef struct strtab {
+  char **s;
+  size_t n, cap;
+  uint32_t *slot; /* index + 1 */
+  size_t scap;
+} strtab;
+
+static uint32_t intern(strtab *t, const char *s) {
+  if (!t->scap || (t->n + 1) * 2 > t->scap) {
+    size_t nc = t->scap ? t->scap * 2 : 1024;
+    uint32_t *ns = calloc(nc, sizeof *ns);
+    for (size_t i = 0; i < t->n; i++) {
+      size_t h = ann_pc_hash_str(0, t->s[i]) & (nc - 1);
+      while (ns[h]) h = (h + 1) & (nc - 1);
+      ns[h] = (uint32_t)i + 1;
+    }
+    free(t->slot);
+    t->slot = ns;
+    t->scap = nc;
+  }
+  size_t h = ann_pc_hash_str(0, s) & (t->scap - 1);
+  while (t->slot[h]) {
+    if (!strcmp(t->s[t->slot[h] - 1], s)) return t->slot[h] - 1;
+    h = (h + 1) & (t->scap - 1);
+  }
+  if (t->n == t->cap) {
+    t->cap = t->cap ? t->cap * 2 : 256;
+    t->s = realloc(t->s, t->cap * sizeof *t->s);
+  }
+  t->s[t->n] = strdup(s);
+  t->slot[h] = (uint32_t)t->n + 1;
+  return (uint32_t)t->n++;
+}
+
+/* ------------------------------------------------------------ pairs -- */
+
+typedef struct pair {
+  uint64_t key;
+  uint32_t val;
+} pair;
+
+static int pair_cmp(const void *x, const void *y) {
+  const pair *a = x, *b = y;
+  if (a->key != b->key) return a->key < b->key ? -1 : 1;
+  return a->val < b->val ? -1 : a->val > b->val;
+}
+
+/* For each key, the most frequent value (the smallest on ties) and its
+ * total count: callback per key. */
+typedef void (*major_fn)(void *ctx, uint64_t key, uint32_t val, size_t n,
+                         size_t total);
+static void majority(pair *p, size_t n, major_fn fn, void *ctx) {
+  qsort(p, n, sizeof *p, pair_cmp);
+  for (size_t i = 0; i < n;) {
+    size_t j = i, best = 0, total = 0;
+    uint32_t bv = 0;
+    while (j < n && p[j].key == p[i].key) {
+      size_t k = j;
+      while (k < n && p[k].key == p[j].key && p[k].val == p[j].val) k++;
+      if (k - j > best) best = k - j, bv = p[j].val;
+      total += k - j;
+      j = k;
+    }
+    fn(ctx, p[i].key, bv, best, total);
+    i = j;
+  }
+}
+
+typedef struct kvctx {
+  ann_kv_builder *b;
+  size_t min;
+} kvctx;
+
+static void put_major(void *ctx, uint64_t key, uint32_t val, size_t n,
+                      size_t total) {
+  kvctx *k = ctx;
+  if (total >= k->min) ann_kv_builder_put(k->b, key, val);
+}
+
+/* The lexicon of pairs (lowered word, class): each word seen at least
+ * lex_min times -> the id of the set of classes it had (those of >= 5% of
+ * its occurrences). Sorts p. */
+static void build_lex(pair *wc, size_t n, int lex_min, strtab *sets,
+                      void **blob, size_t *size) {
+  qsort(wc, n, sizeof *wc, pair_cmp);
+  ann_kv_builder *lb = ann_kv_builder_new();
+  char set[4096];
+  for (size_t a = 0; a < n;) {
+    size_t b = a;
+    while (b < n && wc[b].key == wc[a].key) b++;
+    if (b - a >= (size_t)lex_min) {
+      size_t sl = 0;
+      for (size_t c = a; c < b;) {
+        size_t d = c;
+        while (d < b && wc[d].val == wc[c].val) d++;
+        if ((d - c) * 20 >= b - a && sl + 12 < sizeof set)
+          sl += (size_t)snprintf(set + sl, sizeof set - sl, "%u,", wc[c].val);
+        c = d;
+      }
+      set[sl] = 0;
+      ann_kv_builder_put(lb, wc[a].key, intern(sets, set));
+    }
+    a = b;
+  }
+  ann_kv_builder_build(lb, blob, size);
+  ann_kv_builder_free(lb);
+}
+
+/* ---------------------------------------------------------- training -- */
+
+static uint64_t rng;
+static uint32_t rnd(void) {
+  rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+  return (uint32_t)(rng >> 33);
+}
+
+typedef struct sent {
+  size_t first, n; /* into words/gold */
+  uint32_t flags;  /* ann_pos_sentence_flags */
+} sent;
+
+static void ctx_of(const ann_pos_word *w, size_t n, size_t i,
+                   const ann_pos_word *ctx[5]) {
+  for (int k = 0; k < 5; k++) {
+    long j = (long)i + k - 2;
+    ctx[k] = j < 0 ? &ann_pos_pad_start
+             : j >= (long)n ? &ann_pos_pad_end
+                            : &w[j];
+  }
+}
+
+/* Evaluate a model file on dev through the public API. */
+static int evaluate(const char *path, const corpus *dev, ann_pos_scores *sc,
+                    ann_error *e) {
+  ann_pos_model *m;
+  int rc = ann_pos_open(&m, path, e);
+  if (rc < 0) return rc;
+  ann_arena *a = ann_arena_new(1 << 16, 0);
+  size_t ok_u = 0, ok_x = 0, ok_l = 0, ok_b = 0, tot = 0;
+  for (size_t s = 0; s < dev->n; s++) {
+    const ann_conllu_sent *cs = &dev->s[s];
+    size_t len = 0;
+    for (size_t i = 0; i < cs->nwords; i++)
+      len += strlen(cs->word[i]->col[ANN_CU_FORM]) + 1;
+    char *text = ann_alloc(a, len + 1);
+    ann_token *tok = ann_calloc(a, cs->nwords * sizeof *tok);
+    size_t p = 0;
+    for (size_t i = 0; i < cs->nwords; i++) {
+      const char *f = cs->word[i]->col[ANN_CU_FORM];
+      size_t l = strlen(f);
+      memcpy(text + p, f, l);
+      tok[i].start = (uint32_t)p;
+      tok[i].end = (uint32_t)(p + l);
+      p += l;
+      text[p++] = ' ';
+    }
+    text[p] = 0;
+    ann_pos_tag(m, text, tok, cs->nwords, a);
+    for (size_t i = 0; i < cs->nwords; i++) {
+      const ann_conllu_line *w = cs->word[i];
+      int u = !strcmp(tok[i].upos, w->col[ANN_CU_UPOS]);
+      int x = !strcmp(tok[i].xpos, w->col[ANN_CU_XPOS]);
+      ok_u += u;
+      ok_x += x;
+      ok_b += u && x;
+      ok_l += !strcmp(tok[i].lemma, w->col[ANN_CU_LEMMA]);
+      tot++;
+    }
+    ann_arena_reset(a);
+  }
+  tot = tot ? tot : 1;
+  sc->upos = 100.0 * ok_u / tot;
+  sc->xpos = 100.0 * ok_x / tot;
+  sc->lemma = 100.0 * ok_l / tot;
+  sc->both = 100.0 * ok_b / tot;
+  sc->words = dev->ntok;
+  ann_arena_free(a);
+  ann_pos_free(m);
+  return 0;
+}
+
+int ann_pos_evaluate(const char *model, const char *conllu,
+                     ann_pos_scores *sc, ann_error *e) {
+  corpus dev;
+  int rc = load(&dev, conllu, e);
+  if (rc == 0) rc = evaluate(model, &dev, sc, e);
+  corpus_free(&dev);
+  return rc;
+}
+
+/* Compile the averaged weights and write the model file; its size, or 0
+ * on failure. */
+static const void *lex_blob;
+static size_t lex_size;
+static size_t write_model(const ann_pc_trainer *t, const strtab *classes,
+                          double prune, const char *rbuf, size_t rlen,
+                          const void *kblob, size_t ksize, const void *sblob,
+                          size_t ssize, const char *out, ann_error *e) {
+  void *blob;
+  size_t size;
+  if (ann_pc_trainer_build(t, (const char *const *)classes->s, prune, &blob,
+                           &size) < 0) {
+    ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+    return 0;
+  }
+  ann_model_writer *w = ann_model_writer_new(ANN_POS_KIND, ANN_POS_VERSION);
+  ann_model_writer_add(w, "pos.pc", blob, size);
+  ann_model_writer_add(w, "pos.lex", lex_blob, lex_size);
+  ann_model_writer_add(w, "pos.lemt", rbuf, rlen);
+  ann_model_writer_add(w, "pos.lemk", kblob, ksize);
+  ann_model_writer_add(w, "pos.lems", sblob, ssize);
+  int rc = ann_model_writer_save(w, out, e);
+  ann_model_writer_free(w);
+  free(blob);
+  if (rc < 0) return 0;
+  return size + rlen + ksize + ssize + lex_size;
+}
+
+int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
+                  ann_error *e) {
+  opts = o;
+  int epochs = o->epochs > 0 ? o->epochs : 7;
+  int verbose = o->verbose, lex_min = o->lex_min > 0 ? o->lex_min : 2;
+  double prune = o->prune;
+  uint64_t seed = o->seed ? o->seed : 1;
+  const char *train_path = o->train, *dev_path = o->dev, *out = o->out;
+  corpus tr, dev;
+  memset(&dev, 0, sizeof dev);
+  int rc = load(&tr, train_path, e);
+  if (rc == 0 && dev_path) rc = load(&dev, dev_path, e);
+  if (rc < 0) {
+    corpus_free(&tr);
+    corpus_free(&dev);
+    return rc;
+  }
+  say("%zu sentences, %zu words; dev %zu words", tr.n, tr.ntok, dev.ntok);
+
+  /* classes, words, gold */
+  strtab classes = {0};
+  ann_pos_word *words = malloc(tr.ntok * sizeof *words);
+  uint32_t *gold = malloc(tr.ntok * sizeof *gold);
+  sent *sents = malloc(tr.n * sizeof *sents);
+  size_t k = 0;
+  char name[256];
+  for (size_t s = 0; s < tr.n; s++) {
+    sents[s].first = k;
+    sents[s].n = tr.s[s].nwords;
+    {
+      uint32_t st[tr.s[s].nwords + 1], en[tr.s[s].nwords + 1];
+      size_t len = 0;
+      for (size_t j = 0; j < tr.s[s].nwords; j++)
+        len += strlen(tr.s[s].word[j]->col[ANN_CU_FORM]) + 1;
+      char *txt = malloc(len + 1), *tp = txt;
+      for (size_t j = 0; j < tr.s[s].nwords; j++) {
+        const char *fm = tr.s[s].word[j]->col[ANN_CU_FORM];
+        size_t fl = strlen(fm);
+        st[j] = (uint32_t)(tp - txt);
+        memcpy(tp, fm, fl);
+        tp += fl;
+        en[j] = (uint32_t)(tp - txt);
+        *tp++ = ' ';
+      }
+      sents[s].flags = ann_pos_sentence_flags(txt, st, en, 1, tr.s[s].nwords);
+      free(txt);
+    }
+    for (size_t j = 0; j < tr.s[s].nwords; j++, k++) {
+      const ann_conllu_line *w = tr.s[s].word[j];
+      snprintf(name, sizeof name, "%s %s", w->col[ANN_CU_UPOS],
+               w->col[ANN_CU_XPOS]);
+      gold[k] = intern(&classes, name);
+      const char *f = w->col[ANN_CU_FORM];
+      ann_pos_word_init(&words[k], f, strlen(f));
+    }
+  }
+  uint32_t nc = (uint32_t)classes.n;
+  say("%u classes", nc);
+
+  /* the lexicon: each word seen at least lex_min times -> the set of
+   * classes it had (those of >= 5% of its occurrences), as an id */
+  void *lblob = NULL;
+  size_t lsize = 0;
+  {
+    /* jackknifed: a training word's class set comes from the other folds,
+     * so the features are as noisy in training as on unseen text */
+    strtab sets = {0};
+    intern(&sets, "");
+    size_t *fold_of = malloc(tr.ntok * sizeof *fold_of);
+    for (size_t s = 0; s < tr.n; s++)
+      for (size_t j = 0; j < sents[s].n; j++)
+        fold_of[sents[s].first + j] = o->no_jackknife ? 0 : s % 10;
+    pair *wc = malloc(2 * tr.ntok * sizeof *wc);
+    for (int fold = -1; fold < (o->no_jackknife ? 1 : 10); fold++) {
+      size_t nw = 0;
+      for (size_t j = 0; j < tr.ntok; j++)
+        if ((int)fold_of[j] != fold || o->no_jackknife) {
+          wc[nw++] = (pair){words[j].lw, gold[j]};
+          if (words[j].w != words[j].lw) wc[nw++] = (pair){words[j].w, gold[j]};
+        }
+      void *b;
+      size_t bs;
+      build_lex(wc, nw, lex_min, &sets, &b, &bs);
+      ann_kv lex;
+      ann_error le = {0};
+      ann_kv_open(&lex, b, bs, &le);
+      if (fold < 0) {
+        lblob = b;
+        lsize = bs;
+        say("lexicon of %u words", lex.n);
+        continue;
+      }
+      for (size_t j = 0; j < tr.ntok; j++)
+        if ((int)fold_of[j] == fold) ann_pos_word_lex(&words[j], &lex);
+      free(b);
+    }
+    free(wc);
+    free(fold_of);
+  }
+
+  /* lemma tables: rules, suffix majority, known-word exceptions */
+  strtab rules = {0};
+  intern(&rules, "=0");
+  size_t npairs = 0, pcap = tr.ntok * (ANN_LEM_MAXSUF + 2);
+  pair *suf = malloc(pcap * sizeof *suf);
+  pair *known = malloc(tr.ntok * sizeof *known);
+  size_t nknown = 0;
+  for (size_t s = 0; s < tr.n; s++)
+    for (size_t j = 0; j < tr.s[s].nwords; j++) {
+      const ann_conllu_line *w = tr.s[s].word[j];
+      const char *f = w->col[ANN_CU_FORM], *l = w->col[ANN_CU_LEMMA],
+                 *x = w->col[ANN_CU_XPOS];
+      size_t fl = strlen(f);
+      char rule[300];
+      if (fl > 200 || ann_lem_rule(f, fl, l, strlen(l), rule, sizeof rule) < 0)
+        continue;
+      uint32_t r = intern(&rules, rule);
+      known[nknown++] = (pair){ann_lem_known_key(f, fl, x), r};
+      for (size_t L = 0; L <= ANN_LEM_MAXSUF && L <= fl; L++)
+        suf[npairs++] = (pair){ann_lem_suffix_key(f, fl, L, x), r};
+    }
+  ann_kv_builder *sb = ann_kv_builder_new();
+  kvctx kc = {sb, 3};
+  majority(suf, npairs, put_major, &kc);
+  void *sblob, *kblob;
+  size_t ssize, ksize;
+  ann_kv_builder_build(sb, &sblob, &ssize);
+  ann_kv skv;
+  ann_kv_open(&skv, sblob, ssize, e);
+  /* exceptions: known (form, xpos) whose majority rule the suffix table
+   * does not give. The suffix fallback is recomputed per key below. */
+  ann_kv_builder *kb = ann_kv_builder_new();
+  {
+    qsort(known, nknown, sizeof *known, pair_cmp);
+    /* we need the form for the fallback: redo the pass keyed by form */
+    pair *maj = malloc(nknown * sizeof *maj);
+    size_t nm = 0;
+    for (size_t a = 0; a < nknown;) {
+      size_t b = a, best = 0;
+      uint32_t bv = 0;
+      while (b < nknown && known[b].key == known[a].key) {
+        size_t c = b;
+        while (c < nknown && known[c].key == known[b].key &&
+               known[c].val == known[b].val)
+          c++;
+        if (c - b > best) best = c - b, bv = known[b].val;
+        b = c;
+      }
+      maj[nm++] = (pair){known[a].key, bv};
+      a = b;
+    }
+    size_t nexc = 0;
+    for (size_t s = 0; s < tr.n; s++)
+      for (size_t j = 0; j < tr.s[s].nwords; j++) {
+        const ann_conllu_line *w = tr.s[s].word[j];
+        const char *f = w->col[ANN_CU_FORM], *x = w->col[ANN_CU_XPOS];
+        size_t fl = strlen(f);
+        if (fl > 200) continue;
+        uint64_t key = ann_lem_known_key(f, fl, x);
+        pair q = {key, 0}, *hit = NULL;
+        size_t lo = 0, hi = nm;
+        while (lo < hi) {
+          size_t mid = (lo + hi) / 2;
+          if (maj[mid].key < q.key) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < nm && maj[lo].key == key) hit = &maj[lo];
+        if (!hit || hit->val == UINT32_MAX) continue;
+        uint32_t fb = 0, v;
+        for (size_t L = fl < ANN_LEM_MAXSUF ? fl : ANN_LEM_MAXSUF;; L--) {
+          if (ann_kv_get(&skv, ann_lem_suffix_key(f, fl, L, x), &v)) {
+            fb = v;
+            break;
+          }
+          if (!L) break;
+        }
+        if (fb != hit->val) {
+          ann_kv_builder_put(kb, key, hit->val);
+          nexc++;
+        }
+        hit->val = UINT32_MAX; /* decided */
+      }
+    free(maj);
+    say("%zu lemma rules, %zu exceptions", rules.n,
+            nexc);
+  }
+  ann_kv_builder_build(kb, &kblob, &ksize);
+  size_t rlen = 0;
+  for (size_t r = 0; r < rules.n; r++) rlen += strlen(rules.s[r]) + 1;
+  char *rbuf = malloc(rlen), *rp = rbuf;
+  for (size_t r = 0; r < rules.n; r++) {
+    size_t l = strlen(rules.s[r]) + 1;
+    memcpy(rp, rules.s[r], l);
+    rp += l;
+  }
+
+  lex_blob = lblob;
+  lex_size = lsize;
+  /* the perceptron */
+  ann_pc_trainer *t = ann_pc_trainer_new(nc);
+  size_t *order = malloc(tr.n * sizeof *order);
+  for (size_t s = 0; s < tr.n; s++) order[s] = s;
+  rng = seed;
+  uint64_t f[ANN_POS_MAXF];
+  int32_t *sc = malloc(nc * sizeof *sc);
+  const ann_pos_word *ctx[5];
+  for (int ep = 0; ep < epochs; ep++) {
+    for (size_t s = tr.n; s > 1; s--) {
+      size_t j = rnd() % s, tmp = order[s - 1];
+      order[s - 1] = order[j];
+      order[j] = tmp;
+    }
+    size_t err = 0;
+    for (size_t oi = 0; oi < tr.n; oi++) {
+      const sent *se = &sents[order[oi]];
+      uint32_t p1 = nc, p2 = nc;
+      for (size_t j = 0; j < se->n; j++) {
+        ctx_of(words + se->first, se->n, j, ctx);
+        size_t nf = ann_pos_features(ctx, p1, p2, se->flags, f);
+        ann_pc_trainer_scores(t, f, nf, sc);
+        uint32_t g = ann_pc_argmax(sc, nc), y = gold[se->first + j];
+        if (g != y) {
+          ann_pc_trainer_update(t, f, nf, y, 1);
+          ann_pc_trainer_update(t, f, nf, g, -1);
+          err++;
+        }
+        ann_pc_trainer_tick(t);
+        p2 = p1;
+        p1 = g;
+      }
+    }
+    char dv[64] = "";
+    if (verbose && dev_path) {
+      ann_pos_scores ds;
+      if (!write_model(t, &classes, prune, rbuf, rlen, kblob, ksize, sblob,
+                       ssize, out, e) ||
+          evaluate(out, &dev, &ds, e) < 0)
+        return e->code ? e->code : ANN_EIO;
+      snprintf(dv, sizeof dv, "; dev UPOS %.2f XPOS %.2f", ds.upos, ds.xpos);
+    }
+    say("epoch %d: train accuracy %.2f%%, %zu features%s", ep + 1,
+        100.0 - 100.0 * err / tr.ntok, ann_pc_trainer_nfeat(t), dv);
+  }
+  size_t size = write_model(t, &classes, prune, rbuf, rlen, kblob, ksize,
+                            sblob, ssize, out, e);
+  rc = size ? 0 : (e->code ? e->code : ANN_EIO);
+  memset(score, 0, sizeof *score);
+  if (rc == 0 && dev_path) rc = evaluate(out, &dev, score, e);
+  score->model_bytes = size;
+  free(sblob);
+  free(kblob);
+  free(rbuf);
+  free(sc);
+  free(order);
+  free(words);
+  free(gold);
+  free(sents);
+  free(suf);
+  free(known);
+  ann_kv_builder_free(sb);
+  ann_kv_builder_free(kb);
+  ann_pc_trainer_free(t);
+  for (size_t c = 0; c < classes.n; c++) free(classes.s[c]);
+  for (size_t c = 0; c < rules.n; c++) free(rules.s[c]);
+  free(classes.s);
+  free(classes.slot);
+  free(rules.s);
+  free(rules.slot);
+  free(lblob);
+  corpus_free(&tr);
+  corpus_free(&dev);
+  return rc;
+}

@@ -1,0 +1,130 @@
+/* test_pos.c — a POS model trained here on a CoNLL-U file we wrote must tag
+ * that file as it was annotated (training and tagging share their feature
+ * code, so they must agree), lemmatize it, handle huge and hostile
+ * sentences, and refuse truncated model files with a clear error. */
+#include "annalist/tag.h"
+#include "check.h"
+#include "tag/pos.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *model = "test_pos_toy.bin";
+
+static void test_train_and_tag(void) {
+  ann_pos_train_opts o = {.train = ANN_TEST_DIR "/toy.conllu",
+                          .dev = ANN_TEST_DIR "/toy.conllu",
+                          .out = model,
+                          .epochs = 30,
+                          .seed = 1,
+                          .lex_min = 1,
+                          .no_jackknife = 1};
+  ann_pos_scores sc;
+  ann_error e = {0};
+  CHECK_INT(ann_pos_train(&o, &sc, &e), 0);
+  CHECK(sc.upos == 100.0);
+  CHECK(sc.xpos == 100.0);
+  CHECK(sc.lemma == 100.0);
+  CHECK_INT(sc.words, 26);
+
+  ann_pos_model *m;
+  CHECK_INT(ann_pos_open(&m, model, &e), 0);
+  if (!m) return;
+  const char *text = "Anna saw two cats .";
+  ann_token t[5] = {{.start = 0, .end = 4},   {.start = 5, .end = 8},
+                    {.start = 9, .end = 12},  {.start = 13, .end = 17},
+                    {.start = 18, .end = 19}};
+  ann_arena *a = ann_arena_new(4096, 0);
+  CHECK_INT(ann_pos_tag(m, text, t, 5, a), 0);
+  CHECK_STR(t[0].upos, "PROPN");
+  CHECK_STR(t[1].xpos, "VBD");
+  CHECK_STR(t[1].lemma, "see");
+  CHECK_STR(t[4].upos, "PUNCT");
+  CHECK_STR(t[0].lemma, "Anna");
+
+  /* 100,000 tokens in one sentence, NULs and invalid UTF-8 in words */
+  size_t n = 100000;
+  char *big = malloc(n * 4);
+  ann_token *bt = calloc(n, sizeof *bt);
+  for (size_t i = 0; i < n; i++) {
+    memcpy(big + i * 4, i % 3 == 0 ? "\xff\xfe\0 " : i % 3 == 1 ? "the " : "cat ", 4);
+    bt[i].start = (uint32_t)(i * 4);
+    bt[i].end = (uint32_t)(i * 4 + 3);
+  }
+  CHECK_INT(ann_pos_tag(m, big, bt, n, a), 0);
+  CHECK(bt[n - 1].upos != NULL && bt[n - 1].lemma != NULL);
+  CHECK_STR(bt[1].upos, "DET");
+  /* an empty sentence and a zero-length token */
+  CHECK_INT(ann_pos_tag(m, big, bt, 0, a), 0);
+  ann_token z = {.start = 0, .end = 0};
+  CHECK_INT(ann_pos_tag(m, "", &z, 1, a), 0);
+  free(big);
+  free(bt);
+  ann_arena_free(a);
+  ann_pos_free(m);
+
+  /* deterministic: the same training gives the same bytes */
+  o.out = "test_pos_toy2.bin";
+  o.dev = NULL;
+  CHECK_INT(ann_pos_train(&o, &sc, &e), 0);
+  FILE *f1 = fopen(model, "rb"), *f2 = fopen(o.out, "rb");
+  int same = f1 && f2;
+  while (same) {
+    int c1 = fgetc(f1), c2 = fgetc(f2);
+    if (c1 != c2) same = 0;
+    if (c1 == EOF) break;
+  }
+  CHECK(same);
+  if (f1) fclose(f1);
+  if (f2) fclose(f2);
+  remove(o.out);
+}
+
+/* Every truncation of the model is refused by name, never a crash. */
+static void test_truncated(void) {
+  FILE *f = fopen(model, "rb");
+  CHECK(f != NULL);
+  if (!f) return;
+  fseek(f, 0, SEEK_END);
+  long size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)size);
+  CHECK(fread(buf, 1, (size_t)size, f) == (size_t)size);
+  fclose(f);
+  const char *cut = "test_pos_cut.bin";
+  long cuts[] = {0, 10, 31, 100, size / 2, size - 1};
+  for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+    f = fopen(cut, "wb");
+    fwrite(buf, 1, (size_t)cuts[i], f);
+    fclose(f);
+    ann_pos_model *m;
+    ann_error e = {0};
+    CHECK_INT(ann_pos_open(&m, cut, &e), ANN_EMODEL);
+    CHECK(m == NULL);
+    CHECK(strstr(e.msg, cut) != NULL);
+  }
+  /* in memory, without the CRC to protect it: corrupt bytes in the
+   * sections must still be caught by the bounds checks or read safely */
+  for (long off = 32; off < size; off += 97) {
+    char *copy = malloc((size_t)size);
+    memcpy(copy, buf, (size_t)size);
+    copy[off] ^= 0x5a;
+    ann_pos_model *m;
+    ann_error e = {0};
+    if (ann_pos_open_mem(&m, copy, (size_t)size, &e) == 0) ann_pos_free(m);
+    free(copy);
+  }
+  remove(cut);
+  ann_pos_model *m;
+  ann_error e = {0};
+  CHECK_INT(ann_pos_open(&m, "no/such/pos.bin", &e), ANN_EMODEL);
+  CHECK(strstr(e.msg, "no/such/pos.bin") != NULL);
+  free(buf);
+}
+
+int main(void) {
+  test_train_and_tag();
+  test_truncated();
+  remove(model);
+  return check_done();
+}

@@ -146,7 +146,8 @@ static const void *sect(const ann_model *m, const char *name, size_t elem,
                         size_t *n) {
   size_t size = 0;
   const void *p = ann_model_section(m, name, &size);
-  if (!p || size % elem) return NULL;
+  /* sections are 16-aligned in a good file; a crafted one may not be */
+  if (!p || size % elem || ((uintptr_t)p & 3)) return NULL;
   *n = size / elem;
   return p;
 }

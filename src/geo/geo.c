@@ -53,6 +53,7 @@ typedef struct cand {
   uint32_t name;            /* index in the document's name table */
   int32_t entity;
   int32_t in_y;             /* candidate index of Y in "X, Y", or -1 */
+  int32_t in_x;             /* for Y: the candidate X, or -1 */
   uint8_t loc;              /* inside a LOC entity */
   uint8_t caps;             /* short all-capitals: "EU", "NATO" */
   uint8_t person;           /* dropped as (part of) a person's name */
@@ -65,6 +66,7 @@ typedef struct dname {
   int32_t best;      /* chosen posting, -1 = not a place */
   double score;
   int32_t y;         /* a candidate Y of "X, Y" for this name, or -1 */
+  int32_t x;         /* a candidate X when this name is a Y, or -1 */
   uint8_t caps;      /* some mention is short all-capitals */
 } dname;
 
@@ -212,6 +214,13 @@ static const char *const LOCATIVE[] = {
     "in", "at", "from", "to", "near", "outside", "across", "into", "towards",
     "toward", "through", "throughout", "via", "around", "of", "between",
     "visit", "visited", "visiting", NULL};
+/* before a capitalised common word, these make it an adjective or a
+ * noun ("a Nice day", "so Nice"), not a place */
+static const char *const DETERMINERS[] = {
+    "a", "an", "very", "so", "too", "really", "quite", "how", "such",
+    "pretty", "more", "most", "less", "be", "is", "was", "are", "were",
+    "not", "this", "that", "its", "his", "her", "their", "our", "my",
+    "your", NULL};
 static const char *const TITLES[] = {
     "Mr", "Mrs", "Ms", "Dr", "Miss", "Sir", "Lady", "Lord", "President",
     "Gen", "Sen", "Rep", "Gov", "Prof", "Judge", "Justice", "Minister",
@@ -342,6 +351,7 @@ static int find_cands(ctx *x) {
     if (c->w1 - c->w0 == 1 && w[i].upper && w[i].end - w[i].start <= 5)
       c->caps = 1;
     c->in_y = -1;
+    c->in_x = -1;
     c->entity = -1;
     i = best_j;
   }
@@ -405,6 +415,10 @@ static void filter_cands(ctx *x) {
     bool comma_y = c->in_y >= 0;
     if (flags & ANN_GEO_N_COMMON) {
       bool ok = prev_loc || comma_y;
+      if (!ok && c->w0 > 0 && word_is(d, &w[c->w0 - 1], DETERMINERS)) {
+        c->drop = 1;
+        continue;
+      }
       if (!ok && !w[c->w0].sent &&
           (top->kind == ANN_GEO_REGION || top->population >= 100000))
         ok = true;
@@ -460,6 +474,7 @@ static void link_containment(ctx *x) {
       const ann_gaz_place *p = ann_gaz_place_at(x->g, b->p[q].place);
       if (p->kind == ANN_GEO_COUNTRY || p->kind == ANN_GEO_ADMIN1) {
         a->in_y = (int32_t)(k + 1);
+        b->in_x = (int32_t)k;
         break;
       }
     }
@@ -486,12 +501,14 @@ static int group_names(ctx *x) {
       n->np = c->np;
       n->best = -1;
       n->y = -1;
+      n->x = -1;
       slot[s] = (uint32_t)x->names.n;
     }
     c->name = slot[s] - 1;
     dname *n = &x->names.v[c->name];
     n->caps |= c->caps;
     if (c->in_y >= 0 && n->y < 0) n->y = c->in_y;
+    if (c->in_x >= 0 && n->x < 0) n->x = c->in_x;
   }
   return 0;
 }
@@ -605,6 +622,20 @@ static int resolve(ctx *x) {
               (yp->kind == ANN_GEO_ADMIN1 && yp->admin1 == p->admin1 &&
                p->kind != ANN_GEO_ADMIN1)) {
             s += 5.0;
+            break;
+          }
+        }
+      }
+      /* this name is the Y of "X, Y": the reading that contains X */
+      if (n->x >= 0 && (p->kind == ANN_GEO_COUNTRY ||
+                        p->kind == ANN_GEO_ADMIN1)) {
+        const cand *xc = &x->c.v[n->x];
+        uint32_t lim = xc->np < 64 ? xc->np : 64;
+        for (uint32_t r = 0; r < lim; r++) {
+          const ann_gaz_place *xp = ann_gaz_place_at(g, xc->p[r].place);
+          if (xp == p || xp->country != p->country) continue;
+          if (p->kind == ANN_GEO_COUNTRY || xp->admin1 == p->admin1) {
+            s += 4.0;
             break;
           }
         }

@@ -27,6 +27,7 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---------------------------------------------------- class/id hints -- */
@@ -194,6 +195,7 @@ typedef struct fnode {
   uint16_t commas; /* in own text */
   uint16_t paras;  /* paragraph blocks in the subtree */
   uint32_t pchars; /* characters of those paragraphs */
+  uint32_t ownlinks; /* link characters in own */
   float score;
 } fnode;
 
@@ -546,10 +548,19 @@ static void aggregate(ctx *c) {
   for (size_t i = 0; i < nf; i++) {
     fnode *x = &c->f.v[i];
     x->end = (uint32_t)(i + 1);
-    if (x->parent >= 0 && (c->f.v[x->parent].flags & F_JUNK))
-      x->flags |= F_JUNK;
-    if (x->flags & F_TEXT) continue;
-    x->chars = x->links = x->own = x->pchars = 0;
+    uint32_t pf = x->parent >= 0 ? c->f.v[x->parent].flags : 0;
+    if (pf & F_JUNK) x->flags |= F_JUNK;
+    /* link text: inside an <a>, unless the <a> wraps 300+ characters
+     * (an unclosed <a> swallowing the article is no link) */
+    x->flags &= ~(uint32_t)F_LINK;
+    if ((pf & F_LINK) ||
+        (!(x->flags & F_TEXT) && x->n->tag == ANN_TAG_A && x->chars < 300))
+      x->flags |= F_LINK;
+    if (x->flags & F_TEXT) {
+      x->links = (x->flags & F_LINK) ? x->chars : 0;
+      continue;
+    }
+    x->chars = x->links = x->own = x->pchars = x->ownlinks = 0;
     x->paras = 0;
     x->commas = 0;
   }
@@ -558,6 +569,7 @@ static void aggregate(ctx *c) {
     if (!(x->flags & F_TEXT) || (x->flags & F_JUNK) || x->block < 0) continue;
     fnode *b = &c->f.v[x->block];
     b->own += x->chars;
+    b->ownlinks += x->links;
     uint32_t nc = b->commas + x->commas;
     b->commas = (uint16_t)(nc > 65535 ? 65535 : nc);
   }
@@ -623,8 +635,11 @@ static float tag_bonus(const fnode *x) {
 
 static float weight(const fnode *x) {
   float w = 0;
-  if (x->flags & F_STRONG) w += 50;
-  else if (x->flags & F_POS) w += 25;
+  /* a good name counts in full only on an element with real text: a
+   * "story_content" box holding one caption must not beat the article */
+  float scale = x->pchars >= 500 ? 1.0f : (float)x->pchars / 500.0f;
+  if (x->flags & F_STRONG) w += 50 * scale;
+  else if (x->flags & F_POS) w += 25 * scale;
   if ((x->flags & F_NEG) && !(x->flags & (F_POS | F_STRONG))) w -= 25;
   return w;
 }
@@ -649,7 +664,12 @@ static int32_t choose(ctx *c) {
     if (!(x->flags & F_BLOCK) || x->own < 25 ||
         (x->flags & (F_HEADING | F_JUNK)))
       continue;
-    if (x->n->tag == ANN_TAG_LI && x->links * 2 > x->own) continue;
+    /* a block that is mostly a link is a teaser, not a paragraph */
+    if (x->ownlinks * 2 > x->own) continue;
+    /* list items are not paragraphs (Readability neither) */
+    if (x->n->tag == ANN_TAG_LI || x->n->tag == ANN_TAG_DD ||
+        x->n->tag == ANN_TAG_DT)
+      continue;
     float s = 1 + (float)x->commas + (float)(x->own / 100 > 3 ? 3 : x->own / 100);
     /* a div/section holding its own text acts as a paragraph itself */
     int32_t p = x->parent;
@@ -1062,6 +1082,20 @@ int ann_extract_html(ann_doc *d, const char *utf8, size_t len,
   o.s = ann_alloc(d->arena, o.cap);
   if (!o.s) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
   int32_t top = choose(&c);
+#ifdef ANN_EXTRACT_DEBUG /* tuning aid: candidates and junk on stderr */
+  if (getenv("ANN_DEBUG")) {
+    for (size_t i = 0; i < c.f.n; i++) {
+      fnode *x = &c.f.v[i];
+      if (x->flags & F_TEXT) continue;
+      bool jr = (x->flags & F_JUNK) && !(x->parent >= 0 && (c.f.v[x->parent].flags & F_JUNK));
+      if (jr || (x->flags & F_SCORED && x->score > 5) || (int32_t)i == top)
+        fprintf(stderr, "%s%zu <%s .%s #%s> score=%.1f chars=%u links=%u paras=%u pchars=%u own=%u%s\n",
+                (int32_t)i == top ? "TOP " : "", i, x->n->name, ann_html_attr(x->n, "class") ? ann_html_attr(x->n, "class") : "",
+                ann_html_attr(x->n, "id") ? ann_html_attr(x->n, "id") : "", x->score, x->chars, x->links, x->paras, x->pchars, x->own, jr ? " JUNK" : "");
+    }
+  }
+#endif
+
   if (top >= 0) {
     pick(&c, top);
     if ((rc = emit(&c, &o)) < 0)

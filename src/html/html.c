@@ -38,6 +38,7 @@
 
 #define ATTR_CAP 256 /* attributes kept per tag; the rest are dropped */
 #define ASET 512     /* slots of the duplicate-attribute set */
+#define NODE_SLAB 64 /* nodes per arena allocation */
 
 enum { TS_DATA, TS_RAW, TS_RCDATA, TS_PLAIN, TS_SCRIPT };
 enum { PH_BEFORE_HTML, PH_BEFORE_HEAD, PH_IN_HEAD, PH_AFTER_HEAD, PH_BODY };
@@ -65,6 +66,12 @@ typedef struct buf {
 typedef struct parser {
   ann_arena *a;
   const char *src, *end;
+  /* A copy of the input: strings that need no decoding (most text runs,
+   * attribute values and names) point into it, NUL-terminated in place
+   * where their delimiter ('<', a quote, '=') was. */
+  char *dup;
+  ann_node *slab; /* nodes are carved from blocks of NODE_SLAB */
+  size_t slab_left;
   ann_error *e;
   int oom;
   size_t max_depth;
@@ -196,9 +203,21 @@ static inline void buf_add(parser *ps, buf *b, const char *s, size_t n) {
 /* Tree primitives                                                     */
 /* ------------------------------------------------------------------ */
 
+/* The NUL-terminated copy of input bytes [s, e): the dup. */
+static inline char *dup_str(parser *ps, const char *s, const char *e) {
+  char *d = ps->dup + (s - ps->src);
+  d[e - s] = 0;
+  return d;
+}
+
 static ann_node *new_node(parser *ps, ann_node_type t, uint32_t off) {
-  ann_node *n = alloc(ps, sizeof *n);
-  if (!n) return NULL;
+  if (!ps->slab_left) {
+    ps->slab = alloc(ps, NODE_SLAB * sizeof *ps->slab);
+    if (!ps->slab) return NULL;
+    ps->slab_left = NODE_SLAB;
+  }
+  ann_node *n = ps->slab++;
+  ps->slab_left--;
   memset(n, 0, sizeof *n);
   n->type = t;
   n->src_off = off;
@@ -440,10 +459,13 @@ static void flush_text(parser *ps) {
   ann_node *parent = current(ps);
   ann_node *last = parent->last_child;
   if (last && last == ps->last_text) {
+    /* last_cap is 0 while the text still points into the dup */
     size_t need = last->text_len + n + 1;
     if (need > ps->last_cap) {
       size_t nc = ps->last_cap * 2 > need ? ps->last_cap * 2 : need;
-      char *t = ann_realloc(ps->a, (char *)last->text, ps->last_cap, nc);
+      char *t = ann_realloc(ps->a, (char *)last->text,
+                            ps->last_cap ? ps->last_cap : last->text_len + 1,
+                            nc);
       if (!t) {
         oom(ps);
         return;
@@ -458,15 +480,21 @@ static void flush_text(parser *ps) {
     return;
   }
   ann_node *node = new_node(ps, ANN_NODE_TEXT, ps->t_off);
-  char *t = alloc(ps, n + 1);
-  if (!node || !t) return;
-  memcpy(t, s, n);
-  t[n] = 0;
+  if (!node) return;
+  char *t;
+  if (ps->t_dec) {
+    if (!(t = alloc(ps, n + 1))) return;
+    memcpy(t, s, n);
+    t[n] = 0;
+    ps->last_cap = n + 1;
+  } else {
+    t = dup_str(ps, s, s + n);
+    ps->last_cap = 0;
+  }
   node->text = t;
   node->text_len = (uint32_t)n;
   append(parent, node);
   ps->last_text = node;
-  ps->last_cap = n + 1;
 }
 
 /* Decode [s, e) into the pending text: CR and CRLF become LF, NUL becomes
@@ -831,22 +859,24 @@ static void tree_end(parser *ps, tagtok *t) {
 /* ------------------------------------------------------------------ */
 
 /* Add an attribute unless a previous one has the same name or the tag
- * already has ATTR_CAP of them. */
-static void add_attr(parser *ps, const char *name, size_t nlen,
-                     uint32_t h, const char *val, size_t vlen) {
+ * already has ATTR_CAP of them. name (nlen bytes, lower-case) is stored
+ * as the shared static name, as nstore (already NUL-terminated) or as a
+ * copy; value is NUL-terminated already. */
+static void add_attr(parser *ps, const char *name, size_t nlen, uint32_t h,
+                     char *nstore, const char *value) {
   if (ps->nattrs >= ATTR_CAP) return;
   size_t s = h & (ASET - 1);
   for (;;) {
     if (ps->aset_stamp[s] != ps->aset_gen) break;
-    ann_attr *o = &ps->attrs[ps->aset_idx[s]];
-    if (ps->ahash[ps->aset_idx[s]] == h && ps->alen[ps->aset_idx[s]] == nlen &&
-        memcmp(o->name, name, nlen) == 0)
+    uint16_t i = ps->aset_idx[s];
+    if (ps->ahash[i] == h && ps->alen[i] == nlen &&
+        memcmp(ps->attrs[i].name, name, nlen) == 0)
       return; /* duplicate: the first one wins */
     s = (s + 1) & (ASET - 1);
   }
-  char *n = ann_strndup(ps->a, name, nlen);
-  char *v = vlen ? ann_strndup(ps->a, val, vlen) : (char *)"";
-  if (!n || !v) {
+  const char *n = ht_attr_name(name, nlen, h);
+  if (!n) n = nstore ? nstore : ann_strndup(ps->a, name, nlen);
+  if (!n) {
     oom(ps);
     return;
   }
@@ -855,7 +885,7 @@ static void add_attr(parser *ps, const char *name, size_t nlen,
   ps->ahash[ps->nattrs] = h;
   ps->alen[ps->nattrs] = (uint32_t)nlen;
   ps->attrs[ps->nattrs].name = n;
-  ps->attrs[ps->nattrs].value = v;
+  ps->attrs[ps->nattrs].value = value;
   ps->nattrs++;
 }
 
@@ -888,34 +918,45 @@ static void decode_value(parser *ps, const char *s, const char *e) {
   }
 }
 
-/* Read a lower-cased name into b until a byte of class stop; NUL becomes
- * U+FFFD. Returns the position of the stop byte (or end). */
+/* Read a name from p up to a byte of class stop (an attribute name may
+ * start with '='). The lower-case name is left in *nm, *nlen: in the input
+ * itself when it is already lower-case (*in_src), else copied to b with
+ * upper case folded and NUL as U+FFFD. Returns the stop position. */
 static const char *read_name(parser *ps, buf *b, const char *p,
-                             const char *end, uint8_t stop, uint32_t *hash,
-                             bool first_any) {
-  b->n = 0;
-  uint32_t h = 2166136261u;
+                             const char *end, uint8_t stop, bool first_any,
+                             const char **nm, size_t *nlen, bool *in_src) {
   const char *s = p;
+  if (first_any && p < end && *p == '=') p++;
+  uint8_t seen = 0;
   while (p < end) {
-    unsigned char c = (unsigned char)*p;
-    if ((cls[c] & stop) && !(first_any && p == s && c == '=')) {
-      if (c != 0) break;
-      /* NUL in a name */
-      if (buf_reserve(ps, b, 3)) return end;
-      memcpy(b->p + b->n, "\xEF\xBF\xBD", 3);
-      b->n += 3;
-      for (int i = 0; i < 3; i++)
-        h = (h ^ (unsigned char)"\xEF\xBF\xBD"[i]) * 16777619u;
-      p++;
-      continue;
-    }
-    char l = lower(c);
-    if (b->n == b->cap && buf_reserve(ps, b, 1)) return end;
-    b->p[b->n++] = l;
-    h = (h ^ (unsigned char)l) * 16777619u;
+    uint8_t c = cls[(unsigned char)*p];
+    if (c & stop) break;
+    seen |= c;
     p++;
   }
-  *hash = h;
+  if (!(seen & C_UPPER) && !(p < end && *p == 0)) {
+    *nm = s;
+    *nlen = (size_t)(p - s);
+    *in_src = true;
+    return p;
+  }
+  b->n = 0;
+  p = s;
+  if (first_any && p < end && *p == '=') buf_add(ps, b, p++, 1);
+  while (p < end && !ps->oom) {
+    unsigned char c = (unsigned char)*p;
+    if (cls[c] & stop) {
+      if (c != 0) break;
+      buf_add(ps, b, "\xEF\xBF\xBD", 3);
+    } else {
+      char l = lower(c);
+      buf_add(ps, b, &l, 1);
+    }
+    p++;
+  }
+  *nm = b->p ? b->p : "";
+  *nlen = b->n;
+  *in_src = false;
   return p;
 }
 
@@ -923,8 +964,11 @@ static const char *read_name(parser *ps, buf *b, const char *p,
  * its '>', or NULL when the input ends inside the tag (it is dropped). */
 static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
   const char *end = ps->end;
-  uint32_t h;
-  p = read_name(ps, &ps->name, p, end, C_TAGSTOP, &h, false);
+  const char *tname;
+  size_t tlen;
+  bool in_src;
+  p = read_name(ps, &ps->name, p, end, C_TAGSTOP, false, &tname, &tlen,
+                &in_src);
   if (ps->oom || p >= end) return NULL;
   ps->nattrs = 0;
   ps->aset_gen++;
@@ -951,14 +995,20 @@ static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
       continue;
     }
     /* attribute name */
-    uint32_t ah;
-    p = read_name(ps, &ps->aname, p, end, C_ANAMESTOP, &ah, true);
+    const char *an, *ans = p;
+    size_t alen;
+    p = read_name(ps, &ps->aname, p, end, C_ANAMESTOP, true, &an, &alen,
+                  &in_src);
     if (ps->oom || p >= end) return NULL;
+    const char *ane = p;
+    bool an_src = in_src;
     const char *q = p;
     while (q < end && is_ws((unsigned char)*q)) q++;
     if (q >= end) return NULL;
     if (*q != '=') {
-      if (keep) add_attr(ps, ps->aname.p, ps->aname.n, ah, "", 0);
+      if (keep && ps->nattrs < ATTR_CAP)
+        add_attr(ps, an, alen, ht_hash(an, alen),
+                 an_src ? dup_str(ps, ans, ane) : NULL, "");
       p = q;
       continue;
     }
@@ -983,18 +1033,21 @@ static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
       p = ve;
     }
     if (!keep || ps->nattrs >= ATTR_CAP) continue;
-    size_t vlen = (size_t)(ve - vs);
-    const char *special = vlen ? scan4(vs, ve, '&', '\r', '\0', '\0') : ve;
-    if (special == ve) {
-      add_attr(ps, ps->aname.p, ps->aname.n, ah, vs, vlen);
-    } else {
-      decode_value(ps, vs, ve);
-      if (ps->oom) return NULL;
-      add_attr(ps, ps->aname.p, ps->aname.n, ah, ps->aval.p, ps->aval.n);
+    const char *val = "";
+    if (vs < ve) {
+      if (scan4(vs, ve, '&', '\r', '\0', '\0') == ve) {
+        val = dup_str(ps, vs, ve);
+      } else {
+        decode_value(ps, vs, ve);
+        val = ann_strndup(ps->a, ps->aval.p, ps->aval.n);
+        if (!val) return oom(ps);
+      }
     }
+    add_attr(ps, an, alen, ht_hash(an, alen),
+             an_src ? dup_str(ps, ans, ane) : NULL, val);
   }
   if (ps->oom) return NULL;
-  t->id = name_id(ps, ps->name.p, ps->name.n, h, &t->name, !t->end);
+  t->id = name_id(ps, tname, tlen, ht_hash(tname, tlen), &t->name, !t->end);
   if (t->id == -1) return NULL;
   return p;
 }
@@ -1005,6 +1058,12 @@ static void add_comment(parser *ps, const char *s, const char *e,
   ann_node *n = new_node(ps, ANN_NODE_COMMENT, (uint32_t)(at - ps->src));
   if (!n) return;
   /* comments keep their bytes except for the NUL/CR rules */
+  if (scan4(s, e, '\r', '\0', '\0', '\0') == e) {
+    n->text = dup_str(ps, s, e);
+    n->text_len = (uint32_t)(e - s);
+    append(current(ps), n);
+    return;
+  }
   buf *b = &ps->aval;
   b->n = 0;
   for (const char *q; s < e; s = q + 1) {
@@ -1282,7 +1341,10 @@ int ann_html_parse(ann_arena *a, const char *utf8, size_t len,
   ps->ntop = HT_COUNT + 64;
   ps->top = alloc(ps, ps->ntop * sizeof *ps->top);
   ps->doc = new_node(ps, ANN_NODE_DOCUMENT, 0);
+  ps->dup = alloc(ps, len + 1);
   if (ps->oom) return ANN_ENOMEM;
+  memcpy(ps->dup, ps->src, len);
+  ps->dup[len] = 0;
   for (size_t i = 0; i < ps->ntop; i++) ps->top[i] = -1;
 
   const char *p = ps->src, *end = ps->end;

@@ -36,6 +36,29 @@ uint16_t ht_flags[HT_COUNT];
 static int16_t slots[NSLOTS];
 static uint32_t lens[HT_COUNT];
 
+/* Attribute names common enough on news pages to be shared instead of
+ * copied per element. */
+static const char *const attr_names[] = {
+    "class", "id", "href", "src", "style", "title", "alt", "rel", "type",
+    "name", "content", "property", "width", "height", "target", "lang",
+    "charset", "value", "itemprop", "itemscope", "itemtype", "datetime",
+    "role", "srcset", "sizes", "loading", "async", "defer", "media", "action",
+    "method", "for", "onclick", "border", "align", "valign", "colspan",
+    "rowspan", "cellpadding", "cellspacing", "data-src", "data-id",
+    "aria-label", "aria-hidden", "hidden", "tabindex", "frameborder",
+    "scrolling", "http-equiv", "crossorigin", "integrity", "xmlns", "d",
+    "fill", "viewbox", "placeholder", "autocomplete", "dir", "label",
+    "selected", "checked", "disabled", "language", "bgcolor", "color",
+    "face", "size", "clear", "hspace", "vspace", "nowrap", "data-href",
+    "data-url", "data-type", "aria-expanded", "aria-controls", "pubdate",
+    "itemid", "data-lazy-src", "decoding", "referrerpolicy", "allow",
+    "allowfullscreen", "data-original", "stroke", "points", "transform"};
+#define NATTR (sizeof attr_names / sizeof *attr_names)
+#define ASLOTS 512
+static int16_t aslots[ASLOTS];
+static uint8_t alens[NATTR];
+
+
 static void set(const int *ids, size_t n, uint16_t f) {
   for (size_t i = 0; i < n; i++) ht_flags[ids[i]] |= f;
 }
@@ -65,6 +88,15 @@ static void init(void) {
     size_t s = h & (NSLOTS - 1);
     while (slots[s] >= 0) s = (s + 1) & (NSLOTS - 1);
     slots[s] = (int16_t)i;
+  }
+
+  for (int i = 0; i < ASLOTS; i++) aslots[i] = -1;
+  for (size_t i = 0; i < NATTR; i++) {
+    size_t n = strlen(attr_names[i]);
+    alens[i] = (uint8_t)n;
+    size_t s = ht_hash(attr_names[i], n) & (ASLOTS - 1);
+    while (aslots[s] >= 0) s = (s + 1) & (ASLOTS - 1);
+    aslots[s] = (int16_t)i;
   }
 
   SET(HF_VOID, ANN_TAG_AREA, ANN_TAG_BASE, ANN_TAG_BR, ANN_TAG_COL,
@@ -121,4 +153,15 @@ ann_tag ann_html_tag(const char *name, size_t n) {
   ht_init();
   int id = ht_lookup(name, n, ht_hash(name, n));
   return id > 0 && id < ANN_TAG_COUNT ? (ann_tag)id : ANN_TAG_UNKNOWN;
+}
+
+const char *ht_attr_name(const char *name, size_t n, uint32_t h) {
+  size_t s = h & (ASLOTS - 1);
+  for (;;) {
+    int id = aslots[s];
+    if (id < 0) return NULL;
+    if (alens[id] == n && memcmp(attr_names[id], name, n) == 0)
+      return attr_names[id];
+    s = (s + 1) & (ASLOTS - 1);
+  }
 }

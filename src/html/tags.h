@@ -6,6 +6,8 @@
 
 #include "annalist/html.h"
 
+#include <string.h>
+
 /* Names the tree builder needs beyond the public ids. */
 enum {
   HT_XMP = ANN_TAG_COUNT,
@@ -59,14 +61,38 @@ extern uint16_t ht_flags[HT_COUNT];
 
 void ht_init(void);
 
-/* FNV-1a over n bytes (the caller's name is already lower-case). */
+/* Hash of n bytes (the caller's name is already lower-case). Names up to
+ * 16 bytes are hashed from two overlapping words, which covers every byte
+ * at a multiply's cost; longer ones (rare) go through FNV-1a. */
 static inline uint32_t ht_hash(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
+  uint64_t a = 0, b = 0;
+  if (n > 16) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+  }
+  if (n >= 8) {
+    memcpy(&a, s, 8);
+    memcpy(&b, s + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t x, y;
+    memcpy(&x, s, 4);
+    memcpy(&y, s + n - 4, 4);
+    a = x;
+    b = y;
+  } else if (n) {
+    a = (unsigned char)s[0] | (uint32_t)(unsigned char)s[n / 2] << 8 |
+        (uint32_t)(unsigned char)s[n - 1] << 16;
+  }
+  uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ ((b + n) * 0xC2B2AE3D27D4EB4Full);
+  h ^= h >> 29;
+  return (uint32_t)(h >> 32) ^ (uint32_t)h;
 }
 
 /* Internal id of a lower-case name with hash h, or -1. */
 int ht_lookup(const char *name, size_t n, uint32_t h);
+
+/* The static copy of a common attribute name (class, href...), or NULL. */
+const char *ht_attr_name(const char *name, size_t n, uint32_t h);
 
 #endif

@@ -870,7 +870,7 @@ static void add_attr(parser *ps, const char *name, size_t nlen, uint32_t h,
     if (ps->aset_stamp[s] != ps->aset_gen) break;
     uint16_t i = ps->aset_idx[s];
     if (ps->ahash[i] == h && ps->alen[i] == nlen &&
-        memcmp(ps->attrs[i].name, name, nlen) == 0)
+        ht_eq(ps->attrs[i].name, name, nlen))
       return; /* duplicate: the first one wins */
     s = (s + 1) & (ASET - 1);
   }
@@ -1016,10 +1016,15 @@ static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
     while (q < end && is_ws((unsigned char)*q)) q++;
     if (q >= end) return NULL;
     const char *vs, *ve;
+    bool plain = true; /* no reference, CR or NUL in the value */
     if (*q == '"' || *q == '\'') {
       vs = q + 1;
-      ve = memchr(vs, *q, (size_t)(end - vs));
-      if (!ve) return NULL;
+      ve = scan4(vs, end, *q, '&', '\r', '\0');
+      if (ve < end && *ve != *q) {
+        plain = false;
+        ve = memchr(ve, *q, (size_t)(end - ve));
+      }
+      if (!ve || ve >= end) return NULL;
       p = ve + 1;
     } else if (*q == '>') {
       /* missing value */
@@ -1035,7 +1040,8 @@ static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
     if (!keep || ps->nattrs >= ATTR_CAP) continue;
     const char *val = "";
     if (vs < ve) {
-      if (scan4(vs, ve, '&', '\r', '\0', '\0') == ve) {
+      if (plain && (*q == '"' || *q == '\'' ||
+                    scan4(vs, ve, '&', '\r', '\0', '\0') == ve)) {
         val = dup_str(ps, vs, ve);
       } else {
         decode_value(ps, vs, ve);

@@ -144,7 +144,7 @@ int ht_lookup(const char *name, size_t n, uint32_t h) {
   for (;;) {
     int id = slots[s];
     if (id < 0) return -1;
-    if (lens[id] == n && memcmp(ht_names[id], name, n) == 0) return id;
+    if (lens[id] == n && ht_eq(ht_names[id], name, n)) return id;
     s = (s + 1) & (NSLOTS - 1);
   }
 }
@@ -160,7 +160,7 @@ const char *ht_attr_name(const char *name, size_t n, uint32_t h) {
   for (;;) {
     int id = aslots[s];
     if (id < 0) return NULL;
-    if (alens[id] == n && memcmp(attr_names[id], name, n) == 0)
+    if (alens[id] == n && ht_eq(attr_names[id], name, n))
       return attr_names[id];
     s = (s + 1) & (ASLOTS - 1);
   }

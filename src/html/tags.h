@@ -89,6 +89,14 @@ static inline uint32_t ht_hash(const char *s, size_t n) {
   return (uint32_t)(h >> 32) ^ (uint32_t)h;
 }
 
+/* a[0..n) == b[0..n) for the short names of tags and attributes, without
+ * a call into libc. */
+static inline bool ht_eq(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 /* Internal id of a lower-case name with hash h, or -1. */
 int ht_lookup(const char *name, size_t n, uint32_t h);
 

@@ -71,17 +71,47 @@ static bool mostly_utf8(const unsigned char *s, size_t n) {
   return bad == 0 || mb >= 4 * bad;
 }
 
+/* uchardet 0.0.7 often calls Western text with a few accented letters or
+ * curly quotes windows-1250 (or 1258, iso-8859-2...). When every
+ * non-ASCII byte is one that windows-1252 text commonly has (quotes,
+ * dashes, nbsp, the accented letters of Western languages), there is no
+ * evidence for a Central European or other Latin charset: Polish or Czech
+ * text always has letters such as ł, ą, ś, ž, ř, whose bytes are outside
+ * this set. */
+static bool western_bytes(const unsigned char *p, size_t n) {
+  static const char ok[] = "\x80\x85\x91\x92\x93\x94\x95\x96\x97\x99"
+                           "\xA0\xA3\xA7\xA9\xAB\xAE\xB0\xB7\xBB"
+                           "\xC0\xC1\xC2\xC4\xC7\xC8\xC9\xCA\xCB\xCD"
+                           "\xCE\xCF\xD1\xD3\xD4\xD6\xDA\xDC\xDF\xE0"
+                           "\xE1\xE2\xE4\xE5\xE6\xE7\xE8\xE9\xEA\xEB"
+                           "\xED\xEE\xEF\xF1\xF3\xF4\xF6\xF8\xFA\xFB"
+                           "\xFC";
+  bool seen[256] = {0};
+  for (size_t i = 0; i < n; i++) seen[p[i]] = true;
+  for (int c = 0x80; c < 0x100; c++)
+    if (seen[c] && !memchr(ok, c, sizeof ok - 1)) return false;
+  return true;
+}
+
 static const ann_charset *detect(const unsigned char *p, size_t n) {
   uchardet_t ud = uchardet_new();
   if (!ud) return NULL;
   const ann_charset *cs = NULL;
-  if (uchardet_handle_data(ud, (const char *)p,
-                           n < DETECT_BYTES ? n : DETECT_BYTES) == 0) {
+  size_t m = n < DETECT_BYTES ? n : DETECT_BYTES;
+  if (uchardet_handle_data(ud, (const char *)p, m) == 0) {
     uchardet_data_end(ud);
     const char *name = uchardet_get_charset(ud);
     if (name && *name) cs = ann_charset_lookup(name, strlen(name));
   }
   uchardet_delete(ud);
+  if (cs && cs->iconv &&
+      (!strcmp(cs->name, "windows-1250") || !strcmp(cs->name, "windows-1258") ||
+       !strcmp(cs->name, "windows-1254") || !strcmp(cs->name, "windows-1257") ||
+       !strncmp(cs->name, "iso-8859-", 9)) &&
+      strcmp(cs->name, "iso-8859-5") && strcmp(cs->name, "iso-8859-6") &&
+      strcmp(cs->name, "iso-8859-7") && strncmp(cs->name, "iso-8859-8", 10) &&
+      western_bytes(p, m))
+    return ann_charset_lookup("windows-1252", 12);
   return cs;
 }
 

@@ -50,6 +50,8 @@ static int run(const void *state, const ann_pipeline *p, ann_doc *d) {
     snprintf(msg, sizeof msg, "%s: %s", name, e.msg);
     return ann_doc_fail(d, rc, msg);
   }
+  /* a WARC's crawl date, only when the page gave no date of its own */
+  if (!d->published && in->fetched) d->published = in->fetched;
   if (!d->id) {
     uint64_t h = 0xcbf29ce484222325ULL;
     if (d->url) h = fnv1a(h, d->url, strlen(d->url));

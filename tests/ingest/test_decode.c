@@ -201,6 +201,16 @@ static void test_detect(void) {
   t = dec(page, 2026, NULL, true, &cs);
   CHECK_STR(cs, "iso-8859-2");
   CHECK(strstr(t, "\xC4\x85") != NULL); /* ą */
+  /* Western text with curly quotes and a few accents: windows-1252, not
+   * the windows-1250 uchardet tends to answer */
+  const char *en =
+      "The minister\u2019s caf\u00e9 visit \u2014 \u201cna\u00efve\u201d "
+      "critics said \u2014 drew crowds to the r\u00e9sum\u00e9 launch in "
+      "Z\u00fcrich, where the se\u00f1or\u2019s speech was well received.";
+  b = enc("CP1252", en, &n);
+  t = dec(b, n, NULL, true, &cs);
+  CHECK_STR(cs, "windows-1252");
+  CHECK_STR(t, en);
   /* a lone high byte in ASCII: never fails, comes out as valid UTF-8 */
   t = DEC("plain \xE9 text", NULL, false, &cs);
   CHECK(strstr(t, "plain ") == t && strstr(t, " text") != NULL);

@@ -79,7 +79,7 @@ static const char *const UNITS[] = {
 static const char *cur_word(const char *low) {
   if (!low) return NULL;
   for (const pair *p = CUR_WORD; p->w; p++)
-    if (!strcmp(p->w, low)) return p->code;
+    if (p->w[0] == low[0] && !strcmp(p->w, low)) return p->code;
   return NULL;
 }
 
@@ -183,7 +183,7 @@ static const trig TRIG[] = {
 static const char *trigger(const rword *w) {
   if (w->kind != RW_WORD) return NULL;
   for (const trig *t = TRIG; t->w; t++)
-    if (!strcmp(t->w, w->low)) return t->type;
+    if (t->w[0] == w->low[0] && !strcmp(t->w, w->low)) return t->type;
   return NULL;
 }
 
@@ -240,6 +240,13 @@ static int try_count(rdoc *r, const rnum *n) {
   if (!has_np && n->approx && n->b + 1 < r->n && rw_is(&r->w[n->b], "of"))
     has_np = np_after(r, n->b + 1, r->n, &oa, &ob);
   if (has_np && !same(r, n->a, oa)) has_np = 0;
+  /* "7 people missing", "families fled": the phrase ends at a trigger
+   * that is not itself a plural noun */
+  for (size_t k = oa + 1; has_np && k < ob; k++)
+    if (trigger(&r->w[k]) && r->w[k].low[strlen(r->w[k].low) - 1] != 's') {
+      ob = k;
+      break;
+    }
   if (has_np && rec_in_list(r->w[ob - 1].low, NOT_PEOPLE)) return 0;
   /* "7 dead", "12 wounded": the trigger is no object */
   if (has_np && trigger(&r->w[oa]) &&
@@ -393,8 +400,9 @@ int rec_amounts_counts(rdoc *r, const uint8_t *used) {
         (unit || n.approx) && np_after(r, b + 1, r->n, &pa, &pb) &&
         same(r, a, pa))
       about = rec_span_str(r, pa, pb);
-    else if (!unit && np_after(r, b, r->n, &pa, &pb) && pa == b &&
-             same(r, a, pa))
+    else if ((!unit || (strlen(unit) == 3 && unit[0] >= 'A' &&
+                        unit[0] <= 'Z')) &&
+             np_after(r, b, r->n, &pa, &pb) && pa == b && same(r, a, pa))
       about = rec_span_str(r, pa, pb);
     if (!about) {
       /* walk back over modifiers and linking words to the subject */
@@ -414,8 +422,21 @@ int rec_amounts_counts(rdoc *r, const uint8_t *used) {
         }
         break;
       }
-      if (links && np_before(r, k, 0, &pa, &pb) && same(r, a, pa))
+      if (links && np_before(r, k, 0, &pa, &pb) && same(r, a, pa)) {
+        /* "Unemployment among young people", "Exports of gas to Europe":
+         * the phrase starts at its head noun */
+        for (int hop = 0; hop < 2 && pa > 1 && same(r, a, pa - 2); hop++) {
+          const rword *prep = &r->w[pa - 1];
+          size_t qa, qb;
+          if (!(rw_is(prep, "of") || rw_is(prep, "among") ||
+                rw_is(prep, "for") || rw_is(prep, "to") ||
+                rw_is(prep, "in")) ||
+              !np_before(r, pa - 1, 0, &qa, &qb) || pb - qa > 8)
+            break;
+          pa = qa;
+        }
         about = rec_span_str(r, pa, pb);
+      }
     }
     if (!about && unit) {
       for (size_t k = d->amounts.n; k > 0; k--) {

@@ -29,7 +29,7 @@ static const char *const WDAYS[] = {"monday", "tuesday",  "wednesday",
 static int month_of(const rword *w) {
   if (w->kind != RW_WORD || !(w->flags & RF_CAP)) return 0;
   for (int m = 0; m < 12; m++)
-    if (!strcmp(w->low, MONTHS[m])) return m + 1;
+    if (MONTHS[m][0] == w->low[0] && !strcmp(w->low, MONTHS[m])) return m + 1;
   if (!strcmp(w->low, "sept")) return 9;
   for (int m = 0; m < 12; m++)
     if (!strcmp(w->low, MON3[m]) && m != 4) return m + 1;
@@ -406,7 +406,10 @@ int rec_dates(rdoc *r, uint8_t *used) {
           char *v = NULL;
           int y = r->pub_y;
           if (y) {
-            if (rw_is(&r->w[i - 1], "last") || m > r->pub_m + 1) y--;
+            /* the nearest such month: "in June" from March is ahead,
+             * from November behind */
+            if (rw_is(&r->w[i - 1], "last") || m - r->pub_m > 6) y--;
+            else if (r->pub_m - m > 6 && !rw_is(&r->w[i - 1], "since")) y++;
             if (rw_is(&r->w[i - 1], "next")) y = r->pub_y + (m <= r->pub_m);
             v = ann_sprintf(r->d->arena, "%04d-%02d", y, m);
           } else {

@@ -44,7 +44,7 @@ static const numword VAGUE[] = {
 static double lookup(const numword *t, const char *w) {
   if (!w) return -1;
   for (; t->w; t++)
-    if (strcmp(t->w, w) == 0) return t->v;
+    if (t->w[0] == w[0] && strcmp(t->w, w) == 0) return t->v;
   return -1;
 }
 
@@ -113,6 +113,8 @@ int rec_number_at(const rdoc *r, size_t i, rnum *out) {
     return 1;
   }
   if (w->kind != RW_WORD) return 0;
+  /* every number word starts with one of these and has <= 9 letters */
+  if (!strchr("abdefhmnostz", w->low[0]) || strlen(w->low) > 9) return 0;
   size_t k = i;
   /* "a dozen", "a hundred", "a million" */
   if ((rw_is(w, "a") || rw_is(w, "an")) && same_sent(r, i, i + 1)) {

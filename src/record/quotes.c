@@ -42,7 +42,8 @@ static const char *const VERBS[] = {
     /* speech nouns */
     "claim", "statement", "words", "remarks", "promise", "warning",
     "declaration", "assertion", "comment", "comments", "speech", "message",
-    "interview", "address", "pledge", "vow", NULL};
+    "interview", "address", "pledge", "vow", "called", "described",
+    "calling", "describing", NULL};
 
 static const char *const PRONOUNS[] = {"he", "she", "they", "i", "we",
                                        NULL};
@@ -58,7 +59,17 @@ static const char *const NOT_NAME[] = {
     "july", "august", "september", "october", "november", "december",
     "yet", "so", "meanwhile", "still", "also", "then", "since", "later",
     "earlier", "today", "yesterday", "now", "thus", "instead", "according",
-    "last", "next", "asked", "speaking", "writing", NULL};
+    "last", "next", "asked", "speaking", "writing",
+    /* titles and trades written before a name */
+    "journalist", "writer", "historian", "farmer", "activist", "lawyer",
+    "officer", "spokesman", "spokeswoman", "senator", "governor", "mayor",
+    "judge", "professor", "doctor", "chairman", "director", "commander",
+    "colonel", "ambassador", "envoy", "analyst", "economist", "author",
+    "poet", "priest", "bishop", "editor", "reporter", "correspondent",
+    "chief", "secretary", "deputy", "foreign", "defence", "defense",
+    "interior", "finance", "education", "health", "justice", "opposition",
+    "former", "state", "official", "officials", "police", "witness",
+    "king", "queen", "prince", "pope", "sheikh", "leader", NULL};
 
 typedef struct name {
   const char *full;  /* as written, arena */
@@ -70,6 +81,8 @@ typedef struct qctx {
   rdoc *r;
   ANN_VEC(name) names;
   const char *last_speaker;
+  uint32_t last_end;              /* end of the last quotation's mark */
+  const char *last_quote_speaker; /* its speaker, maybe NULL */
 } qctx;
 
 /* Is the word at i part of a person name? Returns its span [a,b) of
@@ -197,6 +210,12 @@ static int count_words(const rdoc *r, size_t a, size_t b) {
   return n;
 }
 
+static int has_para_break(const char *t, uint32_t a, uint32_t b) {
+  for (uint32_t i = a; i + 1 < b; i++)
+    if (t[i] == '\n' && t[i + 1] == '\n') return 1;
+  return 0;
+}
+
 /* Decide and record one quotation: inner text [qs, qe), marks included
  * [os, oe). */
 static int quote(qctx *q, uint32_t os, uint32_t oe, uint32_t qs, uint32_t qe,
@@ -254,6 +273,14 @@ static int quote(qctx *q, uint32_t os, uint32_t oe, uint32_t qs, uint32_t qe,
         break;
       }
   }
+  /* a quotation right after another in the same paragraph, with only a
+   * reporting clause between, goes on with the same speaker:
+   * “We are far apart,” the envoy said, “but we will meet again.” */
+  if (!speech && q->last_end && os > q->last_end && os - q->last_end < 60 &&
+      !has_para_break(t, q->last_end, os)) {
+    speech = 1;
+    speaker = q->last_quote_speaker;
+  }
   if (!speech && !colon && nw < 8) return 0; /* a scare quote */
   /* "baseless claims of “harmful substances”": a short phrase needs a
    * speaker to be a partial quotation */
@@ -276,6 +303,8 @@ static int quote(qctx *q, uint32_t os, uint32_t oe, uint32_t qs, uint32_t qe,
   x->end = qe;
   x->sentence = ann_doc_sentence_at(r->d, qs);
   if (speaker) q->last_speaker = speaker;
+  q->last_end = oe;
+  q->last_quote_speaker = speaker;
   return 0;
 }
 
@@ -398,9 +427,9 @@ int rec_quotes(rdoc *r) {
   size_t n = d->text_len;
   qctx q = {.r = r};
   size_t learned = 0;
-  size_t i = 0;
+  size_t i = 0, pe = 0;
   while (i < n) {
-    size_t pe = para_end(t, n, i);
+    if (i >= pe || i == 0) pe = para_end(t, n, i); /* once per paragraph */
     if (i == 0 || (i >= 2 && t[i - 1] == '\n' && t[i - 2] == '\n')) {
       int rc = dash_quote(&q, i, pe, &learned);
       if (rc < 0) return rc;

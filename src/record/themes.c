@@ -242,7 +242,10 @@ int rec_themes_run(const rec_themes *t, rdoc *r) {
   int32_t *ids = ann_alloc(d->arena, r->n * sizeof *ids);
   int *count = ann_calloc(d->arena, t->ntheme * sizeof *count);
   uint32_t *first = ann_alloc(d->arena, t->ntheme * sizeof *first);
-  if (!ids || !count || !first) return ANN_ENOMEM;
+  /* a theme counts once per word position ("arrest" and "arrested" both
+   * match "arrested") */
+  size_t *last = ann_calloc(d->arena, t->ntheme * sizeof *last);
+  if (!ids || !count || !first || !last) return ANN_ENOMEM;
   for (size_t i = 0; i < r->n; i++) {
     const rword *w = &r->w[i];
     ids[i] = w->kind == RW_WORD ? stem_find(t, w->stem) : -1;
@@ -258,6 +261,8 @@ int rec_themes_run(const rec_themes *t, rdoc *r) {
         ok = ids[i + (size_t)j] == x->w[j];
       if (!ok) continue;
       if (x->nctx && in_sentence(t, r, ids, i, x) == x->neg) continue;
+      if (last[x->theme] == i + 1) continue;
+      last[x->theme] = i + 1;
       if (!count[x->theme]++) first[x->theme] = r->w[i].s;
     }
   }

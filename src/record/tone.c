@@ -42,8 +42,32 @@ struct rec_tone_lex {
   const float *vals, *boost;
   const uint8_t *flags;
   size_t n;
-  void *own[5]; /* malloc'd arrays when compiled in memory */
+  void *own[5];    /* malloc'd arrays when compiled in memory */
+  uint32_t *slots; /* open-addressing hash of entry index + 1, 0 = empty */
+  size_t mask;
 };
+
+static uint32_t fnv(const char *s) {
+  uint32_t h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* One hash probe per word instead of a binary search: built at open. */
+static int build_hash(rec_tone_lex *t) {
+  size_t cap = 1024;
+  while (cap < t->n * 2) cap *= 2;
+  t->slots = calloc(cap, sizeof *t->slots);
+  if (!t->slots) return ANN_ENOMEM;
+  t->mask = cap - 1;
+  for (size_t i = 0; i < t->n; i++)
+    for (size_t k = fnv(t->keys + t->offs[i]) & t->mask;; k = (k + 1) & t->mask)
+      if (!t->slots[k]) {
+        t->slots[k] = (uint32_t)i + 1;
+        break;
+      }
+  return 0;
+}
 
 /* ---------------------------------------------------------- building -- */
 
@@ -268,6 +292,10 @@ int rec_tone_open(rec_tone_lex **out, const ann_pipeline *p, ann_error *e) {
       return ann_fail(e, ANN_EMODEL, -1, "%s: bad tone lexicon sections",
                       path);
     }
+    if (build_hash(t) < 0) {
+      rec_tone_free(t);
+      return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+    }
     *out = t;
     return 0;
   }
@@ -281,6 +309,8 @@ int rec_tone_open(rec_tone_lex **out, const ann_pipeline *p, ann_error *e) {
     rc = tb_arrays(&b, t);
   }
   tb_free(&b);
+  if (rc == 0 && build_hash(t) < 0)
+    rc = ann_fail(e, ANN_ENOMEM, -1, "out of memory");
   if (rc < 0) {
     rec_tone_free(t);
     return rc;
@@ -293,19 +323,16 @@ void rec_tone_free(rec_tone_lex *t) {
   if (!t) return;
   ann_model_free(t->model);
   for (int i = 0; i < 5; i++) free(t->own[i]);
+  free(t->slots);
   free(t);
 }
 
 static long find(const rec_tone_lex *t, const char *w) {
-  size_t lo = 0, hi = t->n;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    int c = strcmp(t->keys + t->offs[mid], w);
-    if (c == 0) return (long)mid;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+  for (size_t k = fnv(w) & t->mask;; k = (k + 1) & t->mask) {
+    uint32_t v = t->slots[k];
+    if (!v) return -1;
+    if (!strcmp(t->keys + t->offs[v - 1], w)) return (long)v - 1;
   }
-  return -1;
 }
 
 /* Entry for a word: as written, then without a possessive 's. */
@@ -373,6 +400,10 @@ void rec_tone(const rec_tone_lex *t, rdoc *r) {
           if (r->d->text[p->s] == ',' || r->d->text[p->s] == ';') break;
           continue;
         }
+        /* "without power and killed": a clause boundary ends the scope */
+        if (rw_is(p, "and") || rw_is(p, "or") || rw_is(p, "but") ||
+            rw_is(p, "which") || rw_is(p, "who") || rw_is(p, "that"))
+          break;
         seen++;
         long pk = lookup(t, p->low);
         if (pk < 0) continue;

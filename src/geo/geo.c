@@ -41,6 +41,7 @@ typedef struct word {
   uint8_t sent;  /* first word of a sentence */
   uint8_t conn;  /* connector: of, de, la, ... */
   uint8_t space; /* only spaces (no punctuation) up to the next word */
+  uint8_t digit; /* has a digit ("A429") */
 } word;
 
 typedef ANN_VEC(word) wordvec;
@@ -78,8 +79,10 @@ static const char *const CONNECTORS[] = {
     "den", "am", "im", "sur", "en", "the", "&", "ul", "bin", "e", NULL};
 
 static bool is_connector(const char *s, size_t n) {
+  if (n > 4) return false; /* the longest is "upon" */
   for (int i = 0; CONNECTORS[i]; i++)
-    if (strlen(CONNECTORS[i]) == n && !memcmp(CONNECTORS[i], s, n))
+    if (CONNECTORS[i][0] == s[0] && strlen(CONNECTORS[i]) == n &&
+        !memcmp(CONNECTORS[i], s, n))
       return true;
   return false;
 }
@@ -135,8 +138,9 @@ static int scan_words(ann_doc *d, wordvec *out) {
     size_t seglen = 0;
     while (i < n) {
       if (letter_at(t, n, i, &cp, &len)) {
-        utf8proc_category_t c = utf8proc_category(cp);
-        if (c == UTF8PROC_CATEGORY_LL) upper = false;
+        if (cp < 0x80 ? (cp >= 'a' && cp <= 'z')
+                      : utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+          upper = false;
         i += len;
         seglen++;
         continue;
@@ -144,6 +148,7 @@ static int scan_words(ann_doc *d, wordvec *out) {
       if (is_digit(t[i])) {
         i++;
         seglen++;
+        w->digit = 1;
         continue;
       }
       /* internal joiners */
@@ -173,6 +178,15 @@ static int scan_words(ann_doc *d, wordvec *out) {
       }
       break;
     }
+    /* "St. Louis", "Mt. Hood": the abbreviation's dot joins the name */
+    if (i + 1 < n && t[i] == '.' && t[i + 1] == ' ' && i - w->start <= 3 &&
+        w->cap &&
+        (!memcmp(t + w->start, "St", i - w->start) ||
+         !memcmp(t + w->start, "Ste", i - w->start) ||
+         !memcmp(t + w->start, "Mt", i - w->start) ||
+         !memcmp(t + w->start, "Ft", i - w->start)) &&
+        i - w->start >= 2)
+      i++;
     w->end = (uint32_t)i;
     w->upper = upper && w->end - w->start > 1;
     w->conn = !w->cap && is_connector(d->text + w->start, w->end - w->start);
@@ -205,8 +219,12 @@ static void mark_sentences(const ann_doc *d, word *w, size_t nw) {
 static bool word_is(const ann_doc *d, const word *w, const char *const *list) {
   size_t n = w->end - w->start;
   const char *s = d->text + w->start;
+  if (n > 10) return false; /* longer than any word in the lists */
+  int c0 = s[0] | 32;
   for (int i = 0; list[i]; i++)
-    if (strlen(list[i]) == n && !strncasecmp(list[i], s, n)) return true;
+    if ((list[i][0] | 32) == c0 && strlen(list[i]) == n &&
+        !strncasecmp(list[i], s, n))
+      return true;
   return false;
 }
 
@@ -318,8 +336,10 @@ static int find_cands(ctx *x) {
       size_t np;
       uint32_t e = w[j].end;
       const ann_gaz_posting *p = look(x->g, d, w[i].start, e, &np);
-      /* "Calif." / "Ky.": the dot is not part of the word */
-      if (e < d->text_len && d->text[e] == '.') {
+      /* "Calif." / "Ky.": the dot is not part of the word (only short
+       * words are abbreviations; this saves a lookup per sentence end) */
+      if (e < d->text_len && d->text[e] == '.' &&
+          w[j].end - w[j].start <= 5) {
         size_t np2;
         const ann_gaz_posting *p2 = look(x->g, d, w[i].start, e + 1, &np2);
         if (p2) {
@@ -342,7 +362,8 @@ static int find_cands(ctx *x) {
     c->w1 = (uint32_t)best_j + 1;
     c->start = w[i].start;
     c->end = w[best_j].end;
-    if (c->end < d->text_len && d->text[c->end] == '.') {
+    if (c->end < d->text_len && d->text[c->end] == '.' &&
+        w[best_j].end - w[best_j].start <= 5) {
       size_t np2;
       if (look(x->g, d, c->start, c->end + 1, &np2)) c->end++;
     }
@@ -373,7 +394,8 @@ static void filter_cands(ctx *x) {
     cand *c = &x->c.v[k];
     const ann_gaz_place *top = top_place(x, c);
     bool big = top->kind == ANN_GEO_COUNTRY || top->kind == ANN_GEO_ADMIN1 ||
-               top->kind == ANN_GEO_REGION || top->kind == ANN_GEO_HISTORIC;
+               top->kind == ANN_GEO_REGION || top->kind == ANN_GEO_HISTORIC ||
+               (top->kind == ANN_GEO_OTHER && top->population == 0);
     bool multi = c->w1 - c->w0 > 1;
     unsigned flags = c->p[0].flags;
     if (all_people(c->p, c->np) || (c->caps && !has_exact(c->p, c->np))) {
@@ -392,13 +414,18 @@ static void filter_cands(ctx *x) {
         if (t == ANN_LOC) c->loc = 1;
       }
     }
+    /* capitalised neighbours: not a sentence's first word ("The
+     * Atlantic"), not codes with digits ("A429 Cirencester") */
     bool prev_cap = c->w0 > 0 && w[c->w0 - 1].cap && !w[c->w0].sent &&
+                    !w[c->w0 - 1].sent && !w[c->w0 - 1].digit &&
                     w[c->w0 - 1].space;
-    bool next_cap = c->w1 < x->nw && w[c->w1].cap && w[c->w1 - 1].space;
+    bool next_cap = c->w1 < x->nw && w[c->w1].cap && !w[c->w1].digit &&
+                    w[c->w1 - 1].space;
     bool prev_loc = c->w0 > 0 && word_is(d, &w[c->w0 - 1], LOCATIVE);
     bool prev_title = c->w0 > 0 && word_is(d, &w[c->w0 - 1], TITLES);
     if (prev_title && !big) {
-      c->drop = c->person = 1;
+      c->drop = 1;
+      c->person = top->population < 200000;
       continue;
     }
     if (c->loc) continue;
@@ -408,9 +435,19 @@ static void filter_cands(ctx *x) {
     }
     /* a city name inside a longer capitalised name: a person or an
      * organisation ("Jackson Browne", "Lincoln Center") */
-    if (!big && (prev_cap || next_cap) && !(flags & ANN_GEO_N_DEMONYM)) {
-      c->drop = c->person = 1;
-      continue;
+    if (!big && !(flags & ANN_GEO_N_DEMONYM)) {
+      /* "Megyn Kelly": a surname, and so everywhere in the document */
+      if (prev_cap) {
+        c->drop = 1;
+        c->person = top->population < 200000;
+        continue;
+      }
+      /* "Jackson Browne", "Lincoln Center"; a big city stays, it is an
+       * embedded toponym ("Toronto Police") */
+      if (next_cap && top->population < 100000) {
+        c->drop = 1;
+        continue;
+      }
     }
     bool comma_y = c->in_y >= 0;
     if (flags & ANN_GEO_N_COMMON) {

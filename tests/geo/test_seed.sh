@@ -16,12 +16,15 @@ Armenia drifting too. The mayor of Paris, Texas, was not asked.
 It was a Nice gesture, one official said.
 TXT
 )
+# "text<TAB>country" per place, first mention first
+table=$(printf '%s' "$out" | python3 -c '
+import json,sys
+for p in json.loads(sys.stdin.read()).get("places",[]):
+    print(p["text"] + "\t" + p.get("country",""))')
 fail=0
 want() { # text country
-  got=$(printf '%s' "$out" | python3 -c '
-import json,sys
-d=json.loads(sys.stdin.read()); t=sys.argv[1]
-print(next((p.get("country","") for p in d.get("places",[]) if p["text"]==t),"(none)"))' "$1")
+  got=$(printf '%s\n' "$table" | awk -F'\t' -v t="$1" '$1==t{print $2; exit}')
+  [ -n "$got" ] || got="(none)"
   if [ "$got" != "$2" ]; then echo "FAIL: $1 -> $got, want $2"; fail=1
   else echo "ok: $1 -> $2"; fi
 }

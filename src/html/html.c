@@ -78,6 +78,7 @@ typedef struct parser {
 
   ann_node *doc, *html, *head, *body;
   int phase, tstate;
+  int merges; /* repeated <html>/<body> tags whose attributes were merged */
   int32_t raw_id; /* element whose end tag ends raw text */
 
   open_el *stack;
@@ -567,7 +568,9 @@ static ann_node *insert(parser *ps, const tagtok *t, bool pushit, int ns) {
 /* Copy attributes of a repeated <html>/<body> onto the first one when it
  * lacks them, as the spec does. */
 static void merge_attrs(parser *ps, ann_node *n) {
-  if (!n || !ps->nattrs) return;
+  /* a few repeats at most: each costs a scan of n's attributes */
+  if (!n || !ps->nattrs || n->nattrs >= ATTR_CAP || ps->merges >= 8) return;
+  ps->merges++;
   size_t add = 0;
   for (size_t i = 0; i < ps->nattrs; i++)
     if (!ann_html_attr(n, ps->attrs[i].name)) add++;
@@ -576,7 +579,7 @@ static void merge_attrs(parser *ps, ann_node *n) {
   if (!at) return;
   if (n->nattrs) memcpy(at, n->attrs, n->nattrs * sizeof *at);
   size_t k = n->nattrs;
-  for (size_t i = 0; i < ps->nattrs; i++)
+  for (size_t i = 0; i < ps->nattrs && k < ATTR_CAP; i++)
     if (!ann_html_attr(n, ps->attrs[i].name)) at[k++] = ps->attrs[i];
   n->attrs = at;
   n->nattrs = (uint32_t)k;
@@ -1045,6 +1048,7 @@ static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
         val = dup_str(ps, vs, ve);
       } else {
         decode_value(ps, vs, ve);
+        if (ps->oom) return NULL;
         val = ann_strndup(ps->a, ps->aval.p, ps->aval.n);
         if (!val) return oom(ps);
       }

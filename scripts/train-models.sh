@@ -16,3 +16,9 @@ nice build/train_pos --epochs 7 --prune 1 --seed 1 \
 echo "== NER (CoNLL-2003 eng.train, scored on eng.testa)"
 nice build/train_ner --train "$data/conll2003/eng.train" \
   --dev "$data/conll2003/eng.testa" --dicts dicts/ner --out models/ner.bin
+
+echo "== dependency parser (UD EWT train, scored on EWT dev)"
+pos=(); [ -f models/pos.bin ] && pos=(--pos models/pos.bin)
+nice build/train_parser --train "$data/ud-ewt/en_ewt-ud-train.conllu" \
+  --dev "$data/ud-ewt/en_ewt-ud-dev.conllu" --epochs 7 --prune 1.5 \
+  --seed 1 "${pos[@]}" --out models/parser.bin

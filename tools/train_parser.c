@@ -236,6 +236,7 @@ int main(int argc, char **argv) {
   const char *train = NULL, *dev = NULL, *out = "models/parser.bin",
              *pos = NULL, *evalm = NULL;
   int epochs = 12, skip_np = 0;
+  char *sweep = NULL;
   unsigned long long seed = 1;
   double prune = 0;
   for (int i = 1; i < argc; i++) {
@@ -248,6 +249,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--epochs") && v) epochs = atoi(v), i++;
     else if (!strcmp(a, "--seed") && v) seed = strtoull(v, NULL, 10), i++;
     else if (!strcmp(a, "--prune") && v) prune = atof(v), i++;
+    else if (!strcmp(a, "--prune-sweep") && v) sweep = argv[++i];
     else if (!strcmp(a, "--skip-nonprojective")) skip_np = 1;
     else {
       fprintf(stderr, "usage: train_parser --train F --dev F [--out F] "
@@ -358,6 +360,23 @@ int main(int argc, char **argv) {
         return 1;
       }
     }
+  }
+  /* Size against accuracy at the last epoch's weights. */
+  for (char *sw = sweep ? strtok(sweep, ",") : NULL; sw;
+       sw = strtok(NULL, ",")) {
+    ann_parser *q;
+    if (ann_parser_trainer_save(t, tmp, atof(sw), &e) < 0 ||
+        ann_parser_open(&q, tmp, &e) < 0) {
+      fprintf(stderr, "train_parser: %s\n", e.msg);
+      return 1;
+    }
+    FILE *f = fopen(tmp, "rb");
+    fseek(f, 0, SEEK_END);
+    printf("prune %s: %.1f MB\n", sw, ftell(f) / 1e6);
+    fclose(f);
+    print_scores("gold tags", eval(q, &dv, &dv, 0));
+    if (pos) print_scores("pred tags", eval(q, &dv, &dvp, 0));
+    ann_parser_free(q);
   }
   remove(tmp);
   printf("best epoch %d (dev LAS %.2f), model %s\n", best_ep, best, out);

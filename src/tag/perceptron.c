@@ -131,17 +131,31 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
   if (b) add_block(b, scores);
 }
 
-/* Prefetch the slots of a batch first: the table is larger than the cache
- * and the loads of one token's features are independent. */
+/* The table is larger than the cache and the loads of one decision's
+ * features are independent, so the misses are overlapped in three passes
+ * over batches of features: prefetch the slots (fp and off), then find the
+ * entry blocks and prefetch them, then add them up. Three dependent misses
+ * per feature become about one round of parallel ones. */
 void ann_pc_scores(const ann_pc *m, const uint64_t *f, size_t n,
                    int32_t *scores) {
   memset(scores, 0, m->nclasses * sizeof *scores);
   uint32_t mask = m->cap - 1;
-  for (size_t i = 0; i < n; i++)
-    __builtin_prefetch(&m->fp[(uint32_t)f[i] & mask]);
-  for (size_t i = 0; i < n; i++) {
-    const uint32_t *b = lookup(m, f[i]);
-    if (b) add_block(b, scores);
+  const uint32_t *blk[64];
+  for (size_t s = 0; s < n; s += 64) {
+    size_t e = n - s < 64 ? n - s : 64, k = 0;
+    for (size_t i = s; i < s + e; i++) {
+      uint32_t j = (uint32_t)f[i] & mask;
+      __builtin_prefetch(&m->fp[j]);
+      __builtin_prefetch(&m->off[j]);
+    }
+    for (size_t i = s; i < s + e; i++) {
+      const uint32_t *b = lookup(m, f[i]);
+      if (b) {
+        __builtin_prefetch(b);
+        blk[k++] = b;
+      }
+    }
+    for (size_t i = 0; i < k; i++) add_block(blk[i], scores);
   }
 }
 

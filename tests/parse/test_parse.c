@@ -133,29 +133,63 @@ static int is_tree(const ann_dep_word *w, size_t n) {
 
 static char model_path[64];
 
-static void test_train_and_parse(void) {
+/* Train on the trees above and write the model to path; the count of
+ * mistakes in the last epoch goes to *last. */
+static void train_tiny(const char *path, int *last) {
   ann_parser_trainer *t = ann_parser_trainer_new(labels, NLAB, 7);
   CHECK(t != NULL);
+  if (!t) return;
   sent s[NTREES];
   for (size_t i = 0; i < NTREES; i++) read_tree(trees[i], &s[i]);
-  int last = -1;
   for (int ep = 0; ep < 30; ep++) {
-    last = 0;
+    *last = 0;
     for (size_t i = 0; i < NTREES; i++) {
       int rc = ann_parser_train_sentence(t, s[i].w, s[i].n, ep > 0);
       CHECK(rc >= 0);
-      last += rc;
+      *last += rc;
     }
   }
-  CHECK_INT(last, 0); /* the training set is learnt */
+  ann_error e;
+  CHECK_INT(ann_parser_trainer_save(t, path, 0, &e), 0);
+  ann_parser_trainer_free(t);
+}
+
+static char *slurp(const char *path, long *size) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  *size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)*size + 1);
+  if (fread(buf, 1, (size_t)*size, f) != (size_t)*size) *size = -1;
+  fclose(f);
+  return buf;
+}
+
+static void test_train_and_parse(void) {
+  int last = -1;
   snprintf(model_path, sizeof model_path, "/tmp/ann_parse_XXXXXX");
   int fd = mkstemp(model_path);
   CHECK(fd >= 0);
   close(fd);
-  ann_error e;
-  CHECK_INT(ann_parser_trainer_save(t, model_path, 0, &e), 0);
-  ann_parser_trainer_free(t);
+  train_tiny(model_path, &last);
+  CHECK_INT(last, 0); /* the training set is learnt */
 
+  /* Same data, same seed: the same bytes. */
+  char again[64];
+  snprintf(again, sizeof again, "/tmp/ann_parse_XXXXXX");
+  fd = mkstemp(again);
+  CHECK(fd >= 0);
+  close(fd);
+  train_tiny(again, &last);
+  long s1 = 0, s2 = 0;
+  char *b1 = slurp(model_path, &s1), *b2 = slurp(again, &s2);
+  CHECK(b1 && b2 && s1 > 0 && s1 == s2 && memcmp(b1, b2, (size_t)s1) == 0);
+  free(b1);
+  free(b2);
+  remove(again);
+
+  ann_error e;
   ann_parser *p;
   CHECK_INT(ann_parser_open(&p, model_path, &e), 0);
   if (!p) return;
@@ -225,12 +259,10 @@ static void test_bad_model(void) {
   FILE *f = fopen(model_path, "rb");
   CHECK(f != NULL);
   if (!f) return;
-  fseek(f, 0, SEEK_END);
-  long size = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)size);
-  CHECK(fread(buf, 1, (size_t)size, f) == (size_t)size);
   fclose(f);
+  long size = 0;
+  char *buf = slurp(model_path, &size);
+  CHECK(buf && size > 0);
   f = fopen(model_path, "wb");
   fwrite(buf, 1, (size_t)size / 2, f);
   fclose(f);

@@ -34,7 +34,17 @@ static const char *const STOP[] = {
     "ago", "earlier", "later", "still", "even", "such", "among", "toward",
     "towards", "because", "despite", "without", "within", "year", "years",
     "near", "outside", "inside", "around", "behind", "beside", "amid",
-    "along", "beyond", "near", "across", "upon", "onto", "via", NULL};
+    "along", "beyond", "near", "across", "upon", "onto", "via",
+    /* frequent verbs without an -ed ending, which end a phrase too */
+    "drew", "made", "took", "gave", "went", "came", "saw", "got", "left",
+    "held", "led", "told", "found", "became", "began", "brought", "kept",
+    "put", "ran", "set", "won", "lost", "met", "paid", "sent", "stood",
+    "fell", "rose", "hit", "cut", "fled", "fought", "struck", "spent",
+    "sold", "bought", "built", "grew", "knew", "thought", "felt", "wrote",
+    "spoke", "chose", "broke", "drove", "flew", "threw", "shot", "hid",
+    "face", "faces", "get", "gets", "make", "makes", "take", "takes",
+    "remain", "remains", "become", "becomes", "need", "needs",
+    "die", "dies", "say", "see", "want", NULL};
 
 static const char *const DET[] = {"the", "a", "an", "its", "their", "his",
                                   "her", "our", "this", "that", "these",
@@ -75,6 +85,8 @@ static const char *const UNITS[] = {
     "years", "months", "days", "hours", "weeks", "minutes", "seconds",
     "year", "month", "day", "hour", "week", "degrees", "points", "cm", "mm",
     "kwh", "mph", "percentage", NULL};
+
+static const char *trigger(const rword *w);
 
 static const char *cur_word(const char *low) {
   if (!low) return NULL;
@@ -402,8 +414,16 @@ int rec_amounts_counts(rdoc *r, const uint8_t *used) {
       about = rec_span_str(r, pa, pb);
     else if ((!unit || (strlen(unit) == 3 && unit[0] >= 'A' &&
                         unit[0] <= 'Z')) &&
-             np_after(r, b, r->n, &pa, &pb) && pa == b && same(r, a, pa))
+             np_after(r, b, r->n, &pa, &pb) && pa == b && same(r, a, pa)) {
+      /* "4 people missing": the phrase ends before a trigger word */
+      for (size_t k = pa + 1; k < pb; k++)
+        if (trigger(&r->w[k]) &&
+            r->w[k].low[strlen(r->w[k].low) - 1] != 's') {
+          pb = k;
+          break;
+        }
       about = rec_span_str(r, pa, pb);
+    }
     if (!about) {
       /* walk back over modifiers and linking words to the subject */
       size_t k = a;

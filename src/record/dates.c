@@ -301,8 +301,14 @@ static int numeric_date(rdoc *r, size_t i, uint8_t *used, size_t *next) {
   } else {
     return 0;
   }
-  if (y < 1000 || y > 2100 || m < 1 || m > 12) return 0;
-  if (np == 3 && (d < 1 || d > days_in(y, m))) return 0;
+  /* the shape of a date with impossible parts (31/31/2031, 2025-13-40):
+   * no date, and no amounts or year either */
+  if (y < 1000 || y > 2100 || m < 1 || m > 12 ||
+      (np == 3 && (d < 1 || d > days_in(y, m)))) {
+    for (size_t x = i; x < k; x++) used[x] = 1;
+    *next = k;
+    return 2;
+  }
   char *v = np == 3 ? ann_sprintf(r->d->arena, "%04d-%02d-%02d", y, m, d)
                     : ann_sprintf(r->d->arena, "%04d-%02d", y, m);
   *next = k;
@@ -377,14 +383,19 @@ int rec_dates(rdoc *r, uint8_t *used) {
       if (m) {
         size_t de;
         int d = day_at(r, i + 1, &de);
-        if (d && same(r, i, i + 1) && d <= days_in(2000, m)) {
+        if (d && same(r, i, i + 1)) {
+          if (d > days_in(2000, m)) d = 0;
           /* June 27[,] [2025] */
           size_t e = de;
           size_t ye = is_punct(r, e, ',') ? e + 1 : e;
           int y = same(r, i, ye) ? year_at(r, ye) : 0;
           if (y) e = ye + 1;
           if (y && d > days_in(y, m)) d = 0;
-          if (d) {
+          if (!d) { /* June 31 */
+            for (size_t x = i; x < e; x++) used[x] = 1;
+            rc = 2;
+            next = e;
+          } else {
             if (!y) y = guess_year(r, m, d);
             char *v = y ? ann_sprintf(r->d->arena, "%04d-%02d-%02d", y, m, d)
                         : ann_sprintf(r->d->arena, "--%02d-%02d", m, d);

@@ -63,8 +63,21 @@ static void parse_published(rdoc *r) {
 static int rec_run(const void *state, const ann_pipeline *p, ann_doc *d) {
   const rec_state *s = state;
   if (!d->text || !d->text_len) return 0;
+  int had = d->sentences.n > 0;
   int rc = rec_sentences(d);
   if (rc < 0) return ann_doc_fail(d, rc, "record: out of memory");
+  if (!had) {
+    /* earlier stages ran without sentences: give their spans the
+     * sentence index our split gives them, so `sentence` always refers
+     * to `sentences` */
+    for (size_t i = 0; i < d->entities.n; i++)
+      if (d->entities.v[i].sentence < 0)
+        d->entities.v[i].sentence =
+            ann_doc_sentence_at(d, d->entities.v[i].start);
+    for (size_t i = 0; i < d->places.n; i++)
+      if (d->places.v[i].sentence < 0)
+        d->places.v[i].sentence = ann_doc_sentence_at(d, d->places.v[i].start);
+  }
   rdoc r = {.d = d};
   parse_published(&r);
   rc = rec_words(&r, REC_MAX_WORDS);

@@ -2,6 +2,12 @@
  * bench_geo — speed of the gazetteer and the geo stage.
  *
  *   bench_geo [--home DIR] FILE...
+ *   bench_geo [--home DIR] --records FILE...
+ *
+ * --records: plain-text FILEs through the stages up to geo (extract,
+ * tokens, pos, ner, parse, geo; not record/events) and one JSON record
+ * per file on stdout -- what bench/geo_eval.py scores, independent of
+ * later stages.
  *
  * FILEs are HTML pages (or text). Prints:
  *   load      time to open data/gazetteer.bin (mmap, CRC, checks)
@@ -11,6 +17,7 @@
  *             every stage but geo: geo's share of the whole extraction
  */
 #include "annalist/geo.h"
+#include "annalist/out.h"
 #include "annalist/pipeline.h"
 
 #include <stdio.h>
@@ -73,6 +80,40 @@ static double run_all(unsigned stages, const char *home, unsigned char **pg,
   return best;
 }
 
+static int records(const char *home, int n, char **files) {
+  ann_options o = {.stages = ANN_STAGE_EXTRACT | ANN_STAGE_TOKENS |
+                             ANN_STAGE_POS | ANN_STAGE_NER |
+                             ANN_STAGE_PARSE | ANN_STAGE_GEO,
+                   .home = home};
+  ann_pipeline *p;
+  ann_error e = {0};
+  if (ann_pipeline_open(&p, &o, &e) < 0) {
+    fprintf(stderr, "bench_geo: %s\n", e.msg);
+    return 1;
+  }
+  ann_arena *a = ann_arena_new(1 << 20, 0);
+  ann_buf b;
+  ann_buf_init(&b, 0);
+  for (int i = 0; i < n; i++) {
+    size_t len;
+    unsigned char *t = slurp(files[i], &len);
+    if (!t) return 1;
+    ann_input in = {.name = files[i], .bytes = t, .len = len,
+                    .kind = ANN_IN_TEXT};
+    ann_doc d;
+    ann_arena_reset(a);
+    ann_pipeline_run(p, &in, a, &d);
+    b.len = 0;
+    ann_write_record(&b, &d, NULL);
+    fwrite(b.p, 1, b.len, stdout);
+    free(t);
+  }
+  ann_buf_free(&b);
+  ann_arena_free(a);
+  ann_pipeline_free(p);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   const char *home = NULL;
   int first = 1;
@@ -80,6 +121,8 @@ int main(int argc, char **argv) {
     home = argv[2];
     first = 3;
   }
+  if (argc > first && !strcmp(argv[first], "--records"))
+    return records(home, argc - first - 1, argv + first + 1);
   char path[4096];
   ann_gazetteer *g;
   ann_error e = {0};

@@ -543,14 +543,14 @@ int ann_gaz_builder_kind(const ann_gaz_builder *b, uint32_t place) {
 double ann_gaz_prior(const ann_gaz_place *p) {
   /* other, country, admin1, city, region, historic: regions and former
    * states have no population, their bonus stands for it */
-  static const double kb[] = {-1.0, 3.0, 1.0, 0.0, 6.0, 5.0};
+  static const double kb[] = {-1.0, 3.0, 1.0, 0.0, 7.5, 5.0};
   double s = log10((double)p->population + 10.0) + kb[p->kind];
   if (p->kind == ANN_GEO_CITY) {
     if (!strcmp(p->fcode, "PPLC")) s += 1.0;
     else if (!strcmp(p->fcode, "PPLA")) s += 0.3;
   } else if (p->kind == ANN_GEO_OTHER) {
     if (!strcmp(p->fcode, "ADM2")) s += 1.0;
-    else if (p->population == 0) s += 6.0; /* seas, canals: our table */
+    else if (p->population == 0) s += 7.5; /* seas, canals: our table */
   }
   return s;
 }

@@ -184,8 +184,8 @@ const ann_charset *ann_charset_lookup(const char *label, size_t n) {
   while (n && is_space((unsigned char)label[n - 1])) n--;
   if (n == 0 || n > 32) return NULL;
   for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-    if (strncasecmp(labels[i].label, label, n) == 0 &&
-        labels[i].label[n] == 0)
+    if (strlen(labels[i].label) == n &&
+        strncasecmp(labels[i].label, label, n) == 0)
       return &encodings[labels[i].enc];
   return NULL;
 }

@@ -47,6 +47,8 @@ static void test_labels(void) {
   CHECK((c = ann_charset_lookup("utf8", 4)) && !strcmp(c->name, "utf-8"));
   CHECK(ann_charset_lookup("klingon", 7) == NULL);
   CHECK(ann_charset_lookup("", 0) == NULL);
+  /* a NUL inside the label (found by fuzz_decode: read past a label) */
+  CHECK(ann_charset_lookup("latin1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 27) == NULL);
   CHECK(ann_charset_lookup("latin1x", 6) != NULL); /* n bytes only */
 }
 

@@ -81,14 +81,53 @@ static double report(const char *what, const ner_corpus *c,
   return f;
 }
 
+/* --tag: label a CoNLL file with a saved model, print word, POS, IOB2. */
+static int tag_file(const char *path, const char *model, const char *posm) {
+  ann_error e = {0};
+  ner_corpus c;
+  ann_model *m = NULL;
+  ner_weights w;
+  ner_gaz g;
+  uint32_t flags;
+  if (ner_conll_read(&c, path, &e) ||
+      ann_model_open(&m, model, NER_MODEL_KIND, NER_MODEL_VERSION, &e) ||
+      ner_model_bind(m, &w, &g, &flags, &e)) {
+    fprintf(stderr, "train_ner: %s\n", e.msg);
+    return 1;
+  }
+  if (!(flags & NER_MODEL_POS) || ner_pos_retag(posm, &c, &e))
+    for (size_t i = 0; i < c.ntok; i++) c.tok[i].pos = NULL;
+  uint8_t *lab = calloc(c.ntok + 1, 1);
+  ann_arena *a = ann_arena_new(1 << 20, 0);
+  tag_corpus(&w, &g, &c, 1, 0, 1, lab, a);
+  for (size_t si = 0; si < c.nsent; si++) {
+    size_t b = c.sent[si], n = c.sent[si + 1] - b;
+    const char *t[n ? n : 1];
+    ner_bilou_to_iob2(lab + b, n, t);
+    for (size_t i = 0; i < n; i++)
+      printf("%s\t%s\t%s\n", c.tok[b + i].w,
+             c.tok[b + i].pos ? c.tok[b + i].pos : "_", t[i]);
+    printf("\n");
+  }
+  free(lab);
+  ann_arena_free(a);
+  ann_pc_close(&w.pc);
+  ann_pc_close(&w.pc2);
+  ann_model_free(m);
+  ner_corpus_free(&c);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   const char *train = "/work/shared/data/conll2003/eng.train";
   const char *dev = "/work/shared/data/conll2003/eng.testa";
   const char *dicts = ANN_SOURCE_DIR "/dicts/ner";
   const char *out = ANN_SOURCE_DIR "/models/ner.bin";
   const char *posmodel = ANN_SOURCE_DIR "/models/pos.bin";
-  int epochs = 10, folds = 4, first_epochs = 6, use_pos = 1;
+  int epochs = 10, folds = 4, first_epochs = 6, use_pos = 1, two = 0;
   double prune = 0.05;
+  const char *pred = NULL; /* write dev words, gold and predicted labels */
+  const char *tagfile = NULL; /* only tag this CoNLL file with --out */
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(a, "--train") && v) train = v, i++;
@@ -101,15 +140,19 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--folds") && v) folds = atoi(v), i++;
     else if (!strcmp(a, "--prune") && v) prune = atof(v), i++;
     else if (!strcmp(a, "--no-pos")) use_pos = 0;
+    else if (!strcmp(a, "--two-models")) two = 1;
+    else if (!strcmp(a, "--tag") && v) tagfile = v, i++;
+    else if (!strcmp(a, "--pred") && v) pred = v, i++;
     else {
       fprintf(stderr, "usage: train_ner [--train F] [--dev F] [--dicts D] "
                       "[--out F] [--pos-model F] [--epochs N] "
                       "[--first-epochs N] [--folds K] [--prune X] "
-                      "[--no-pos]\n");
+                      "[--no-pos] [--pred F] [--two-models] [--tag F]\n");
       return 2;
     }
   }
   ann_error e = {0};
+  if (tagfile) return tag_file(tagfile, out, posmodel);
   ner_corpus tr, dv;
   if (ner_conll_read(&tr, train, &e) || ner_conll_read(&dv, dev, &e)) {
     fprintf(stderr, "train_ner: %s\n", e.msg);
@@ -181,8 +224,10 @@ int main(int argc, char **argv) {
   }
   if (folds > 1) report("train 1st pass", &tr, first, 0);
 
-  /* 2. the model, seeing each document without and with doc features */
+  /* 2. the model, seeing each document without and with doc features;
+   * with --two-models the second pass gets weights of its own */
   ner_trainer *t = ner_trainer_new();
+  ner_trainer *t2 = two ? ner_trainer_new() : NULL;
   ner_weights w = {0};
   for (int ep = 0; ep < epochs; ep++) {
     for (size_t d = 0; d < tr.ndoc; d++) order[d] = (uint32_t)d;
@@ -195,11 +240,12 @@ int main(int argc, char **argv) {
       right += ner_train_doc(t, &gaz, tr.tok, tr.gold, s, ns, NULL, a);
       if (folds > 1) {
         ann_arena_reset(a);
-        ner_train_doc(t, &gaz, tr.tok, tr.gold, s, ns, first, a);
+        ner_train_doc(t2 ? t2 : t, &gaz, tr.tok, tr.gold, s, ns, first, a);
       }
     }
     ner_weights_free_owned(&w);
     if (ner_trainer_export(t, prune, &w)) return 1;
+    if (t2 && ner_trainer_export2(t2, prune, &w)) return 1;
     printf("epoch %d: train acc %.4f, %zu features, %u kept (%.0f s)\n",
            ep + 1, (double)right / (double)tr.ntok, ner_trainer_nfeat(t),
            w.pc.nfeat, (double)(clock() - t0) / CLOCKS_PER_SEC);
@@ -213,6 +259,21 @@ int main(int argc, char **argv) {
   printf("final model on %s:\n", dev);
   tag_corpus(&w, &gaz, &dv, folds > 1, 0, 1, lab, a);
   report("dev", &dv, lab, 1);
+  if (pred) {
+    FILE *pf = fopen(pred, "w");
+    if (pf) {
+      for (size_t si = 0; si < dv.nsent; si++) {
+        size_t b = dv.sent[si], n = dv.sent[si + 1] - b;
+        const char *g2[n ? n : 1], *p2[n ? n : 1];
+        ner_bilou_to_iob2(dv.gold + b, n, g2);
+        ner_bilou_to_iob2(lab + b, n, p2);
+        for (size_t i = 0; i < n; i++)
+          fprintf(pf, "%s %s %s\n", dv.tok[b + i].w, g2[i], p2[i]);
+        fputc('\n', pf);
+      }
+      fclose(pf);
+    }
+  }
   if (ner_model_save(out, &w, &gaz, flags, &e)) {
     fprintf(stderr, "train_ner: %s\n", e.msg);
     return 1;
@@ -220,6 +281,7 @@ int main(int argc, char **argv) {
   printf("wrote %s: %u features, %u slots\n", out, w.pc.nfeat, w.pc.cap);
   ner_weights_free_owned(&w);
   ner_trainer_free(t);
+  ner_trainer_free(t2);
   ner_gaz_builder_free(&gb);
   free(first);
   free(lab);

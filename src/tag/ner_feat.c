@@ -335,7 +335,7 @@ enum {
   T_FIRSTL0, T_HEADL0, T_HEAD, T_CAP3, T_PM1, T_P0, T_PP1, T_P0P1, T_PM1P0,
   T_GAZ, T_GAZCAP, T_GAZM1, T_GAZP1, T_H1, T_H2, T_H1L0, T_H1SH, T_DMAJ,
   T_DMAJCAP, T_DFRAC, T_DNONE, T_DLOWER, T_GAZCTX, T_L0P0, T_SUFCAP,
-  T_DMAJPOS,
+  T_DMAJPOS, T_AGGM1, T_AGGP1, T_WM1, T_WP1,
 };
 
 #define BOS 0x1234567ULL
@@ -344,6 +344,12 @@ enum {
 /* Whether the token's form is counted in the document statistics. */
 static int doc_counted(const ner_tinfo *x) {
   return (x->flags & NER_F_ALPHA) && x->cap >= 2;
+}
+
+static size_t doc_slot(const ner_docinfo *d, uint64_t hl) {
+  size_t s = (size_t)hl & d->mask;
+  while (d->key[s] && d->key[s] != (hl | 1)) s = (s + 1) & d->mask;
+  return s;
 }
 
 size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
@@ -361,6 +367,8 @@ size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
   int head = (x->flags & NER_F_HEADLINE) != 0;
   f[k++] = F1(T_BIAS, 0);
   f[k++] = F1(T_W0, x->hw);
+  f[k++] = F1(T_WM1, i >= 1 ? info[i - 1].hw : BOS);
+  f[k++] = F1(T_WP1, i + 1 < n ? info[i + 1].hw : EOS);
   f[k++] = F1(T_LM2, lm2);
   f[k++] = F1(T_LM1, lm1);
   f[k++] = F1(T_L0, x->hl);
@@ -413,10 +421,27 @@ size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
         f[k++] = F2(side ? T_GAZP1 : T_GAZM1, (uint64_t)l, x->cap);
       }
   }
-  /* document features (second pass) */
+  /* context aggregation: the words around the same form elsewhere in the
+   * document ("Pirelli shares" says what "Pirelli" is) */
+  if (doc && doc->next && doc_counted(x) && x >= doc->all &&
+      x < doc->all + doc->ntok) {
+    size_t gi = (size_t)(x - doc->all);
+    size_t j = doc->next[gi];
+    for (int steps = 0; j != gi && steps < 8 && k < NER_MAXFEAT - 28;
+         steps++, j = doc->next[j]) {
+      f[k++] = F1(T_AGGM1, j > 0 ? doc->all[j - 1].hl : BOS);
+      f[k++] = F1(T_AGGP1, j + 1 < doc->ntok ? doc->all[j + 1].hl : EOS);
+    }
+  }
+  /* document features: whether the word also occurs in lower case (both
+   * passes), how the first pass labelled it elsewhere (second pass) */
   if (doc && doc->key && doc_counted(x) && k < NER_MAXFEAT - 16) {
-    size_t s = (size_t)x->hl & doc->mask;
-    while (doc->key[s] && doc->key[s] != (x->hl | 1)) s = (s + 1) & doc->mask;
+    size_t s = doc_slot(doc, x->hl);
+    if (doc->key[s] && doc->cnt[s][5])
+      f[k++] = F2(T_DLOWER, 0, head ? 7 : x->cap);
+  }
+  if (doc && doc->labelled && doc_counted(x) && k < NER_MAXFEAT - 16) {
+    size_t s = doc_slot(doc, x->hl);
     if (doc->key[s]) {
       uint32_t c[6];
       memcpy(c, doc->cnt[s], sizeof c);
@@ -438,7 +463,6 @@ size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
       } else if (c[4]) {
         f[k++] = F2(T_DNONE, 0, head ? 7 : x->cap);
       }
-      if (c[5]) f[k++] = F2(T_DLOWER, 0, head ? 7 : x->cap);
     }
   }
   return k;
@@ -457,29 +481,55 @@ size_t ner_hist_features(const ner_tinfo *info, size_t i, int l1, int l2,
 /* Counts per lower-cased form over the whole document: how often it was
  * labelled each type, how often it occurs capitalised, and how often it
  * occurs lower-case outside a headline (a sign it is a common word). */
-int ner_docinfo_build(ner_docinfo *d, ann_arena *a, const ner_tinfo *info,
-                      const uint8_t *lab, size_t ntok) {
-  size_t cap = 16;
-  while (cap < ntok * 2) cap *= 2;
-  d->mask = cap - 1;
-  d->key = ann_calloc(a, cap * sizeof *d->key);
-  d->cnt = ann_calloc(a, cap * sizeof *d->cnt);
-  if (!d->key || !d->cnt) return ANN_ENOMEM;
-  for (size_t i = 0; i < ntok; i++) {
-    const ner_tinfo *x = &info[i];
-    int counted = doc_counted(x);
+
+void ner_docinfo_count(ner_docinfo *d, const uint8_t *lab) {
+  memset(d->cnt, 0, (d->mask + 1) * sizeof *d->cnt);
+  for (size_t i = 0; i < d->ntok; i++) {
+    const ner_tinfo *x = &d->all[i];
     int lower = x->cap == 1 && !(x->flags & NER_F_HEADLINE);
-    if (!counted && !lower) continue;
-    uint64_t key = x->hl | 1;
-    size_t s = (size_t)x->hl & d->mask;
-    while (d->key[s] && d->key[s] != key) s = (s + 1) & d->mask;
-    d->key[s] = key;
+    if (!doc_counted(x) && !lower) continue;
+    size_t s = doc_slot(d, x->hl);
     if (lower) {
       d->cnt[s][5]++;
       continue;
     }
     d->cnt[s][4]++;
-    if (lab[i] && lab[i] < NER_NLABELS) d->cnt[s][ner_type(lab[i])]++;
+    if (lab && lab[i] && lab[i] < NER_NLABELS) d->cnt[s][ner_type(lab[i])]++;
   }
+  d->labelled = lab != NULL;
+}
+
+int ner_docinfo_build(ner_docinfo *d, ann_arena *a, const ner_tinfo *info,
+                      const uint8_t *lab, size_t ntok) {
+  memset(d, 0, sizeof *d);
+  size_t cap = 16;
+  while (cap < ntok * 2) cap *= 2;
+  d->all = info;
+  d->ntok = ntok;
+  d->mask = cap - 1;
+  d->key = ann_calloc(a, cap * sizeof *d->key);
+  d->cnt = ann_calloc(a, cap * sizeof *d->cnt);
+  d->next = ann_alloc(a, (ntok ? ntok : 1) * sizeof *d->next);
+  uint32_t *first = ann_alloc(a, cap * sizeof *first);
+  uint32_t *last = ann_alloc(a, cap * sizeof *last);
+  if (!d->key || !d->cnt || !d->next || !first || !last) return ANN_ENOMEM;
+  for (size_t i = 0; i < ntok; i++) {
+    const ner_tinfo *x = &info[i];
+    d->next[i] = (uint32_t)i;
+    int lower = x->cap == 1 && !(x->flags & NER_F_HEADLINE);
+    if (!doc_counted(x) && !lower) continue;
+    size_t s = doc_slot(d, x->hl);
+    if (!d->key[s]) {
+      d->key[s] = x->hl | 1;
+      first[s] = last[s] = UINT32_MAX;
+    }
+    if (lower) continue;
+    if (first[s] == UINT32_MAX) first[s] = (uint32_t)i;
+    else d->next[last[s]] = (uint32_t)i;
+    last[s] = (uint32_t)i;
+  }
+  for (size_t s = 0; s <= d->mask; s++)
+    if (d->key[s] && first[s] != UINT32_MAX) d->next[last[s]] = first[s];
+  ner_docinfo_count(d, lab);
   return 0;
 }

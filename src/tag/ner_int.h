@@ -149,11 +149,17 @@ enum {
   NER_F_FIRST = 16, NER_F_HEADLINE = 32, NER_F_LOWER = 64, NER_F_PUNCT = 128
 };
 
-/* Document-level counts from a first pass, for the second. */
+/* Document-level information: every capitalised form's occurrences
+ * (linked in a ring through next) for context aggregation, and, after a
+ * first pass, how often each form was labelled each type. */
 typedef struct ner_docinfo {
-  uint64_t *key;    /* form hash per slot, 0 = empty */
-  uint32_t (*cnt)[6]; /* per slot: PER ORG LOC MISC, all, lower-case */
+  const ner_tinfo *all; /* info of every token of the document */
+  size_t ntok;
+  uint32_t *next;       /* per token: next occurrence of its form, or self */
+  uint64_t *key;        /* form hash per slot, 0 = empty */
+  uint32_t (*cnt)[6];   /* per slot: PER ORG LOC MISC, all, lower-case */
   size_t mask;
+  int labelled;         /* cnt holds first-pass counts */
 } ner_docinfo;
 
 /* Fill info for tokens [0,n) of one sentence. */
@@ -161,8 +167,8 @@ void ner_tinfo_fill(const ner_tok *t, size_t n, const ner_gaz *g,
                     ner_tinfo *info);
 
 /* Features of token i that do not depend on earlier predictions; returns
- * how many were written (at most NER_MAXFEAT - 8). doc may be NULL (the
- * first pass). */
+ * how many were written (at most NER_MAXFEAT - 8). info must point into
+ * doc->all when doc is given; doc may be NULL (no document features). */
 #define NER_MAXFEAT 96
 size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
                     const ner_docinfo *doc, int self, uint64_t *f);
@@ -170,19 +176,24 @@ size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
 size_t ner_hist_features(const ner_tinfo *info, size_t i, int l1, int l2,
                          uint64_t *f);
 
-/* Count labels per form over a document (tokens info/lab of ntok). Scratch
- * from arena; 0 or ANN_ENOMEM. */
+/* Link the occurrences of each form over a document (tokens info[0..ntok))
+ * and, when lab is not NULL, count its labels. Scratch from arena; 0 or
+ * ANN_ENOMEM. */
 int ner_docinfo_build(ner_docinfo *d, ann_arena *a, const ner_tinfo *info,
                       const uint8_t *lab, size_t ntok);
+/* Recount labels (the links stay). */
+void ner_docinfo_count(ner_docinfo *d, const uint8_t *lab);
 
 /* ------------------------------------------------------------- model -- */
 
 /* Read-only weights: the shared averaged perceptron (perceptron.h) over
  * the 17 labels; blob is malloc'd when the weights come from a trainer. */
 typedef struct ner_weights {
-  ann_pc pc;
-  void *blob;
-  size_t size;
+  ann_pc pc;      /* first pass (and second when has2 is 0) */
+  ann_pc pc2;     /* second pass, with document features */
+  int has2;
+  void *blob, *blob2;
+  size_t size, size2;
 } ner_weights;
 
 
@@ -207,6 +218,8 @@ size_t ner_train_doc(ner_trainer *t, const ner_gaz *g, const ner_tok *tok,
  * blob; free with ner_weights_free_owned. Weights below prune are dropped. */
 int ner_trainer_export(const ner_trainer *t, double prune, ner_weights *out);
 void ner_weights_free_owned(ner_weights *w);
+/* Add t's weights as the second-pass model of w. */
+int ner_trainer_export2(const ner_trainer *t, double prune, ner_weights *w);
 size_t ner_trainer_nfeat(const ner_trainer *t);
 
 /* Model file: kind "NER1", sections meta, ner.pc (the weights), gaz. */

@@ -42,7 +42,7 @@ static ner_tinfo *doc_info(const ner_gaz *g, const ner_tok *tok,
   return info;
 }
 
-static void tag_pass(const ner_weights *m, const ner_tinfo *info,
+static void tag_pass(const ann_pc *m, const ner_tinfo *info,
                      const uint32_t *sent, size_t nsent,
                      const ner_docinfo *doc, const uint8_t *first,
                      uint8_t *lab) {
@@ -56,7 +56,7 @@ static void tag_pass(const ner_weights *m, const ner_tinfo *info,
       size_t k = ner_features(x, n, i, doc, first ? first[o + i] : 0, f);
       k += ner_hist_features(x, i, l1, l2, f + k);
       int32_t score[NER_NLABELS];
-      ann_pc_scores(&m->pc, f, k, score);
+      ann_pc_scores(m, f, k, score);
       int l = best_allowed(score, l1, i + 1 == n);
       lab[o + i] = (uint8_t)l;
       l2 = l1, l1 = l;
@@ -71,14 +71,15 @@ int ner_tag_doc(const ner_weights *m, const ner_gaz *g, const ner_tok *tok,
   size_t ntok = sent[nsent] - sent[0];
   if (!ntok) return 0;
   ner_tinfo *info = doc_info(g, tok, sent, nsent, a);
-  if (!info) return ANN_ENOMEM;
-  tag_pass(m, info, sent, nsent, NULL, NULL, lab);
-  if (!two_pass) return 0;
   ner_docinfo d;
+  if (!info || ner_docinfo_build(&d, a, info, NULL, ntok)) return ANN_ENOMEM;
+  tag_pass(&m->pc, info, sent, nsent, &d, NULL, lab);
+  if (!two_pass) return 0;
   uint8_t *first = ann_alloc(a, ntok);
-  if (!first || ner_docinfo_build(&d, a, info, lab, ntok)) return ANN_ENOMEM;
+  if (!first) return ANN_ENOMEM;
   memcpy(first, lab, ntok);
-  tag_pass(m, info, sent, nsent, &d, first, lab);
+  ner_docinfo_count(&d, first);
+  tag_pass(m->has2 ? &m->pc2 : &m->pc, info, sent, nsent, &d, first, lab);
   return 0;
 }
 
@@ -117,11 +118,8 @@ size_t ner_train_doc(ner_trainer *t, const ner_gaz *g, const ner_tok *tok,
   if (!ntok) return 0;
   ner_tinfo *info = doc_info(g, tok, sent, nsent, a);
   if (!info) return 0;
-  ner_docinfo d, *dp = NULL;
-  if (doc_lab) {
-    if (ner_docinfo_build(&d, a, info, doc_lab, ntok)) return 0;
-    dp = &d;
-  }
+  ner_docinfo d, *dp = &d;
+  if (ner_docinfo_build(&d, a, info, doc_lab, ntok)) return 0;
   uint64_t f[NER_MAXFEAT];
   for (size_t s = 0; s < nsent; s++) {
     size_t o = sent[s] - b, n = sent[s + 1] - sent[s];
@@ -156,7 +154,9 @@ static const char *const label_names[NER_NLABELS] = {
 
 void ner_weights_free_owned(ner_weights *w) {
   ann_pc_close(&w->pc);
+  ann_pc_close(&w->pc2);
   free(w->blob);
+  free(w->blob2);
   memset(w, 0, sizeof *w);
 }
 
@@ -172,6 +172,21 @@ int ner_trainer_export(const ner_trainer *t, double prune, ner_weights *out) {
     out->blob = NULL;
   }
   return rc;
+}
+
+int ner_trainer_export2(const ner_trainer *t, double prune, ner_weights *w) {
+  int rc = ann_pc_trainer_build(t->pc, label_names, prune, &w->blob2,
+                                &w->size2);
+  if (rc) return rc;
+  ann_error e;
+  rc = ann_pc_open(&w->pc2, w->blob2, w->size2, &e);
+  if (rc) {
+    free(w->blob2);
+    w->blob2 = NULL;
+    return rc;
+  }
+  w->has2 = 1;
+  return 0;
 }
 
 /* --------------------------------------------------------- model file -- */
@@ -190,6 +205,8 @@ int ner_model_save(const char *path, const ner_weights *w, const ner_gaz *g,
                    {0, 0, 0}};
   int rc = ann_model_writer_add(mw, "meta", &meta, sizeof meta);
   if (!rc) rc = ann_model_writer_add(mw, "ner.pc", w->blob, w->size);
+  if (!rc && w->has2)
+    rc = ann_model_writer_add(mw, "ner.pc2", w->blob2, w->size2);
   if (!rc && g && g->n)
     rc = ann_model_writer_add(mw, "gaz", g->e, g->n * sizeof *g->e);
   if (rc) {
@@ -217,10 +234,19 @@ int ner_model_bind(const ann_model *m, ner_weights *w, ner_gaz *g,
     return ann_fail(e, ANN_EMODEL, -1, "%s: bad gazetteer section", path);
   int rc = ann_pc_load(&w->pc, m, "ner.pc", e);
   if (rc) return rc;
-  if (w->pc.nclasses != NER_NLABELS) {
+  if (ann_model_section(m, "ner.pc2", &n)) {
+    rc = ann_pc_load(&w->pc2, m, "ner.pc2", e);
+    if (rc) {
+      ann_pc_close(&w->pc);
+      return rc;
+    }
+    w->has2 = 1;
+  }
+  if (w->pc.nclasses != NER_NLABELS ||
+      (w->has2 && w->pc2.nclasses != NER_NLABELS)) {
     ann_pc_close(&w->pc);
-    return ann_fail(e, ANN_EMODEL, -1, "%s: %u labels, want %d", path,
-                    w->pc.nclasses, NER_NLABELS);
+    ann_pc_close(&w->pc2);
+    return ann_fail(e, ANN_EMODEL, -1, "%s: wrong number of labels", path);
   }
   g->n = meta->ngaz;
   g->maxlen = (int)meta->gaz_maxlen;

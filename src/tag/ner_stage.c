@@ -26,6 +26,7 @@ static void ner_close(void *state) {
   ner_state *s = state;
   if (!s) return;
   ann_pc_close(&s->w.pc);
+  ann_pc_close(&s->w.pc2);
   ann_model_free(s->m);
   free(s);
 }

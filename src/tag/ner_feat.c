@@ -440,7 +440,17 @@ size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
     if (doc->key[s] && doc->cnt[s][5])
       f[k++] = F2(T_DLOWER, 0, head ? 7 : x->cap);
   }
-  if (doc && doc->labelled && doc_counted(x) && k < NER_MAXFEAT - 16) {
+  if (doc && doc->labelled) k += ner_doclabel_features(x, doc, self, f + k);
+  return k;
+}
+
+/* How the first pass labelled the same form elsewhere in the document. */
+size_t ner_doclabel_features(const ner_tinfo *x, const ner_docinfo *doc,
+                             int self, uint64_t *f) {
+  size_t k = 0;
+  int head = (x->flags & NER_F_HEADLINE) != 0;
+  if (!doc || !doc->labelled || !doc_counted(x)) return 0;
+  {
     size_t s = doc_slot(doc, x->hl);
     if (doc->key[s]) {
       uint32_t c[6];

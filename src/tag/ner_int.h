@@ -172,6 +172,10 @@ void ner_tinfo_fill(const ner_tok *t, size_t n, const ner_gaz *g,
 #define NER_MAXFEAT 96
 size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
                     const ner_docinfo *doc, int self, uint64_t *f);
+/* The second-pass part of ner_features: how the first pass labelled the
+ * same form elsewhere (nothing when doc is not labelled). */
+size_t ner_doclabel_features(const ner_tinfo *x, const ner_docinfo *doc,
+                             int self, uint64_t *f);
 /* Features of the labels before token i. */
 size_t ner_hist_features(const ner_tinfo *info, size_t i, int l1, int l2,
                          uint64_t *f);

@@ -198,6 +198,7 @@ static void test_train(const ner_corpus *c, const ner_gaz *g) {
   memset(lab2, 0, sizeof lab2);
   CHECK_INT(tag_all(&w2, &g2, c, 1, lab2), c->ntok);
   ann_pc_close(&w2.pc);
+  ann_pc_close(&w2.pc2);
   ann_model_free(m);
 
   /* a truncated model file is a clear error */

@@ -21,7 +21,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <time.h>
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* run from the source tree (scripts/train-models.sh does) */
 #ifndef ANN_SOURCE_DIR
@@ -81,6 +86,147 @@ static double report(const char *what, const ner_corpus *c,
   return f;
 }
 
+/* ------------------------------------------- words common in lower case */
+
+/* Counts of lower-case words (open addressing on a 64-bit hash). */
+typedef struct lcount {
+  uint64_t *h;
+  uint32_t *n;
+  char **w;
+  size_t mask, used;
+} lcount;
+
+static void lc_add(lcount *c, const char *w, size_t len) {
+  if (len < 2 || len > 40) return;
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+  h |= 1;
+  if ((c->used + 1) * 2 > c->mask + 1) {
+    size_t nm = c->mask ? (c->mask + 1) * 2 - 1 : (1u << 16) - 1;
+    uint64_t *nh = calloc(nm + 1, sizeof *nh);
+    uint32_t *nn = calloc(nm + 1, sizeof *nn);
+    char **nw = calloc(nm + 1, sizeof *nw);
+    if (!nh || !nn || !nw) exit(1);
+    for (size_t i = 0; c->mask && i <= c->mask; i++) {
+      if (!c->h[i]) continue;
+      size_t s = c->h[i] & nm;
+      while (nh[s]) s = (s + 1) & nm;
+      nh[s] = c->h[i], nn[s] = c->n[i], nw[s] = c->w[i];
+    }
+    free(c->h), free(c->n), free(c->w);
+    c->h = nh, c->n = nn, c->w = nw, c->mask = nm;
+  }
+  size_t s = h & c->mask;
+  while (c->h[s] && c->h[s] != h) s = (s + 1) & c->mask;
+  if (!c->h[s]) {
+    c->h[s] = h;
+    c->w[s] = strndup(w, len);
+    c->used++;
+  }
+  c->n[s]++;
+}
+
+static int all_lower(const char *w, size_t len) {
+  int letters = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char ch = (unsigned char)w[i];
+    if (ch >= 'A' && ch <= 'Z') return 0;
+    if (ch >= 'a' && ch <= 'z') letters++;
+    else if (ch != '-' && ch != '\'') return 0;
+  }
+  return letters > 0;
+}
+
+/* Words of a raw text file: runs of letters, apostrophes, hyphens. */
+static void lc_text(lcount *c, const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return;
+  char word[64];
+  size_t n = 0;
+  int ch;
+  while ((ch = fgetc(f)) != EOF) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+        ((ch == '-' || ch == '\'') && n)) {
+      if (n < sizeof word) word[n++] = (char)ch;
+      continue;
+    }
+    if (n && all_lower(word, n)) lc_add(c, word, n);
+    n = 0;
+  }
+  fclose(f);
+}
+
+/* The "lowercase" gazetteer list: words seen at least 3 times in lower case
+ * in the training sentences and in the unlabelled texts given (a CoNLL-U
+ * file's FORM column, or plain text files listed one per line after '@').
+ * It tells the model that a capitalised "Meanwhile" is a common word. */
+static int add_lowercase(ner_gaz_builder *b, int list, const ner_corpus *tr,
+                         const char *from) {
+  lcount c = {0};
+  for (size_t i = 0; i < tr->ntok; i++)
+    if (all_lower(tr->tok[i].w, tr->tok[i].len))
+      lc_add(&c, tr->tok[i].w, tr->tok[i].len);
+  char *list_copy = from ? strdup(from) : NULL;
+  for (char *p = list_copy ? strtok(list_copy, ",") : NULL; p;
+       p = strtok(NULL, ",")) {
+    size_t len = strlen(p);
+    if (len > 7 && !strcmp(p + len - 7, ".conllu")) {
+      FILE *f = fopen(p, "r");
+      if (!f) continue;
+      char line[4096];
+      while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n') continue;
+        char *t1 = strchr(line, '\t');
+        if (!t1) continue;
+        char *t2 = strchr(t1 + 1, '\t');
+        if (!t2) continue;
+        if (all_lower(t1 + 1, (size_t)(t2 - t1 - 1)))
+          lc_add(&c, t1 + 1, (size_t)(t2 - t1 - 1));
+      }
+      fclose(f);
+    } else {
+      DIR *d = opendir(p);
+      if (!d) {
+        lc_text(&c, p);
+        continue;
+      }
+      /* a directory of texts, in name order for reproducibility */
+      struct dirent *de;
+      char **names = NULL;
+      size_t nn = 0;
+      while ((de = readdir(d))) {
+        if (de->d_name[0] == '.') continue;
+        names = realloc(names, (nn + 1) * sizeof *names);
+        names[nn++] = strdup(de->d_name);
+      }
+      closedir(d);
+      qsort(names, nn, sizeof *names, cmp_str);
+      for (size_t i = 0; i < nn; i++) {
+        char fp[2048];
+        snprintf(fp, sizeof fp, "%s/%s", p, names[i]);
+        lc_text(&c, fp);
+        free(names[i]);
+      }
+      free(names);
+    }
+  }
+  free(list_copy);
+  size_t kept = 0;
+  int rc = 0;
+  /* add in sorted word order so the builder sees a fixed sequence */
+  char **ws = malloc((c.used ? c.used : 1) * sizeof *ws);
+  size_t nw = 0;
+  for (size_t i = 0; c.mask && i <= c.mask; i++)
+    if (c.h[i] && c.n[i] >= 3) ws[nw++] = c.w[i];
+  qsort(ws, nw, sizeof *ws, cmp_str);
+  for (size_t i = 0; i < nw && !rc; i++, kept++) rc = ner_gaz_add(b, list, ws[i]);
+  free(ws);
+  for (size_t i = 0; c.mask && i <= c.mask; i++) free(c.w[i]);
+  free(c.h), free(c.n), free(c.w);
+  printf("lowercase list: %zu words\n", kept);
+  return rc;
+}
+
 /* --tag: label a CoNLL file with a saved model, print word, POS, IOB2. */
 static int tag_file(const char *path, const char *model, const char *posm) {
   ann_error e = {0};
@@ -128,6 +274,11 @@ int main(int argc, char **argv) {
   double prune = 0.05;
   const char *pred = NULL; /* write dev words, gold and predicted labels */
   const char *tagfile = NULL; /* only tag this CoNLL file with --out */
+  /* unlabelled text for the lowercase list: CoNLL-U files, text files or
+   * directories of them, comma-separated */
+  const char *lower_from =
+      "/work/shared/data/ud-ewt/en_ewt-ud-train.conllu,"
+      "/work/shared/data/propaganda-train/train-articles";
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(a, "--train") && v) train = v, i++;
@@ -142,12 +293,14 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--no-pos")) use_pos = 0;
     else if (!strcmp(a, "--two-models")) two = 1;
     else if (!strcmp(a, "--tag") && v) tagfile = v, i++;
+    else if (!strcmp(a, "--lower-from") && v) lower_from = v, i++;
     else if (!strcmp(a, "--pred") && v) pred = v, i++;
     else {
       fprintf(stderr, "usage: train_ner [--train F] [--dev F] [--dicts D] "
                       "[--out F] [--pos-model F] [--epochs N] "
                       "[--first-epochs N] [--folds K] [--prune X] "
-                      "[--no-pos] [--pred F] [--two-models] [--tag F]\n");
+                      "[--no-pos] [--pred F] [--two-models] [--tag F] "
+                      "[--lower-from F,DIR,...]\n");
       return 2;
     }
   }
@@ -180,7 +333,8 @@ int main(int argc, char **argv) {
   }
 
   ner_gaz_builder gb = {0};
-  for (int l = 0; l < ner_gaz_nlists; l++) {
+  if (add_lowercase(&gb, ner_gaz_nlists - 1, &tr, lower_from)) return 1;
+  for (int l = 0; l < ner_gaz_nlists - 1; l++) {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s.txt", dicts, ner_gaz_lists[l]);
     if (ner_gaz_add_file(&gb, l, path, &e))

@@ -181,6 +181,7 @@ enum {
   F_COMMENT = 16384,
   F_JUNK = 32768, /* boilerplate subtree, left out of everything */
   F_KEEPTAG = 65536, /* body, article, main: never junk by class */
+  F_HASBODY = 131072, /* has an <article> or a certain-body descendant */
 };
 
 typedef struct fnode {
@@ -196,6 +197,7 @@ typedef struct fnode {
   uint16_t paras;  /* paragraph blocks in the subtree */
   uint32_t pchars; /* characters of those paragraphs */
   uint32_t ownlinks; /* link characters in own */
+  uint32_t maxpara;  /* longest paragraph in the subtree */
   float score;
 } fnode;
 
@@ -541,6 +543,10 @@ static int walk(ctx *c, const ann_node *root) {
   return 0;
 }
 
+static float link_density(const fnode *x) {
+  return x->chars ? (float)x->links / (float)x->chars : 0;
+}
+
 /* Sums over subtrees: own text of blocks, characters, link characters,
  * paragraphs. With junk, text inside junk subtrees is left out. */
 static void aggregate(ctx *c) {
@@ -560,7 +566,7 @@ static void aggregate(ctx *c) {
       x->links = (x->flags & F_LINK) ? x->chars : 0;
       continue;
     }
-    x->chars = x->links = x->own = x->pchars = x->ownlinks = 0;
+    x->chars = x->links = x->own = x->pchars = x->ownlinks = x->maxpara = 0;
     x->paras = 0;
     x->commas = 0;
   }
@@ -575,22 +581,29 @@ static void aggregate(ctx *c) {
   }
   for (size_t i = 0; i < nf; i++) {
     fnode *x = &c->f.v[i];
+    if (!(x->flags & F_TEXT) && (x->flags & F_HEADING) && x->own >= 200)
+      x->flags &= ~(uint32_t)F_HEADING; /* an unclosed <h2> holding text */
     if (!(x->flags & F_TEXT) && (x->flags & F_BLOCK) && x->own >= 25 &&
         !(x->flags & F_HEADING)) {
       x->paras = 1;
       x->pchars = x->own;
+      x->maxpara = x->own;
     }
   }
   for (size_t i = nf; i-- > 0;) {
     fnode *x = &c->f.v[i];
     if (x->parent < 0) continue;
     fnode *p = &c->f.v[x->parent];
+    if ((x->flags & (F_STRONG | F_HASBODY)) ||
+        (!(x->flags & F_TEXT) && x->n->tag == ANN_TAG_ARTICLE))
+      p->flags |= F_HASBODY;
     if (!(x->flags & F_JUNK)) {
       p->chars += x->chars;
       p->links += x->links;
       p->paras = (uint16_t)(p->paras + x->paras > 65535 ? 65535
                                                         : p->paras + x->paras);
       p->pchars += x->pchars;
+      if (x->maxpara > p->maxpara) p->maxpara = x->maxpara;
     }
     if (x->end > p->end) p->end = x->end;
   }
@@ -613,8 +626,18 @@ static void mark_junk(ctx *c) {
     }
     bool neg = (x->flags & F_NEG) || ((x->flags & F_WEAK) && !(x->flags & F_POS));
     if (!neg) continue;
-    if ((x->flags & F_COMMENT) || (uint64_t)x->pchars * 10 < (uint64_t)total * 4)
+    if (x->flags & F_COMMENT) {
       x->flags |= F_JUNK;
+      continue;
+    }
+    /* "with-sidebar", "has-no-ticker": a wrapper of the article */
+    if (x->flags & F_HASBODY) continue;
+    if ((uint64_t)x->pchars * 10 >= (uint64_t)total * 4) continue;
+    /* prose under a misleading name ("_reachbanner_"): long paragraphs,
+     * few links */
+    if (x->maxpara >= 200 && x->pchars >= 400 && link_density(x) < 0.15f)
+      continue;
+    x->flags |= F_JUNK;
   }
 }
 
@@ -653,9 +676,6 @@ static void give(ctx *c, int32_t i, float s) {
   x->score += s;
 }
 
-static float link_density(const fnode *x) {
-  return x->chars ? (float)x->links / (float)x->chars : 0;
-}
 
 static int32_t choose(ctx *c) {
   size_t nf = c->f.n;

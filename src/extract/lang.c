@@ -227,7 +227,8 @@ const char *ann_detect_language(const char *text, size_t len) {
     double sc = (double)hits[l] + 0.5 * (double)mark[l];
     if (sc > bs) bs = sc, bl = l;
   }
-  if (bl < 0 || bs < 2 || (words > 20 && bs * 30 < (double)words))
+  /* diacritics only nudge: without two function words, no answer */
+  if (bl < 0 || hits[bl] < 2 || (words > 20 && bs * 30 < (double)words))
     return NULL;
   return latin_code[bl];
 }

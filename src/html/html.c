@@ -79,6 +79,7 @@ typedef struct parser {
   ann_node *doc, *html, *head, *body;
   int phase, tstate;
   int merges; /* repeated <html>/<body> tags whose attributes were merged */
+  ann_node *form; /* the open form (the spec's form element pointer) */
   int32_t raw_id; /* element whose end tag ends raw text */
 
   open_el *stack;
@@ -267,7 +268,8 @@ static void flush_text(parser *ps);
 /* Pop every open element from stack index k up. */
 static void pop_to(parser *ps, size_t k) {
   flush_text(ps);
-  while (ps->depth > k) {
+  while (ps->depth > k ||
+         (ps->depth && ps->stack[ps->depth - 1].id == HT_TOMB)) {
     open_el *o = &ps->stack[--ps->depth];
     ps->top[o->id] = o->prev_same;
   }
@@ -637,6 +639,14 @@ static int foreign_ns(int32_t id) {
   return (flags_of(id) & HF_INTEGRATION) ? NS_INTEGRATION : NS_FOREIGN;
 }
 
+/* Are the (at most 64) open elements above stack index k all inline? */
+static bool inline_above(parser *ps, size_t k) {
+  if (ps->depth - k > 65) return false;
+  for (size_t j = ps->depth - 1; j > k; j--)
+    if (!(flags_of(ps->stack[j].id) & HF_PHRASING)) return false;
+  return true;
+}
+
 /* Returns true when a newline right after the tag must be dropped. */
 static bool tree_start(parser *ps, tagtok *t) {
   int32_t id = t->id;
@@ -763,12 +773,21 @@ static bool tree_start(parser *ps, tagtok *t) {
     break;
   case ANN_TAG_A:
   case HT_NOBR:
+    /* a second one closes the first when only inline elements are in
+     * between (the spec's adoption agency, cut down to its common case);
+     * across a block it nests instead of closing the block */
+    if ((k = in_scope(ps, id, scope_default, NELEM(scope_default))) >= 0 &&
+        inline_above(ps, (size_t)k))
+      pop_to(ps, (size_t)k);
+    break;
   case ANN_TAG_BUTTON:
-  case ANN_TAG_FORM:
-    /* a second one closes the first (the spec's adoption agency, cut
-     * down to its common case) */
     if ((k = in_scope(ps, id, scope_default, NELEM(scope_default))) >= 0)
       pop_to(ps, (size_t)k);
+    break;
+  case ANN_TAG_FORM:
+    /* nested forms are ignored, as in the spec (ASP.NET pages wrap the
+     * whole page in one and nest search forms inside it) */
+    if (ps->form && top_of(ps, ANN_TAG_TEMPLATE) < 0) return false;
     break;
   }
 
@@ -776,8 +795,11 @@ static bool tree_start(parser *ps, tagtok *t) {
     insert(ps, t, !t->self_closing, NS_FOREIGN);
     return false;
   }
-  insert(ps, t, !(f & HF_VOID), NS_HTML);
+  ann_node *n = insert(ps, t, !(f & HF_VOID), NS_HTML);
   if (!(f & HF_VOID)) start_raw(ps, t, f);
+  if (id == ANN_TAG_FORM && n && top_of(ps, ANN_TAG_FORM) >= 0 &&
+      ps->stack[ps->depth - 1].node == n)
+    ps->form = n;
   return (f & HF_PRE) != 0;
 }
 
@@ -831,8 +853,28 @@ static void tree_end(parser *ps, tagtok *t) {
       pop_to(ps, (size_t)top);
     return;
   }
+  if (id == ANN_TAG_FORM) {
+    /* the spec: the form leaves the stack, the elements opened inside it
+     * stay open (a tombstone keeps the stack indices) */
+    ann_node *form = ps->form;
+    ps->form = NULL;
+    k = top_of(ps, ANN_TAG_FORM);
+    if (!form || k < 0 || ps->stack[k].node != form) return;
+    if ((size_t)k == ps->depth - 1) {
+      pop_to(ps, (size_t)k);
+    } else {
+      flush_text(ps);
+      ps->top[ANN_TAG_FORM] = ps->stack[k].prev_same;
+      ps->stack[k].id = HT_TOMB;
+      ps->stack[k].prev_same = -1;
+    }
+    return;
+  }
   k = top_of(ps, id);
   if (k < 0) return; /* stray end tag */
+  /* "<b><div>x</b>y</div>": the spec moves the div out of the b; keeping
+   * the b open (ignoring its end tag) keeps "y" in the div as well */
+  if ((flags_of(id) & HF_FORMATTING) && !inline_above(ps, (size_t)k)) return;
   /* never reach past a cell, table, template or svg boundary for an
    * element outside it: "<td><div></td>" closes the div and td, while
    * "<div><td></div>" leaves the cell alone */

@@ -25,7 +25,7 @@ static const char *const extra_names[HT_COUNT - ANN_TAG_COUNT] = {
     "marquee", "nobr",     "big",           "strike",   "tt",      "foreignobject",
     "desc",   "annotation-xml", "mi",       "mo",       "mn",      "ms",
     "mtext",  "ruby",      "rb",            "rt",       "rp",      "rtc",
-    "search"};
+    "search", ""};
 
 /* Names of every internal id: public names lower-cased with '_' -> '-'. */
 static char public_names[ANN_TAG_COUNT][16];
@@ -82,6 +82,7 @@ static void init(void) {
     ht_names[i] = extra_names[i - ANN_TAG_COUNT];
   for (int i = 0; i < NSLOTS; i++) slots[i] = -1;
   for (int i = 1; i < HT_COUNT; i++) {
+    if (i == HT_TOMB) continue;
     size_t n = strlen(ht_names[i]);
     lens[i] = (uint32_t)n;
     uint32_t h = ht_hash(ht_names[i], n);
@@ -133,6 +134,15 @@ static void init(void) {
   SET(HF_INTEGRATION, HT_FOREIGNOBJECT, HT_DESC, ANN_TAG_TITLE,
       HT_ANNOTATION_XML, HT_MI, HT_MO, HT_MN, HT_MS, HT_MTEXT);
   SET(HF_PRE, ANN_TAG_PRE, HT_LISTING, ANN_TAG_TEXTAREA);
+  SET(HF_FORMATTING, ANN_TAG_A, ANN_TAG_B, HT_BIG, ANN_TAG_CODE, ANN_TAG_EM,
+      ANN_TAG_FONT, ANN_TAG_I, HT_NOBR, ANN_TAG_S, ANN_TAG_SMALL, HT_STRIKE,
+      ANN_TAG_STRONG, HT_TT, ANN_TAG_U);
+  SET(HF_PHRASING, ANN_TAG_A, ANN_TAG_ABBR, ANN_TAG_B, HT_BIG, ANN_TAG_CITE,
+      ANN_TAG_CODE, ANN_TAG_DEL, ANN_TAG_EM, ANN_TAG_FONT, ANN_TAG_I,
+      ANN_TAG_INS, ANN_TAG_KBD, ANN_TAG_LABEL, ANN_TAG_MARK, HT_NOBR,
+      ANN_TAG_Q, ANN_TAG_S, ANN_TAG_SAMP, ANN_TAG_SMALL, ANN_TAG_SPAN,
+      HT_STRIKE, ANN_TAG_STRONG, ANN_TAG_SUB, ANN_TAG_SUP, ANN_TAG_TIME,
+      HT_TT, ANN_TAG_U, ANN_TAG_VAR, HT_RUBY, HT_RB, HT_RT, HT_RP, HT_RTC);
 }
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

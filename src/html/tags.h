@@ -41,6 +41,7 @@ enum {
   HT_RP,
   HT_RTC,
   HT_SEARCH,
+  HT_TOMB, /* a form removed from the middle of the stack (no name) */
   HT_COUNT
 };
 
@@ -54,6 +55,8 @@ enum {
   HF_BREAKOUT = 1 << 6,    /* leaves svg/math content */
   HF_INTEGRATION = 1 << 7, /* HTML inside svg/math (foreignObject...) */
   HF_PRE = 1 << 8,         /* a newline right after the start tag is dropped */
+  HF_PHRASING = 1 << 9,    /* inline: may be closed by a formatting end tag */
+  HF_FORMATTING = 1 << 10, /* b, i, a...: the spec's adoption agency cases */
 };
 
 extern const char *ht_names[HT_COUNT];

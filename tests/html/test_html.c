@@ -153,6 +153,16 @@ static void test_tags(void) {
   T("<custom-el data-x=1>a</custom-el>b</custom-el>",
     "<custom-el data-x=\"1\">a</custom-el>b");
   T("<DIV CLASS=A>x</Div>", "<div class=\"A\">x</div>");
+  T("<form id=f><div><form id=g><p>a</p></form><p>b</p></div>c</form>d",
+    "<form id=\"f\"><div><p>a</p><p>b</p></div></form>cd");
+  T("<div><form><span>a</div>b<form>c</form>",
+    "<div><form><span>a</span></form></div>bc");
+  T("<a href=1><div>x<a href=2>y</a></div>",
+    "<a href=\"1\"><div>x<a href=\"2\">y</a></div></a>");
+  T("<a href=1><span>x<a href=2>y</a>",
+    "<a href=\"1\"><span>x</span></a><a href=\"2\">y</a>");
+  T("<b><div>x</b>y</div>z", "<b><div>xy</div>z</b>");
+  T("<p><font>x</p>y", "<p><font>x</font></p>y");
   T("<body><template><p>a</p></template>", "<template><p>a</p></template>");
 }
 

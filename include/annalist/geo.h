@@ -164,4 +164,11 @@ int ann_gaz_save(ann_gaz_builder *b, const char *path, ann_error *e);
  * d->places in text order. Returns 0 or ANN_ENOMEM. */
 int ann_geo_resolve(const ann_gazetteer *g, ann_doc *d);
 
+/* Resolve given spans (byte offsets [start, end) into d->text, in text
+ * order) instead of finding them: for evaluation with gold spans. A
+ * span the gazetteer does not know gives no place. */
+int ann_geo_resolve_spans(const ann_gazetteer *g, ann_doc *d,
+                          const uint32_t *starts, const uint32_t *ends,
+                          size_t n);
+
 #endif

@@ -745,6 +745,45 @@ int ann_geo_resolve(const ann_gazetteer *g, ann_doc *d) {
   return emit(&x);
 }
 
+int ann_geo_resolve_spans(const ann_gazetteer *g, ann_doc *d,
+                          const uint32_t *starts, const uint32_t *ends,
+                          size_t n) {
+  if (!g || !d->text || !d->text_len) return 0;
+  ctx x = {.g = g, .d = d};
+  wordvec words = {0};
+  int rc = scan_words(d, &words);
+  if (rc) return rc;
+  x.w = words.v;
+  x.nw = words.n;
+  size_t wi = 0;
+  for (size_t i = 0; i < n && i < MAX_CANDS; i++) {
+    uint32_t s = starts[i], e = ends[i];
+    if (e > d->text_len || s >= e) continue;
+    size_t np;
+    const ann_gaz_posting *p = look(g, d, s, e, &np);
+    /* "Russia's" as a gold span: try without the possessive */
+    if (!p && e - s > 2 && d->text[e - 1] == 's' &&
+        (d->text[e - 2] == '\'' ))
+      p = look(g, d, s, e - 2, &np);
+    if (!p) continue;
+    cand *c = ANN_PUSH(d->arena, &x.c);
+    if (!c) return ANN_ENOMEM;
+    while (wi < x.nw && x.w[wi].end <= s) wi++;
+    c->w0 = (uint32_t)wi;
+    c->w1 = (uint32_t)(wi + 1 <= x.nw ? wi + 1 : wi);
+    c->start = s;
+    c->end = e;
+    c->p = p;
+    c->np = (uint32_t)(np > MAX_POST ? MAX_POST : np);
+    c->in_y = c->in_x = c->entity = -1;
+    c->loc = 1;
+  }
+  link_containment(&x);
+  if ((rc = group_names(&x))) return rc;
+  if ((rc = resolve(&x))) return rc;
+  return emit(&x);
+}
+
 /* ---------------------------------------------------------- the stage -- */
 
 static int geo_open(const ann_pipeline *p, void **state, ann_error *e) {

@@ -100,6 +100,14 @@ static const hint hints[] = {
     HN("contact", H_WEAK), HN("links", H_WEAK), HN("share", H_WEAK),
     HN("tools", H_WEAK), HN("bottom", H_WEAK), HN("top-", H_WEAK),
     HN("adsbygoogle", H_NEG), HN("dfp", H_WEAK), HN("skyscraper", H_NEG),
+    /* the same in other languages' class names */
+    HN("koment", H_NEG | H_COMMENT), HN("komment", H_NEG | H_COMMENT),
+    HN("comentari", H_NEG | H_COMMENT), HN("reactie", H_NEG | H_COMMENT),
+    HN("yorum", H_NEG | H_COMMENT), HN("reklam", H_NEG),
+    HN("autor", H_NEG), HN("podobne", H_NEG), HN("polecane", H_NEG),
+    HN("powiazane", H_NEG), HN("zobacz", H_NEG), HN("czytaj", H_NEG),
+    HN("udostepnij", H_NEG), HN("werbung", H_NEG), HN("publicidad", H_NEG),
+    HN("pubblicita", H_NEG), HN("publicite", H_NEG),
 };
 #undef HN
 #define NHINTS (sizeof hints / sizeof *hints)
@@ -975,6 +983,55 @@ static int emit(ctx *c, out *o) {
   return 0;
 }
 
+/* Short lines at the edges of the text that do not end a sentence are
+ * labels, dates and credits ("For Immediate Release", "Written by ...",
+ * "Current Article Ratings:"), not article: they go, unless the first one
+ * is a dateline. */
+static bool label_line(const char *s, size_t n) {
+  size_t cps = 0;
+  for (size_t i = 0; i < n; i++) cps += ((unsigned char)s[i] & 0xC0) != 0x80;
+  if (cps >= 60) return false;
+  while (n && (s[n - 1] == ' ')) n--;
+  if (!n) return true;
+  unsigned char last = (unsigned char)s[n - 1];
+  if (last == '.' || last == '!' || last == '?' || last == '"' || last == ')')
+    return false;
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+      (unsigned char)s[n - 2] == 0x80 && (last == 0x9D || last == 0xA6))
+    return false; /* closing quote, ellipsis */
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 &&
+      (unsigned char)s[n - 2] == 0x80 && last == 0x82)
+    return false; /* ideographic full stop */
+  if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && last == 0xBB)
+    return false; /* guillemet */
+  return true;
+}
+
+static void trim_edges(ann_doc *d, out *o) {
+  size_t b = 0, e = o->n;
+  for (int k = 0; k < 4 && b < e; k++) {
+    const char *nl = NULL;
+    for (size_t i = b; i + 1 < e && !nl; i++)
+      if (o->s[i] == '\n' && o->s[i + 1] == '\n') nl = o->s + i;
+    size_t pe = nl ? (size_t)(nl - o->s) : e;
+    if (!label_line(o->s + b, pe - b)) break;
+    ann_doc t = {.arena = d->arena, .text = o->s + b, .text_len = pe - b};
+    if (ann_find_dateline(&t) || t.dateline.present) break;
+    if (!nl) return; /* everything is labels: keep it rather than nothing */
+    b = pe + 2;
+  }
+  for (int k = 0; k < 8 && e > b; k++) {
+    size_t ps = e;
+    while (ps > b && !(ps >= b + 2 && o->s[ps - 1] == '\n' && o->s[ps - 2] == '\n'))
+      ps--;
+    if (ps == b) break;
+    if (!label_line(o->s + ps, e - ps)) break;
+    e = ps - 2;
+  }
+  if (b > 0) memmove(o->s, o->s + b, e - b);
+  o->n = e - b;
+}
+
 /* ---------------------------------------------------------- metadata -- */
 
 static const char *iso(ann_arena *a, const char *s) {
@@ -1128,6 +1185,7 @@ int ann_extract_html(ann_doc *d, const char *utf8, size_t len,
     if ((rc = emit(&c, &o)) < 0)
       return ann_fail(e, rc, -1, "out of memory while writing the text");
   }
+  trim_edges(d, &o);
   o.s[o.n] = 0;
   d->text = o.s;
   d->text_len = o.n;

@@ -9,7 +9,8 @@
  * fuzz/seed_html.sh).
  *
  *   cmake --preset fuzz && cmake --build --preset fuzz
- *   build-fuzz/fuzz_html -max_len=65536 fuzz/corpus/html
+ *   fuzz/seed_html.sh
+ *   build-fuzz/fuzz_html -max_len=65536 -dict=fuzz/html.dict fuzz/corpus/html
  */
 #include "annalist/html.h"
 

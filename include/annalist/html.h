@@ -8,6 +8,21 @@
  * matching open element. Nesting deeper than lim->max_depth is flattened;
  * nothing recurses, so hostile pages cost linear time.
  * Every node and string lives in the arena.
+ *
+ * Details callers may rely on:
+ * - the tree always has html > head + body (implied when missing); text
+ *   and elements before <body> that belong in the body open it;
+ * - text nodes are decoded (references, CR/CRLF -> LF, NUL -> U+FFFD),
+ *   NUL-terminated, and adjacent text is merged into one node; script,
+ *   style, title, textarea... hold one text child with their raw content;
+ * - names are lower case (svg's foreignObject is "foreignobject");
+ * - duplicate attributes keep the first; at most 256 per element; a
+ *   repeated <html>/<body> tag adds its missing attributes to the first;
+ * - src_off is the byte offset of the '<' of an element's start tag (0 for
+ *   implied elements), of a comment's "<!--", of the first byte of a text
+ *   node's first run;
+ * - strings that need no decoding point into an arena copy of the input,
+ *   so the caller's buffer may be freed after parsing.
  */
 #ifndef ANNALIST_HTML_H
 #define ANNALIST_HTML_H

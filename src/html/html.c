@@ -594,7 +594,6 @@ static void implied(parser *ps, int32_t id, ann_node **slot, int phase) {
   ann_node *n = insert(ps, &t, true, NS_HTML);
   ps->nattrs = saved;
   if (!n) return;
-  n->src_off = ps->t_any ? ps->t_off : 0;
   *slot = n;
   ps->phase = phase;
 }

@@ -111,7 +111,10 @@ static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 /* Cut text into words. A word is letters and digits, with '.', '\'', ’,
  * '-' and '&' kept inside when a letter follows ("U.S", "Guinea-Bissau",
  * "T&T"); a final '.' after a one-letter segment joins too ("U.S."). */
-static int scan_words(ann_doc *d, wordvec *out) {
+static int split_hyphens(const ann_gazetteer *g, ann_doc *d, wordvec *out,
+                         size_t k);
+
+static int scan_words(const ann_gazetteer *g, ann_doc *d, wordvec *out) {
   const unsigned char *t = (const unsigned char *)d->text;
   size_t n = d->text_len, i = 0;
   bool sent = true;
@@ -190,12 +193,48 @@ static int scan_words(ann_doc *d, wordvec *out) {
     w->end = (uint32_t)i;
     w->upper = upper && w->end - w->start > 1;
     w->conn = !w->cap && is_connector(d->text + w->start, w->end - w->start);
+    if (w->cap && memchr(d->text + w->start, '-', w->end - w->start)) {
+      int rc = split_hyphens(g, d, out, out->n - 1);
+      if (rc) return rc;
+      w = &out->v[out->n - 1];
+    }
     /* a dot ending the word ("U.S.") may also end the sentence; be
      * lenient and do not mark the next word sentence-initial */
     size_t j = i;
     while (j < n && (t[j] == ' ' || t[j] == '\t')) j++;
     w->space = j > i && j < n && t[j] != '\n';
     if (j == i && j < n && t[j] == '\n') w->space = 0;
+  }
+  return 0;
+}
+
+/* "Moscow-Grozny": a hyphenated word the gazetteer does not know as a
+ * whole ("Guinea-Bissau" it does) becomes its parts, with no space
+ * between them so that they are not joined again. */
+static int split_hyphens(const ann_gazetteer *g, ann_doc *d, wordvec *out,
+                         size_t k) {
+  word w = out->v[k];
+  size_t np;
+  if (!g || ann_gaz_lookup(g, d->text + w.start, w.end - w.start, &np))
+    return 0;
+  out->n = k;
+  uint32_t s = w.start;
+  for (uint32_t i = w.start; i <= w.end; i++) {
+    if (i < w.end && d->text[i] != '-') continue;
+    if (i > s) {
+      word *p = ANN_PUSH(d->arena, out);
+      if (!p) return ANN_ENOMEM;
+      *p = w;
+      p->start = s;
+      p->end = i;
+      p->sent = s == w.start ? w.sent : 0;
+      unsigned char c = (unsigned char)d->text[s];
+      p->cap = (c >= 'A' && c <= 'Z') || c >= 0xC0;
+      p->upper = 0;
+      p->space = i == w.end ? w.space : 0;
+      p->conn = 0;
+    }
+    s = i + 1;
   }
   return 0;
 }
@@ -732,7 +771,7 @@ int ann_geo_resolve(const ann_gazetteer *g, ann_doc *d) {
   if (!g || !d->text || !d->text_len) return 0;
   ctx x = {.g = g, .d = d};
   wordvec words = {0};
-  int rc = scan_words(d, &words);
+  int rc = scan_words(g, d, &words);
   if (rc) return rc;
   x.w = words.v;
   x.nw = words.n;
@@ -751,7 +790,7 @@ int ann_geo_resolve_spans(const ann_gazetteer *g, ann_doc *d,
   if (!g || !d->text || !d->text_len) return 0;
   ctx x = {.g = g, .d = d};
   wordvec words = {0};
-  int rc = scan_words(d, &words);
+  int rc = scan_words(g, d, &words);
   if (rc) return rc;
   x.w = words.v;
   x.nw = words.n;

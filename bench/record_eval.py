@@ -3,7 +3,11 @@
 bench/record_gold.jsonl (44 news-style paragraphs written for annalist,
 annotated by hand).
 
-  python3 bench/record_eval.py [path/to/annalist]
+  python3 bench/record_eval.py [path/to/annalist] [--gold FILE] [-v]
+
+bench/record_gold.jsonl was used while writing the rules (development);
+bench/record_test.jsonl (15 paragraphs) was written after them and is
+scored as held out: run with --gold bench/record_test.jsonl.
 
 Matching: a date, amount or quotation is found when the system's span
 overlaps the gold one (amounts also need the same number within 0.1%);
@@ -14,8 +18,11 @@ lists more; gold lists are not exhaustive, so no precision)."""
 import json, os, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-exe = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build", "annalist")
+args = [a for a in sys.argv[1:] if a != "-v"]
 gold_path = os.path.join(root, "bench", "record_gold.jsonl")
+if "--gold" in args:
+    i = args.index("--gold"); gold_path = args[i + 1]; del args[i:i + 2]
+exe = args[0] if args else os.path.join(root, "build", "annalist")
 gold = [json.loads(l) for l in open(gold_path, encoding="utf-8")]
 inp = "".join(json.dumps({"id": g["id"], "text": g["text"], "published": g["published"]},
                          ensure_ascii=False) + "\n" for g in gold)

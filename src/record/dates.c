@@ -208,7 +208,7 @@ static int relative_ago(rdoc *r, size_t i, uint8_t *used, size_t *next) {
 
 static int relative_word(rdoc *r, size_t i, uint8_t *used, size_t *next) {
   const rword *w = &r->w[i];
-  if (w->kind != RW_WORD) return 0;
+  if (w->kind != RW_WORD || !strchr("ytlnmwfs", w->low[0])) return 0;
   const char *s = w->low;
   long pd = r->pub_y ? pub_days(r) : 0;
   int have = r->pub_y != 0;

@@ -119,8 +119,6 @@ static int name_at(qctx *q, size_t i, size_t *a, size_t *b) {
     return 1;
   }
   /* one word: a surname we know */
-  char st[64];
-  rec_stem(w->low, st, sizeof st);
   for (size_t k = 0; k < q->names.n; k++)
     if (!strcmp(q->names.v[k].last, w->low)) {
       *a = s;
@@ -136,7 +134,7 @@ static void learn_names(qctx *q, size_t *from, uint32_t lim) {
   size_t i = *from;
   while (i < r->n && r->w[i].s < lim) {
     size_t a, b;
-    if (name_at(q, i, &a, &b) && b - a >= 2 && a == i) {
+    if (name_at(q, i, &a, &b) && b - a >= 2 && a == i && r->w[b - 1].low) {
       name *nm = ANN_PUSH(r->d->arena, &q->names);
       if (nm) {
         nm->full = rec_span_str(r, a, b);
@@ -155,7 +153,7 @@ static void learn_names(qctx *q, size_t *from, uint32_t lim) {
  * ending with it. */
 static const char *resolve(qctx *q, size_t a, size_t b) {
   rdoc *r = q->r;
-  if (b - a == 1) {
+  if (b - a == 1 && r->w[a].low) {
     for (size_t k = q->names.n; k > 0; k--)
       if (!strcmp(q->names.v[k - 1].last, r->w[a].low))
         return q->names.v[k - 1].full;

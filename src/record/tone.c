@@ -366,6 +366,11 @@ void rec_tone(const rec_tone_lex *t, rdoc *r) {
       ncap += (r->w[i].flags & RF_UPPER) != 0;
     }
   int mixed = ncap > 0 && ncap < nword;
+  /* each word looked up once; the look-back below reuses it */
+  int32_t *idx = ann_alloc(d->arena, (r->n + 1) * sizeof *idx);
+  if (!idx) return;
+  for (size_t i = 0; i < r->n; i++)
+    idx[i] = r->w[i].kind == RW_PUNCT ? -1 : (int32_t)lookup(t, r->w[i].low);
   size_t sa = 0;
   while (sa < r->n) {
     /* one sentence [sa, sb) */
@@ -382,7 +387,7 @@ void rec_tone(const rec_tone_lex *t, rdoc *r) {
       if (w->kind == RW_PUNCT) continue;
       nw++;
       if (w->kind != RW_WORD) continue;
-      long k = lookup(t, w->low);
+      long k = idx[i];
       if (k < 0) continue;
       uint8_t fl = t->flags[k];
       if (fl & TF_ACT) act++;
@@ -405,7 +410,7 @@ void rec_tone(const rec_tone_lex *t, rdoc *r) {
             rw_is(p, "which") || rw_is(p, "who") || rw_is(p, "that"))
           break;
         seen++;
-        long pk = lookup(t, p->low);
+        long pk = idx[j];
         if (pk < 0) continue;
         if (t->flags[pk] & TF_BOOST) {
           double s = t->boost[pk];

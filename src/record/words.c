@@ -187,9 +187,10 @@ static int add_word(rdoc *r, size_t *cap, uint32_t s, uint32_t e,
   return 0;
 }
 
-/* Lower-case (ASCII), fold ’ to ', keep the rest. */
+/* Lower-case (ASCII), fold ’ to ', keep the rest. The allocation has
+ * room for the stem after it (a stem is never longer). */
 static char *lower_copy(ann_arena *a, const char *t, size_t n) {
-  char *o = ann_alloc(a, n + 1);
+  char *o = ann_alloc(a, 2 * (n + 1));
   if (!o) return NULL;
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
@@ -275,10 +276,10 @@ int rec_words(rdoc *r, size_t max_words) {
       for (size_t k = s; k < i && up; k++)
         if (islower(t[k])) up = 0;
       if (up) w->flags |= RF_UPPER;
-      char st[64];
-      rec_stem(w->low, st, sizeof st);
-      w->stem = ann_strdup(d->arena, st);
-      if (!w->stem) return ANN_ENOMEM;
+      size_t ln = strlen(w->low);
+      char *st = (char *)w->low + ln + 1;
+      rec_stem(w->low, st, ln + 1 < 64 ? ln + 1 : 64);
+      w->stem = st;
     }
   }
   /* sentences, entities and POS: three merges over sorted arrays */

@@ -215,6 +215,8 @@ typedef struct ctx {
   ANN_VEC(fnode) f;
   /* metadata */
   const char *title_tag, *h1, *og_title, *og_site, *og_url, *canonical;
+  const char *heads[8]; /* texts of the first h1 and h2 elements */
+  int nheads;
   const char *app_name, *og_locale, *html_lang, *content_lang;
   const char *meta_pub, *meta_pub2, *time_pub, *time_any;
   const char *meta_author, *rel_author, *byline;
@@ -475,7 +477,12 @@ static int walk(ctx *c, const ann_node *root) {
       break;
     }
     case ANN_TAG_H1:
-      if (!c->h1) c->h1 = node_text(c->a, n, 1000);
+    case ANN_TAG_H2:
+      if (c->nheads < 8) {
+        const char *h = node_text(c->a, n, 600);
+        if (h) c->heads[c->nheads++] = h;
+        if (h && tag == ANN_TAG_H1 && !c->h1) c->h1 = h;
+      }
       break;
     case ANN_TAG_A: {
       const char *rel = ann_html_attr(n, "rel");
@@ -1053,7 +1060,7 @@ static const char *lang_code(ann_arena *a, const char *s) {
   char b[4];
   for (size_t i = 0; i < n; i++) b[i] = (char)tolower((unsigned char)s[i]);
   b[n] = 0;
-  if (strcmp(b, "und") == 0) return NULL;
+  if (strcmp(b, "und") == 0 || strcmp(b, "utf") == 0) return NULL;
   return ann_strndup(a, b, n);
 }
 
@@ -1076,8 +1083,18 @@ static void metadata(ctx *c) {
   d->site_name = site;
   const char *title = c->og_title;
   if (!title) title = c->ld.headline;
-  if (!title) title = c->h1;
+  if (!title && c->title_tag) {
+    /* the longest heading that <title> contains is the headline ("News"
+     * in an <h1> logo is not; "Section - Headline | Site" is cut to it) */
+    size_t best = 0;
+    for (int i = 0; i < c->nheads; i++) {
+      size_t hn = strlen(c->heads[i]);
+      if (hn > best && hn >= 12 && strstr(c->title_tag, c->heads[i]))
+        best = hn, title = c->heads[i];
+    }
+  }
   if (!title) title = c->title_tag;
+  if (!title) title = c->h1;
   if (title && !d->title) d->title = ann_title_clean(c->a, title, site);
   else if (d->title) d->title = ann_title_clean(c->a, d->title, site);
   if (!site && c->title_tag) {

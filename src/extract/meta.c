@@ -36,7 +36,8 @@ char *ann_squeeze(ann_arena *a, const char *s, size_t n) {
 /* ------------------------------------------------------------- titles -- */
 
 static const char *const title_seps[] = {" | ", " - ", " \xE2\x80\x93 ",
-                                         " \xE2\x80\x94 ", " :: ",
+                                         " \xE2\x80\x94 ", " :: ", " : ",
+                                         "::: ", "_",
                                          " \xC2\xB7 ", " \xE2\x80\xA2 ",
                                          " \xC2\xAB ", " \xC2\xBB ",
                                          " // "};
@@ -76,15 +77,38 @@ static bool is_site(const char *p, size_t n, const char *site) {
   return false;
 }
 
+/* Words, where two CJK characters count as one (no spaces there). */
 static int count_words(const char *p, size_t n) {
-  int w = 0;
+  int w = 0, cjk = 0;
   bool in = false;
   for (size_t i = 0; i < n; i++) {
     bool sp = p[i] == ' ';
     if (!sp && !in) w++;
     in = !sp;
+    unsigned char c = (unsigned char)p[i];
+    if (c >= 0xE3 && c <= 0xE9) cjk++;
   }
-  return w;
+  return w + cjk / 2;
+}
+
+/* No lower-case letter (ASCII or Greek/Cyrillic/Latin-1 two-byte forms
+ * are judged by ASCII only): a section label like "WORLD" or "ΔΙΕΘΝΗ". */
+static bool all_caps(const char *p, size_t n) {
+  int upper = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') upper++;
+    /* Greek small letters U+03AC-U+03CE: CE AC..CE BF, CF 80..CF 8E;
+     * Cyrillic small U+0430-U+045F: D0 B0..D0 BF, D1 80..D1 9F */
+    if (i + 1 < n && ((c == 0xCE && (unsigned char)p[i + 1] >= 0xAC) ||
+                      c == 0xCF ||
+                      (c == 0xD0 && (unsigned char)p[i + 1] >= 0xB0) ||
+                      c == 0xD1))
+      return false;
+    if (c >= 0xC0) upper++;
+  }
+  return upper >= 2;
 }
 
 const char *ann_title_clean(ann_arena *a, const char *title,
@@ -92,6 +116,11 @@ const char *ann_title_clean(ann_arena *a, const char *title,
   if (!title) return NULL;
   const char *s = title;
   size_t n = strlen(s);
+  /* a leading bullet or guillemet: "» Headline" */
+  if (n > 3 && ((unsigned char)s[0] == 0xC2 &&
+                ((unsigned char)s[1] == 0xBB || (unsigned char)s[1] == 0xAB)) &&
+      s[2] == ' ')
+    s += 3, n -= 3;
   for (int round = 0; round < 2; round++) {
     /* last separator: a suffix; first separator: a prefix */
     const char *last = NULL, *first = NULL;
@@ -117,8 +146,8 @@ const char *ann_title_clean(ann_arena *a, const char *title,
       continue;
     }
     size_t fn = (size_t)(first - s);
-    if (is_site(s, fn, site) && count_words(first + fsep,
-                                            n - fn - fsep) >= 3) {
+    if ((is_site(s, fn, site) || all_caps(s, fn)) &&
+        count_words(first + fsep, n - fn - fsep) >= 3) {
       s = first + fsep;
       n -= fn + fsep;
       continue;

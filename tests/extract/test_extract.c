@@ -83,6 +83,19 @@ static void test_titles(ann_arena *a) {
   CHECK_STR(ann_title_clean(a, "Ministers agree on a deal - example.com",
                             NULL),
             "Ministers agree on a deal");
+  CHECK_STR(ann_title_clean(a, "WORLD - Ministers agree on a new deal", NULL),
+            "Ministers agree on a new deal");
+  CHECK_STR(ann_title_clean(a, "\xC2\xBB Ministers agree on a deal - "
+                               "Harbour News",
+                            NULL),
+            "Ministers agree on a deal");
+  CHECK_STR(ann_title_clean(a, "\xE9\xBC\xA0\xE6\xA8\x99\xE6\x89\x8B"
+                               "\xE8\x88\x87\xE9\xA0\xB8\xE6\xA4\x8E"
+                               "\xE7\x97\x85\xE6\x93\xAC_\xE6\x96\xB0"
+                               "\xE8\x8F\xAF\xE7\xB6\xB2",
+                            NULL),
+            "\xE9\xBC\xA0\xE6\xA8\x99\xE6\x89\x8B\xE8\x88\x87"
+            "\xE9\xA0\xB8\xE6\xA4\x8E\xE7\x97\x85\xE6\x93\xAC");
   /* a dash inside the headline stays */
   CHECK_STR(ann_title_clean(a, "Kyiv - Odesa rail link reopens", NULL),
             "Kyiv - Odesa rail link reopens");

@@ -3,7 +3,8 @@
 # documents (WARC.gz and JSON Lines made in /tmp from the dev pages, in
 # rotation): with an arena per document and a fixed ring of slots, the
 # peak must not grow with the number of documents.
-#   bench/memory.sh            (needs /usr/bin/time: Debian package `time`)
+#   bench/memory.sh [EXTRA OPTIONS]   e.g. --only-extract
+# (needs /usr/bin/time: Debian package `time`)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -36,16 +37,18 @@ for n in (1000, 10000):
             j.write(json.dumps({"id": f"d{i}", "url": f"http://mem.example/{i}",
                                 "html": body.decode("utf-8", "replace")}) + "\n")
 PY
-echo "date: $(date -u +%FT%TZ)  command: /usr/bin/time -v $bin extract -q -j 2 FILE > /dev/null"
+echo "date: $(date -u +%FT%TZ)  command: /usr/bin/time -v $bin extract -q -j 2 $* FILE > /dev/null"
 for kind in warc.gz jsonl; do
   for n in 1000 10000; do
     f=$tmp/docs$n.$kind
-    /usr/bin/time -v "$bin" extract -q -j 2 "$f" > "$tmp/out.jsonl" 2> "$tmp/time.txt" || true
+    st=0
+    /usr/bin/time -v "$bin" extract -q -j 2 "$@" "$f" > "$tmp/out.jsonl" 2> "$tmp/time.txt" || st=$?
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.txt")
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time.txt")
     recs=$(grep -c . "$tmp/out.jsonl")
     errs=$(grep -c '"error":{' "$tmp/out.jsonl" || true)
-    printf '%-8s %6d docs  %6d records (%d errors)  %s MB file  peak RSS %6.1f MB  wall %s\n' \
-      "$kind" "$n" "$recs" "$errs" "$(du -m "$f" | cut -f1)" "$(echo "$rss/1024" | bc -l)" "$wall"
+    printf '%-8s %6d docs  %6d records (%d errors)  %s MB file  peak RSS %6.1f MB  wall %s  exit %s\n' \
+      "$kind" "$n" "$recs" "$errs" "$(du -m "$f" | cut -f1)" "$(echo "$rss/1024" | bc -l)" "$wall" "$st"
+    [ "$recs" -eq "$n" ] || echo "  WARNING: $recs records for $n documents (a crash?): $(grep -i 'signal\|status' "$tmp/time.txt" | head -2 | tr '\n' ' ')"
   done
 done

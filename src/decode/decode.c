@@ -33,19 +33,26 @@
 
 /* UTF-8 "enough": no invalid bytes, or valid multibyte sequences
  * outnumber invalid bytes four to one. An incomplete sequence at the very
- * end (a cut document) does not count against it. NUL bytes are fine. */
-static bool mostly_utf8(const unsigned char *s, size_t n) {
+ * end (a cut document) does not count against it. NUL bytes are fine.
+ * *clean is set when the bytes are valid UTF-8 without NUL (copied as
+ * they are, without the sanitizer). */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+static bool mostly_utf8(const unsigned char *s, size_t n, bool *clean) {
   size_t mb = 0, bad = 0;
+  bool nul = false, tail_cut = false;
   for (size_t i = 0; i < n;) {
     /* ASCII runs, 8 bytes at a time */
     while (i + 8 <= n) {
       uint64_t w;
       memcpy(&w, s + i, 8);
-      if (w & 0x8080808080808080ULL) break;
+      if (w & HIGHS) break;
+      if ((w - ONES) & ~w & HIGHS) nul = true;
       i += 8;
     }
     if (i >= n) break;
     if (s[i] < 0x80) {
+      if (!s[i]) nul = true;
       i++;
       continue;
     }
@@ -62,12 +69,16 @@ static bool mostly_utf8(const unsigned char *s, size_t n) {
         bool cut = want > n - i;
         for (size_t j = i + 1; cut && j < n; j++)
           cut = (s[j] & 0xC0) == 0x80;
-        if (cut) break;
+        if (cut) {
+          tail_cut = true;
+          break;
+        }
       }
       bad++;
       i++;
     }
   }
+  *clean = bad == 0 && !nul && !tail_cut;
   return bad == 0 || mb >= 4 * bad;
 }
 
@@ -203,6 +214,13 @@ static int to_nfc(ann_arena *a, char **text, size_t *len) {
   size_t n = *len;
   bool need = false;
   for (size_t i = 0; i < n && !need;) {
+    while (i + 8 <= n) { /* ASCII runs, 8 bytes at a time */
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (w & HIGHS) break;
+      i += 8;
+    }
+    if (i >= n) break;
     if (s[i] < 0xCC) { /* below U+0300: nothing combines */
       i += s[i] < 0x80 ? 1 : 2;
       continue;
@@ -249,7 +267,8 @@ int ann_decode(ann_arena *a, const unsigned char *bytes, size_t len,
   if (!cs && http_charset && *http_charset)
     cs = ann_charset_lookup(http_charset, strlen(http_charset));
   if (!cs && html) cs = ann_charset_prescan(bytes, len, PRESCAN_BYTES);
-  if (!cs && mostly_utf8(bytes, len)) cs = &utf8;
+  bool clean = false;
+  if (!cs && mostly_utf8(bytes, len, &clean)) cs = &utf8;
   if (!cs && html && len > PRESCAN_BYTES)
     cs = ann_charset_prescan(bytes, len, LATE_PRESCAN_BYTES);
   if (!cs) cs = detect(bytes, len);
@@ -257,7 +276,16 @@ int ann_decode(ann_arena *a, const unsigned char *bytes, size_t len,
   const unsigned char *p = bytes + skip;
   size_t n = len - skip;
   int rc;
-  if (!cs->iconv) {
+  if (!cs->iconv && clean) {
+    /* valid already: a plain copy */
+    out->text = ann_alloc(a, n + 1);
+    rc = out->text ? 0 : ANN_ENOMEM;
+    if (rc == 0) {
+      memcpy(out->text, p, n);
+      out->text[n] = 0;
+      out->len = n;
+    }
+  } else if (!cs->iconv) {
     rc = ann_utf8_sanitize(a, p, n, &out->text, &out->len);
   } else {
     rc = convert(a, cs, p, n, &out->text, &out->len);

@@ -48,6 +48,18 @@ int ann_utf8_sanitize(ann_arena *a, const unsigned char *s, size_t n,
   if (!o) return ANN_ENOMEM;
   size_t j = 0;
   for (size_t i = 0; i < n;) {
+    /* ASCII runs without NUL, 8 bytes at a time */
+    while (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if ((w & 0x8080808080808080ULL) ||
+          ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+        break;
+      memcpy(o + j, &w, 8);
+      i += 8;
+      j += 8;
+    }
+    if (i >= n) break;
     if (s[i] < 0x80) {
       if (s[i]) o[j++] = (char)s[i];
       i++;

@@ -9,7 +9,7 @@ cmake --preset dev >/dev/null
 cmake --build --preset dev
 
 echo "== POS + lemmas (UD EWT train -> models/pos.bin; dev, gold tokens)"
-nice build/train_pos --epochs 7 --prune 1 --seed 1 \
+nice build/train_pos --epochs 7 --prune 1 --seed 1 --dict-min 20 \
   "$data/ud-ewt/en_ewt-ud-train.conllu" "$data/ud-ewt/en_ewt-ud-dev.conllu" \
   models/pos.bin
 

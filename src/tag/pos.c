@@ -221,7 +221,7 @@ struct ann_pos_model {
   ann_pc pc;
   const char **upos, **xpos; /* per class */
   char *names;               /* their storage */
-  ann_kv known, suffix, lex;
+  ann_kv known, suffix, lex, dict;
   const char **rules;
   uint32_t nrules;
 };
@@ -268,6 +268,11 @@ static int setup(ann_pos_model *m, ann_error *e) {
   size_t sz;
   const void *b = ann_model_section(m->file, "pos.lex", &sz);
   if (b && (rc = ann_kv_open(&m->lex, b, sz, e)) < 0) goto bad;
+  b = ann_model_section(m->file, "pos.dict", &sz);
+  if (b && (rc = ann_kv_open(&m->dict, b, sz, e)) < 0) goto bad;
+  for (uint32_t i = 0; i < m->dict.cap; i++)
+    if (m->dict.keys[i] && m->dict.vals[i] >= nc)
+      return ann_fail(e, ANN_EMODEL, -1, "%s: bad tag dictionary", path);
   b = ann_model_section(m->file, "pos.lemk", &sz);
   if (b && (rc = ann_kv_open(&m->known, b, sz, e)) < 0) goto bad;
   b = ann_model_section(m->file, "pos.lems", &sz);
@@ -381,9 +386,12 @@ int ann_pos_tag(const ann_pos_model *m, const char *text, ann_token *tok,
                : j - 2 >= n ? &ann_pos_pad_end
                             : &ring[(j - 2) & 7];
     }
-    size_t nf = ann_pos_features(ctx, p1, p2, sf, f);
-    ann_pc_scores(&m->pc, f, nf, sc);
-    uint32_t c = ann_pc_argmax(sc, nc);
+    uint32_t c;
+    if (!ann_kv_get(&m->dict, ctx[2]->w, &c)) {
+      size_t nf = ann_pos_features(ctx, p1, p2, sf, f);
+      ann_pc_scores(&m->pc, f, nf, sc);
+      c = ann_pc_argmax(sc, nc);
+    }
     tok[i].upos = m->upos[c];
     tok[i].xpos = m->xpos[c];
     p2 = p1;

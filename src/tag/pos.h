@@ -10,6 +10,8 @@
  * Model sections (models/pos.bin, kind ANN_POS_KIND):
  *   pos.pc    perceptron blob (perceptron.h), classes "UPOS XPOS"
  *   pos.lex   kv: lowered-word hash -> ambiguity class id
+ *   pos.dict  kv: word hash -> class, for frequent unambiguous words
+ *             (tagged without scoring; optional)
  *   pos.lemt  lemma transformations, NUL-separated (see ann_lem_rule)
  *   pos.lemk  kv: mix(hash(form), xpos) -> transformation (exceptions)
  *   pos.lems  kv: mix(hash(lower suffix of length L), xpos, L) -> transf.
@@ -90,6 +92,8 @@ typedef struct ann_pos_train_opts {
   uint64_t seed;      /* shuffling; 0 = 1 */
   int lex_min;        /* words seen this often enter the lexicon; 0 = 2 */
   int verbose;        /* score dev after every epoch */
+  int dict_min;       /* words seen this often with one class (99%) are
+                         tagged from a dictionary; 0 = no dictionary */
   int no_jackknife;   /* lexicon features from all data, not 10 folds
                          (tests: training then sees what tagging sees) */
   ann_log_fn log;     /* progress lines, or NULL */

@@ -277,7 +277,8 @@ int ann_pos_evaluate(const char *model, const char *conllu,
 
 /* Compile the averaged weights and write the model file; its size, or 0
  * on failure. */
-static const void *lex_blob;
+static const void *lex_blob, *dict_blob;
+static size_t dict_size;
 static size_t lex_size;
 static size_t write_model(const ann_pc_trainer *t, const strtab *classes,
                           double prune, const char *rbuf, size_t rlen,
@@ -293,6 +294,7 @@ static size_t write_model(const ann_pc_trainer *t, const strtab *classes,
   ann_model_writer *w = ann_model_writer_new(ANN_POS_KIND, ANN_POS_VERSION);
   ann_model_writer_add(w, "pos.pc", blob, size);
   ann_model_writer_add(w, "pos.lex", lex_blob, lex_size);
+  if (dict_blob) ann_model_writer_add(w, "pos.dict", dict_blob, dict_size);
   ann_model_writer_add(w, "pos.lemt", rbuf, rlen);
   ann_model_writer_add(w, "pos.lemk", kblob, ksize);
   ann_model_writer_add(w, "pos.lems", sblob, ssize);
@@ -300,7 +302,7 @@ static size_t write_model(const ann_pc_trainer *t, const strtab *classes,
   ann_model_writer_free(w);
   free(blob);
   if (rc < 0) return 0;
-  return size + rlen + ksize + ssize + lex_size;
+  return size + rlen + ksize + ssize + lex_size + dict_size;
 }
 
 int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
@@ -401,6 +403,9 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
     }
     free(wc);
     free(fold_of);
+    for (size_t c = 0; c < sets.n; c++) free(sets.s[c]);
+    free(sets.s);
+    free(sets.slot);
   }
 
   /* lemma tables: rules, suffix majority, known-word exceptions */
@@ -502,6 +507,39 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   lex_blob = lblob;
   lex_size = lsize;
   /* the perceptron */
+  /* the tag dictionary: frequent words that (nearly) always have one
+   * class are tagged without scoring, in training as at run time */
+  void *dblob = NULL;
+  size_t dsize = 0;
+  ann_kv dict;
+  memset(&dict, 0, sizeof dict);
+  if (o->dict_min > 0) {
+    pair *wc = malloc(tr.ntok * sizeof *wc);
+    for (size_t j = 0; j < tr.ntok; j++) wc[j] = (pair){words[j].w, gold[j]};
+    qsort(wc, tr.ntok, sizeof *wc, pair_cmp);
+    ann_kv_builder *db = ann_kv_builder_new();
+    for (size_t a = 0; a < tr.ntok;) {
+      size_t b = a, best = 0;
+      uint32_t bv = 0;
+      while (b < tr.ntok && wc[b].key == wc[a].key) {
+        size_t c = b;
+        while (c < tr.ntok && wc[c].key == wc[b].key && wc[c].val == wc[b].val)
+          c++;
+        if (c - b > best) best = c - b, bv = wc[b].val;
+        b = c;
+      }
+      if (b - a >= (size_t)o->dict_min && best * 100 >= (b - a) * 99)
+        ann_kv_builder_put(db, wc[a].key, bv);
+      a = b;
+    }
+    ann_kv_builder_build(db, &dblob, &dsize);
+    ann_kv_builder_free(db);
+    free(wc);
+    ann_kv_open(&dict, dblob, dsize, e);
+    say("tag dictionary of %u words", dict.n);
+  }
+  dict_blob = dblob;
+  dict_size = dsize;
   ann_pc_trainer *t = ann_pc_trainer_new(nc);
   size_t *order = malloc(tr.n * sizeof *order);
   for (size_t s = 0; s < tr.n; s++) order[s] = s;
@@ -520,10 +558,17 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
       const sent *se = &sents[order[oi]];
       uint32_t p1 = nc, p2 = nc;
       for (size_t j = 0; j < se->n; j++) {
+        uint32_t g, y = gold[se->first + j];
+        if (ann_kv_get(&dict, words[se->first + j].w, &g)) {
+          ann_pc_trainer_tick(t);
+          p2 = p1;
+          p1 = g;
+          continue;
+        }
         ctx_of(words + se->first, se->n, j, ctx);
         size_t nf = ann_pos_features(ctx, p1, p2, se->flags, f);
         ann_pc_trainer_scores(t, f, nf, sc);
-        uint32_t g = ann_pc_argmax(sc, nc), y = gold[se->first + j];
+        g = ann_pc_argmax(sc, nc);
         if (g != y) {
           ann_pc_trainer_update(t, f, nf, y, 1);
           ann_pc_trainer_update(t, f, nf, g, -1);
@@ -572,6 +617,7 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   free(rules.s);
   free(rules.slot);
   free(lblob);
+  free(dblob);
   corpus_free(&tr);
   corpus_free(&dev);
   return rc;

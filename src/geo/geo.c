@@ -599,6 +599,9 @@ typedef struct votes {
   uint16_t adm[256];
   float admw[256];
   int nadm;
+  uint16_t town[256]; /* admin-1 of towns named */
+  float townw[256];
+  int ntown;
 } votes;
 
 static void vote_for(const ctx *x, votes *v, const ann_gaz_posting *q,
@@ -608,6 +611,11 @@ static void vote_for(const ctx *x, votes *v, const ann_gaz_posting *q,
   if (p->kind == ANN_GEO_ADMIN1 && p->admin1 != 0xffff && v->nadm < 256) {
     v->adm[v->nadm] = p->admin1;
     v->admw[v->nadm++] = w;
+  }
+  /* towns vote for their admin-1 separately: "Georgia" with "Atlanta" */
+  if (p->kind == ANN_GEO_CITY && p->admin1 != 0xffff && v->ntown < 256) {
+    v->town[v->ntown] = p->admin1;
+    v->townw[v->ntown++] = w;
   }
 }
 
@@ -667,16 +675,20 @@ static int resolve(ctx *x) {
     const ann_gaz_place *sp = ann_gaz_place_at(g, self->place);
     double best = -1e9, second = -1e9;
     int32_t bi = -1;
+    bool top_is_country = sp->kind == ANN_GEO_COUNTRY;
     for (uint32_t q = 0; q < n->np; q++) {
       const ann_gaz_posting *pq = &n->p[q];
       if (pq->flags & ANN_GEO_N_PEOPLE) continue;
       if (n->caps && !(pq->flags & ANN_GEO_N_EXACT)) continue;
       const ann_gaz_place *p = ann_gaz_place_at(g, pq->place);
       double s = place_prior(g, pq);
+      /* a name that is a country needs more than the other country's
+       * name nearby to mean a state or town: "the U.S. and Georgia" */
+      double cw = (q > 0 && top_is_country) ? 1.0 : 2.0;
       if (p->country != 0xffff) {
         float cv = v.country[p->country];
         if (sv > 0 && sp->country == p->country) cv -= sv; /* not itself */
-        if (cv > 0.05f) s += 2.0 * (cv > 1.5f ? 1.5 : cv);
+        if (cv > 0.05f) s += cw * (cv > 1.5f ? 1.5 : cv);
         else {
           /* a neighbour of a country in the text */
           for (int c = 0; c < nctx; c++)
@@ -689,7 +701,13 @@ static int resolve(ctx *x) {
       }
       if (p->admin1 != 0xffff && p->kind != ANN_GEO_ADMIN1) {
         float av = admin1_vote(&v, p->admin1);
-        if (av > 0) s += 1.5;
+        if (av > 0.05f) s += 1.5;
+      }
+      if (p->admin1 != 0xffff && p->kind == ANN_GEO_ADMIN1) {
+        float tv = 0;
+        for (int t = 0; t < v.ntown; t++)
+          if (v.town[t] == p->admin1) tv += v.townw[t];
+        if (tv > 0.05f) s += 1.5;
       }
       /* "X, Y" anywhere in the document */
       if (n->y >= 0) {

@@ -185,6 +185,19 @@ static void test_georgia(const ann_gazetteer *g) {
   CHECK_STR(country_of(&r, "Georgia"), "GE");
   ann_arena_free(r.a);
 
+  /* the other country named nearby is not enough */
+  resolve(g, &r, "The US and Georgia signed a deal in Tbilisi.");
+  CHECK_STR(country_of(&r, "Georgia"), "GE");
+  ann_arena_free(r.a);
+  resolve(g, &r, "The US and Georgia signed a deal.");
+  CHECK_STR(country_of(&r, "Georgia"), "GE");
+  ann_arena_free(r.a);
+
+  /* a town of the state elsewhere in the text */
+  resolve(g, &r, "Georgia voters lined up. Atlanta saw long queues.");
+  CHECK_STR(country_of(&r, "Georgia"), "US");
+  ann_arena_free(r.a);
+
   /* "Atlanta, Georgia": the state */
   resolve(g, &r, "The storm hit Atlanta, Georgia on Monday.");
   CHECK_STR(country_of(&r, "Georgia"), "US");

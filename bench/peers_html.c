@@ -88,8 +88,7 @@ int main(int argc, char **argv) {
   for (int r = 0; r < passes; r++) {
     double t0 = now();
     for (size_t i = 0; i < np; i++) {
-      GumboOutput *out = gumbo_parse_with_options(&opt, pages[i].p,
-                                                  pages[i].n);
+      GumboOutput *out = gumbo_parse_with_options(&opt, pages[i].p, pages[i].n);
       gumbo_destroy_output(&opt, out);
     }
     double t = now() - t0;

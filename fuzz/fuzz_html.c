@@ -40,10 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (ann_node *n = root; n; n = ann_html_next(root, n, false)) {
       if (n != root) {
         if (!n->parent) abort();
-        if (n->prev ? n->prev->next != n : n->parent->first_child != n)
-          abort();
-        if (n->next ? n->next->prev != n : n->parent->last_child != n)
-          abort();
+        if (n->prev ? n->prev->next != n : n->parent->first_child != n) abort();
+        if (n->next ? n->next->prev != n : n->parent->last_child != n) abort();
       }
       if (n->type == ANN_NODE_ELEMENT) {
         if (!n->name || n->nattrs > 256) abort();

@@ -21,29 +21,52 @@
 /* Fallback when the build has no python3: the names news pages use.
  * Sorted by byte order for the bisection below. */
 static const html_entity html_entities[] = {
-    {"AMP", 3, 1, "&"},          {"AMP;", 4, 1, "&"},
-    {"GT", 2, 1, ">"},           {"GT;", 3, 1, ">"},
-    {"LT", 2, 1, "<"},           {"LT;", 3, 1, "<"},
-    {"QUOT", 4, 1, "\""},        {"QUOT;", 5, 1, "\""},
-    {"amp", 3, 1, "&"},          {"amp;", 4, 1, "&"},
-    {"apos;", 5, 1, "'"},        {"bdquo;", 6, 3, "\xe2\x80\x9e"},
-    {"bull;", 5, 3, "\xe2\x80\xa2"}, {"copy", 4, 2, "\xc2\xa9"},
-    {"copy;", 5, 2, "\xc2\xa9"}, {"deg", 3, 2, "\xc2\xb0"},
-    {"deg;", 4, 2, "\xc2\xb0"},  {"euro;", 5, 3, "\xe2\x82\xac"},
-    {"gt", 2, 1, ">"},           {"gt;", 3, 1, ">"},
-    {"hellip;", 7, 3, "\xe2\x80\xa6"}, {"laquo", 5, 2, "\xc2\xab"},
-    {"laquo;", 6, 2, "\xc2\xab"}, {"ldquo;", 6, 3, "\xe2\x80\x9c"},
-    {"lsquo;", 6, 3, "\xe2\x80\x98"}, {"lt", 2, 1, "<"},
-    {"lt;", 3, 1, "<"},          {"mdash;", 6, 3, "\xe2\x80\x94"},
-    {"middot", 6, 2, "\xc2\xb7"}, {"middot;", 7, 2, "\xc2\xb7"},
-    {"nbsp", 4, 2, "\xc2\xa0"},  {"nbsp;", 5, 2, "\xc2\xa0"},
-    {"ndash;", 6, 3, "\xe2\x80\x93"}, {"quot", 4, 1, "\""},
-    {"quot;", 5, 1, "\""},       {"raquo", 5, 2, "\xc2\xbb"},
-    {"raquo;", 6, 2, "\xc2\xbb"}, {"rdquo;", 6, 3, "\xe2\x80\x9d"},
-    {"reg", 3, 2, "\xc2\xae"},   {"reg;", 4, 2, "\xc2\xae"},
-    {"rsquo;", 6, 3, "\xe2\x80\x99"}, {"sbquo;", 6, 3, "\xe2\x80\x9a"},
-    {"shy", 3, 2, "\xc2\xad"},   {"shy;", 4, 2, "\xc2\xad"},
-    {"times", 5, 2, "\xc3\x97"}, {"times;", 6, 2, "\xc3\x97"},
+    {"AMP", 3, 1, "&"},
+    {"AMP;", 4, 1, "&"},
+    {"GT", 2, 1, ">"},
+    {"GT;", 3, 1, ">"},
+    {"LT", 2, 1, "<"},
+    {"LT;", 3, 1, "<"},
+    {"QUOT", 4, 1, "\""},
+    {"QUOT;", 5, 1, "\""},
+    {"amp", 3, 1, "&"},
+    {"amp;", 4, 1, "&"},
+    {"apos;", 5, 1, "'"},
+    {"bdquo;", 6, 3, "\xe2\x80\x9e"},
+    {"bull;", 5, 3, "\xe2\x80\xa2"},
+    {"copy", 4, 2, "\xc2\xa9"},
+    {"copy;", 5, 2, "\xc2\xa9"},
+    {"deg", 3, 2, "\xc2\xb0"},
+    {"deg;", 4, 2, "\xc2\xb0"},
+    {"euro;", 5, 3, "\xe2\x82\xac"},
+    {"gt", 2, 1, ">"},
+    {"gt;", 3, 1, ">"},
+    {"hellip;", 7, 3, "\xe2\x80\xa6"},
+    {"laquo", 5, 2, "\xc2\xab"},
+    {"laquo;", 6, 2, "\xc2\xab"},
+    {"ldquo;", 6, 3, "\xe2\x80\x9c"},
+    {"lsquo;", 6, 3, "\xe2\x80\x98"},
+    {"lt", 2, 1, "<"},
+    {"lt;", 3, 1, "<"},
+    {"mdash;", 6, 3, "\xe2\x80\x94"},
+    {"middot", 6, 2, "\xc2\xb7"},
+    {"middot;", 7, 2, "\xc2\xb7"},
+    {"nbsp", 4, 2, "\xc2\xa0"},
+    {"nbsp;", 5, 2, "\xc2\xa0"},
+    {"ndash;", 6, 3, "\xe2\x80\x93"},
+    {"quot", 4, 1, "\""},
+    {"quot;", 5, 1, "\""},
+    {"raquo", 5, 2, "\xc2\xbb"},
+    {"raquo;", 6, 2, "\xc2\xbb"},
+    {"rdquo;", 6, 3, "\xe2\x80\x9d"},
+    {"reg", 3, 2, "\xc2\xae"},
+    {"reg;", 4, 2, "\xc2\xae"},
+    {"rsquo;", 6, 3, "\xe2\x80\x99"},
+    {"sbquo;", 6, 3, "\xe2\x80\x9a"},
+    {"shy", 3, 2, "\xc2\xad"},
+    {"shy;", 4, 2, "\xc2\xad"},
+    {"times", 5, 2, "\xc3\x97"},
+    {"times;", 6, 2, "\xc3\x97"},
     {"trade;", 6, 3, "\xe2\x84\xa2"},
 };
 #define ANN_HTML_NENTITIES (sizeof html_entities / sizeof *html_entities)
@@ -92,9 +115,12 @@ static size_t numeric(const char *p, const char *end, char *out,
     s++;
     for (; s < end; s++) {
       unsigned c = (unsigned char)*s, d;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
-      else break;
+      if (c >= '0' && c <= '9')
+        d = c - '0';
+      else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        d = (c | 0x20) - 'a' + 10;
+      else
+        break;
       any = true;
       if (!big) {
         v = v * 16 + d;
@@ -112,8 +138,10 @@ static size_t numeric(const char *p, const char *end, char *out,
   }
   if (!any) return 0;
   if (s < end && *s == ';') s++;
-  if (big || v == 0 || (v >= 0xD800 && v <= 0xDFFF)) v = 0xFFFD;
-  else if (v >= 0x80 && v <= 0x9F && win1252[v - 0x80]) v = win1252[v - 0x80];
+  if (big || v == 0 || (v >= 0xD800 && v <= 0xDFFF))
+    v = 0xFFFD;
+  else if (v >= 0x80 && v <= 0x9F && win1252[v - 0x80])
+    v = win1252[v - 0x80];
   *outlen = html_utf8(v, out);
   return (size_t)(s - p);
 }
@@ -127,8 +155,10 @@ static const html_entity *find(const char *name, size_t n) {
     int c = memcmp(name, e->name, m);
     if (c == 0) c = n < e->name_len ? -1 : n > e->name_len;
     if (c == 0) return e;
-    if (c < 0) hi = mid;
-    else lo = mid + 1;
+    if (c < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return NULL;
 }
@@ -145,7 +175,8 @@ size_t html_charref(const char *p, const char *end, bool in_attr, char *out,
   /* the longest name is 32 bytes with its ';' */
   char name[ANN_HTML_ENTITY_MAXLEN + 1];
   size_t n = 0;
-  while (p + n < end && n < ANN_HTML_ENTITY_MAXLEN && alnum((unsigned char)p[n])) {
+  while (p + n < end && n < ANN_HTML_ENTITY_MAXLEN &&
+         alnum((unsigned char)p[n])) {
     name[n] = p[n];
     n++;
   }

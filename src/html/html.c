@@ -78,7 +78,7 @@ typedef struct parser {
 
   ann_node *doc, *html, *head, *body;
   int phase, tstate;
-  int merges; /* repeated <html>/<body> tags whose attributes were merged */
+  int merges;     /* repeated <html>/<body> tags whose attributes were merged */
   ann_node *form; /* the open form (the spec's form element pointer) */
   int32_t raw_id; /* element whose end tag ends raw text */
 
@@ -102,9 +102,9 @@ typedef struct parser {
   size_t last_cap;
 
   /* the tag being read */
-  buf name;       /* lower-cased tag name */
-  buf aname;      /* lower-cased attribute name */
-  buf aval;       /* decoded attribute value */
+  buf name;  /* lower-cased tag name */
+  buf aname; /* lower-cased attribute name */
+  buf aval;  /* decoded attribute value */
   ann_attr attrs[ATTR_CAP];
   uint32_t ahash[ATTR_CAP], alen[ATTR_CAP];
   size_t nattrs;
@@ -117,15 +117,23 @@ typedef struct parser {
 /* Character classes                                                   */
 /* ------------------------------------------------------------------ */
 
-enum { C_WS = 1, C_ALPHA = 2, C_UPPER = 4, C_TAGSTOP = 8, C_ANAMESTOP = 16,
-       C_UNQSTOP = 32 };
+enum {
+  C_WS = 1,
+  C_ALPHA = 2,
+  C_UPPER = 4,
+  C_TAGSTOP = 8,
+  C_ANAMESTOP = 16,
+  C_UNQSTOP = 32
+};
 
 static uint8_t cls[256];
 static pthread_once_t cls_once = PTHREAD_ONCE_INIT;
 
 static void cls_init(void) {
-  for (int c = 'a'; c <= 'z'; c++) cls[c] |= C_ALPHA;
-  for (int c = 'A'; c <= 'Z'; c++) cls[c] |= C_ALPHA | C_UPPER;
+  for (int c = 'a'; c <= 'z'; c++)
+    cls[c] |= C_ALPHA;
+  for (int c = 'A'; c <= 'Z'; c++)
+    cls[c] |= C_ALPHA | C_UPPER;
   const char *ws = "\t\n\f\r ";
   for (const char *s = ws; *s; s++)
     cls[(unsigned char)*s] |= C_WS | C_TAGSTOP | C_ANAMESTOP | C_UNQSTOP;
@@ -142,8 +150,8 @@ static inline char lower(unsigned char c) {
 }
 
 /* First byte in [p,end) equal to one of a, b, c, d; end if none. */
-static inline const char *scan4(const char *p, const char *end, char a,
-                                char b, char c, char d) {
+static inline const char *scan4(const char *p, const char *end, char a, char b,
+                                char c, char d) {
 #ifdef __SSE2__
   const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b),
                 vc = _mm_set1_epi8(c), vd = _mm_set1_epi8(d);
@@ -184,7 +192,8 @@ static void *alloc(parser *ps, size_t n) {
 static int buf_reserve(parser *ps, buf *b, size_t extra) {
   if (b->n + extra <= b->cap) return 0;
   size_t nc = b->cap ? b->cap : 256;
-  while (nc < b->n + extra) nc *= 2;
+  while (nc < b->n + extra)
+    nc *= 2;
   char *p = ann_realloc(ps->a, b->p, b->n, nc);
   if (!p) {
     oom(ps);
@@ -229,8 +238,10 @@ static ann_node *new_node(parser *ps, ann_node_type t, uint32_t off) {
 static void append(ann_node *parent, ann_node *n) {
   n->parent = parent;
   n->prev = parent->last_child;
-  if (parent->last_child) parent->last_child->next = n;
-  else parent->first_child = n;
+  if (parent->last_child)
+    parent->last_child->next = n;
+  else
+    parent->first_child = n;
   parent->last_child = n;
 }
 
@@ -285,38 +296,66 @@ static int32_t top_max(parser *ps, const int32_t *ids, size_t n) {
 
 #define NELEM(a) (sizeof a / sizeof *a)
 
-static const int32_t scope_default[] = {
-    HT_APPLET,  ANN_TAG_CAPTION, ANN_TAG_HTML, ANN_TAG_TABLE,
-    ANN_TAG_TD, ANN_TAG_TH,      HT_MARQUEE,   ANN_TAG_OBJECT,
-    ANN_TAG_TEMPLATE, HT_FOREIGNOBJECT, HT_DESC, HT_ANNOTATION_XML,
-    HT_MI, HT_MO, HT_MN, HT_MS, HT_MTEXT, ANN_TAG_SVG, ANN_TAG_MATH};
-static const int32_t scope_button[] = {
-    HT_APPLET,  ANN_TAG_CAPTION, ANN_TAG_HTML, ANN_TAG_TABLE,
-    ANN_TAG_TD, ANN_TAG_TH,      HT_MARQUEE,   ANN_TAG_OBJECT,
-    ANN_TAG_TEMPLATE, HT_FOREIGNOBJECT, HT_DESC, HT_ANNOTATION_XML,
-    HT_MI, HT_MO, HT_MN, HT_MS, HT_MTEXT, ANN_TAG_BUTTON, ANN_TAG_SVG,
-    ANN_TAG_MATH};
+static const int32_t scope_default[] = {HT_APPLET,
+                                        ANN_TAG_CAPTION,
+                                        ANN_TAG_HTML,
+                                        ANN_TAG_TABLE,
+                                        ANN_TAG_TD,
+                                        ANN_TAG_TH,
+                                        HT_MARQUEE,
+                                        ANN_TAG_OBJECT,
+                                        ANN_TAG_TEMPLATE,
+                                        HT_FOREIGNOBJECT,
+                                        HT_DESC,
+                                        HT_ANNOTATION_XML,
+                                        HT_MI,
+                                        HT_MO,
+                                        HT_MN,
+                                        HT_MS,
+                                        HT_MTEXT,
+                                        ANN_TAG_SVG,
+                                        ANN_TAG_MATH};
+static const int32_t scope_button[] = {HT_APPLET,
+                                       ANN_TAG_CAPTION,
+                                       ANN_TAG_HTML,
+                                       ANN_TAG_TABLE,
+                                       ANN_TAG_TD,
+                                       ANN_TAG_TH,
+                                       HT_MARQUEE,
+                                       ANN_TAG_OBJECT,
+                                       ANN_TAG_TEMPLATE,
+                                       HT_FOREIGNOBJECT,
+                                       HT_DESC,
+                                       HT_ANNOTATION_XML,
+                                       HT_MI,
+                                       HT_MO,
+                                       HT_MN,
+                                       HT_MS,
+                                       HT_MTEXT,
+                                       ANN_TAG_BUTTON,
+                                       ANN_TAG_SVG,
+                                       ANN_TAG_MATH};
 /* Where the search for an li/dd/dt to close stops: the spec's "special"
  * elements that commonly sit between list items (not address/div/p). */
 static const int32_t scope_item[] = {
-    ANN_TAG_UL, ANN_TAG_OL, ANN_TAG_MENU, HT_DIR, ANN_TAG_DL,
-    ANN_TAG_TABLE, ANN_TAG_TD, ANN_TAG_TH, ANN_TAG_CAPTION,
-    ANN_TAG_TEMPLATE, ANN_TAG_HTML, ANN_TAG_BODY, ANN_TAG_ARTICLE,
-    ANN_TAG_SECTION, ANN_TAG_ASIDE, ANN_TAG_NAV, ANN_TAG_HEADER,
-    ANN_TAG_FOOTER, ANN_TAG_MAIN, ANN_TAG_BLOCKQUOTE, ANN_TAG_FIGURE,
-    ANN_TAG_FORM, ANN_TAG_FIELDSET, ANN_TAG_DETAILS, ANN_TAG_BUTTON,
-    ANN_TAG_OBJECT, ANN_TAG_SVG, ANN_TAG_MATH, HT_FOREIGNOBJECT};
+    ANN_TAG_UL,      ANN_TAG_OL,       ANN_TAG_MENU,     HT_DIR,
+    ANN_TAG_DL,      ANN_TAG_TABLE,    ANN_TAG_TD,       ANN_TAG_TH,
+    ANN_TAG_CAPTION, ANN_TAG_TEMPLATE, ANN_TAG_HTML,     ANN_TAG_BODY,
+    ANN_TAG_ARTICLE, ANN_TAG_SECTION,  ANN_TAG_ASIDE,    ANN_TAG_NAV,
+    ANN_TAG_HEADER,  ANN_TAG_FOOTER,   ANN_TAG_MAIN,     ANN_TAG_BLOCKQUOTE,
+    ANN_TAG_FIGURE,  ANN_TAG_FORM,     ANN_TAG_FIELDSET, ANN_TAG_DETAILS,
+    ANN_TAG_BUTTON,  ANN_TAG_OBJECT,   ANN_TAG_SVG,      ANN_TAG_MATH,
+    HT_FOREIGNOBJECT};
 static const int32_t scope_table[] = {ANN_TAG_HTML, ANN_TAG_TABLE,
                                       ANN_TAG_TEMPLATE};
 static const int32_t table_sections[] = {ANN_TAG_TBODY, ANN_TAG_THEAD,
                                          ANN_TAG_TFOOT};
 static const int32_t cells[] = {ANN_TAG_TD, ANN_TAG_TH};
-static const int32_t row_stop[] = {ANN_TAG_TR,    ANN_TAG_TBODY,
-                                   ANN_TAG_THEAD, ANN_TAG_TFOOT,
-                                   ANN_TAG_TABLE, ANN_TAG_TEMPLATE,
-                                   ANN_TAG_HTML};
-static const int32_t sect_stop[] = {ANN_TAG_TBODY, ANN_TAG_THEAD,
-                                    ANN_TAG_TFOOT, ANN_TAG_TABLE,
+static const int32_t row_stop[] = {
+    ANN_TAG_TR,    ANN_TAG_TBODY,    ANN_TAG_THEAD, ANN_TAG_TFOOT,
+    ANN_TAG_TABLE, ANN_TAG_TEMPLATE, ANN_TAG_HTML};
+static const int32_t sect_stop[] = {ANN_TAG_TBODY,    ANN_TAG_THEAD,
+                                    ANN_TAG_TFOOT,    ANN_TAG_TABLE,
                                     ANN_TAG_TEMPLATE, ANN_TAG_HTML};
 static const int32_t headings[] = {ANN_TAG_H1, ANN_TAG_H2, ANN_TAG_H3,
                                    ANN_TAG_H4, ANN_TAG_H5, ANN_TAG_H6};
@@ -359,7 +398,8 @@ static int32_t name_id(parser *ps, const char *s, size_t n, uint32_t h,
     for (size_t i = 0; i < ps->names_cap; i++) {
       if (!ps->names[i].name) continue;
       size_t j = ps->names[i].hash & (nc - 1);
-      while (t[j].name) j = (j + 1) & (nc - 1);
+      while (t[j].name)
+        j = (j + 1) & (nc - 1);
       t[j] = ps->names[i];
     }
     ps->names = t;
@@ -368,17 +408,19 @@ static int32_t name_id(parser *ps, const char *s, size_t n, uint32_t h,
   int32_t nid = (int32_t)(HT_COUNT + ps->nnames);
   if ((size_t)nid >= ps->ntop) {
     size_t nc = ps->ntop * 2;
-    int32_t *t = ann_realloc(ps->a, ps->top, ps->ntop * sizeof *t,
-                             nc * sizeof *t);
+    int32_t *t =
+        ann_realloc(ps->a, ps->top, ps->ntop * sizeof *t, nc * sizeof *t);
     if (!t) return oom(ps), -1;
-    for (size_t i = ps->ntop; i < nc; i++) t[i] = -1;
+    for (size_t i = ps->ntop; i < nc; i++)
+      t[i] = -1;
     ps->top = t;
     ps->ntop = nc;
   }
   char *copy = ann_strndup(ps->a, s, n);
   if (!copy) return oom(ps), -1;
   size_t m = ps->names_cap - 1, i = h & m;
-  while (ps->names[i].name) i = (i + 1) & m;
+  while (ps->names[i].name)
+    i = (i + 1) & m;
   ps->names[i] = (name_ent){copy, (uint32_t)n, h, nid};
   ps->nnames++;
   *out = copy;
@@ -466,9 +508,9 @@ static void flush_text(parser *ps) {
     size_t need = last->text_len + n + 1;
     if (need > ps->last_cap) {
       size_t nc = ps->last_cap * 2 > need ? ps->last_cap * 2 : need;
-      char *t = ann_realloc(ps->a, (char *)last->text,
-                            ps->last_cap ? ps->last_cap : last->text_len + 1,
-                            nc);
+      char *t =
+          ann_realloc(ps->a, (char *)last->text,
+                      ps->last_cap ? ps->last_cap : last->text_len + 1, nc);
       if (!t) {
         oom(ps);
         return;
@@ -614,18 +656,20 @@ static void ensure_body(parser *ps) {
       ps->phase = PH_AFTER_HEAD;
       break;
     }
-    case PH_AFTER_HEAD:
-      implied(ps, ANN_TAG_BODY, &ps->body, PH_BODY);
-      break;
+    case PH_AFTER_HEAD: implied(ps, ANN_TAG_BODY, &ps->body, PH_BODY); break;
     }
   }
 }
 
 static void start_raw(parser *ps, const tagtok *t, uint16_t f) {
-  if (f & HF_RAW) ps->tstate = t->id == ANN_TAG_SCRIPT ? TS_SCRIPT : TS_RAW;
-  else if (f & HF_RCDATA) ps->tstate = TS_RCDATA;
-  else if (t->id == HT_PLAINTEXT) ps->tstate = TS_PLAIN;
-  else return;
+  if (f & HF_RAW)
+    ps->tstate = t->id == ANN_TAG_SCRIPT ? TS_SCRIPT : TS_RAW;
+  else if (f & HF_RCDATA)
+    ps->tstate = TS_RCDATA;
+  else if (t->id == HT_PLAINTEXT)
+    ps->tstate = TS_PLAIN;
+  else
+    return;
   ps->raw_id = t->id;
 }
 
@@ -713,7 +757,8 @@ static bool tree_start(parser *ps, tagtok *t) {
     }
     /* an HTML element ends the svg/math content */
     size_t k = ps->depth;
-    while (k > 0 && ps->stack[k - 1].ns == NS_FOREIGN) k--;
+    while (k > 0 && ps->stack[k - 1].ns == NS_FOREIGN)
+      k--;
     pop_to(ps, k);
   }
   if (id == ANN_TAG_HTML) return merge_attrs(ps, ps->html), false;
@@ -879,11 +924,14 @@ static void tree_end(parser *ps, tagtok *t) {
    * "<div><td></div>" leaves the cell alone */
   int32_t bound;
   switch (id) {
-  case ANN_TAG_TABLE: case ANN_TAG_TBODY: case ANN_TAG_THEAD:
-  case ANN_TAG_TFOOT: case ANN_TAG_TR: case ANN_TAG_CAPTION:
-  case ANN_TAG_TD: case ANN_TAG_TH:
-    bound = top_max(ps, scope_table, NELEM(scope_table));
-    break;
+  case ANN_TAG_TABLE:
+  case ANN_TAG_TBODY:
+  case ANN_TAG_THEAD:
+  case ANN_TAG_TFOOT:
+  case ANN_TAG_TR:
+  case ANN_TAG_CAPTION:
+  case ANN_TAG_TD:
+  case ANN_TAG_TH: bound = top_max(ps, scope_table, NELEM(scope_table)); break;
   case ANN_TAG_LI: {
     static const int32_t lists[] = {ANN_TAG_UL, ANN_TAG_OL};
     bound = top_max(ps, scope_default, NELEM(scope_default));
@@ -891,8 +939,7 @@ static void tree_end(parser *ps, tagtok *t) {
     if (b2 > bound) bound = b2;
     break;
   }
-  default:
-    bound = top_max(ps, scope_default, NELEM(scope_default));
+  default: bound = top_max(ps, scope_default, NELEM(scope_default));
   }
   if (k < bound) return;
   pop_to(ps, (size_t)k);
@@ -966,9 +1013,9 @@ static void decode_value(parser *ps, const char *s, const char *e) {
  * start with '='). The lower-case name is left in *nm, *nlen: in the input
  * itself when it is already lower-case (*in_src), else copied to b with
  * upper case folded and NUL as U+FFFD. Returns the stop position. */
-static const char *read_name(parser *ps, buf *b, const char *p,
-                             const char *end, uint8_t stop, bool first_any,
-                             const char **nm, size_t *nlen, bool *in_src) {
+static const char *read_name(parser *ps, buf *b, const char *p, const char *end,
+                             uint8_t stop, bool first_any, const char **nm,
+                             size_t *nlen, bool *in_src) {
   const char *s = p;
   if (first_any && p < end && *p == '=') p++;
   uint8_t seen = 0;
@@ -1022,7 +1069,8 @@ static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
   }
   bool keep = !t->end;
   for (;;) {
-    while (p < end && is_ws((unsigned char)*p)) p++;
+    while (p < end && is_ws((unsigned char)*p))
+      p++;
     if (p >= end) return NULL;
     char c = *p;
     if (c == '>') {
@@ -1047,7 +1095,8 @@ static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
     const char *ane = p;
     bool an_src = in_src;
     const char *q = p;
-    while (q < end && is_ws((unsigned char)*q)) q++;
+    while (q < end && is_ws((unsigned char)*q))
+      q++;
     if (q >= end) return NULL;
     if (*q != '=') {
       if (keep && ps->nattrs < ATTR_CAP)
@@ -1057,7 +1106,8 @@ static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
       continue;
     }
     q++;
-    while (q < end && is_ws((unsigned char)*q)) q++;
+    while (q < end && is_ws((unsigned char)*q))
+      q++;
     if (q >= end) return NULL;
     const char *vs, *ve;
     bool plain = true; /* no reference, CR or NUL in the value */
@@ -1077,7 +1127,8 @@ static const char *lex_tag(parser *ps, const char *p, tagtok *t) {
     } else {
       vs = q;
       ve = q;
-      while (ve < end && !(cls[(unsigned char)*ve] & C_UNQSTOP)) ve++;
+      while (ve < end && !(cls[(unsigned char)*ve] & C_UNQSTOP))
+        ve++;
       if (ve >= end) return NULL;
       p = ve;
     }
@@ -1194,8 +1245,10 @@ static bool ci_prefix(const char *p, const char *end, const char *lit) {
  * drop, then return where the tokenizer goes on. */
 static const char *after_start(parser *ps, const char *p, bool drop_lf) {
   if (drop_lf && p < ps->end) {
-    if (*p == '\n') p++;
-    else if (*p == '\r') p += (p + 1 < ps->end && p[1] == '\n') ? 2 : 1;
+    if (*p == '\n')
+      p++;
+    else if (*p == '\r')
+      p += (p + 1 < ps->end && p[1] == '\n') ? 2 : 1;
   }
   return p;
 }
@@ -1396,23 +1449,20 @@ int ann_html_parse(ann_arena *a, const char *utf8, size_t len,
   if (ps->oom) return ANN_ENOMEM;
   memcpy(ps->dup, ps->src, len);
   ps->dup[len] = 0;
-  for (size_t i = 0; i < ps->ntop; i++) ps->top[i] = -1;
+  for (size_t i = 0; i < ps->ntop; i++)
+    ps->top[i] = -1;
 
   const char *p = ps->src, *end = ps->end;
   if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
   while (p < end && !ps->oom) {
     switch (ps->tstate) {
-    case TS_DATA:
-      p = lex_data(ps, p);
-      break;
+    case TS_DATA: p = lex_data(ps, p); break;
     case TS_PLAIN:
       ps->t_raw = true;
       text_add(ps, p, end, false);
       p = end;
       break;
-    default:
-      p = lex_raw(ps, p);
-      break;
+    default: p = lex_raw(ps, p); break;
     }
   }
   flush_text(ps);

@@ -71,7 +71,8 @@ static inline uint32_t ht_hash(const char *s, size_t n) {
   uint64_t a = 0, b = 0;
   if (n > 16) {
     uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    for (size_t i = 0; i < n; i++)
+      h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
   }
   if (n >= 8) {

@@ -13,16 +13,18 @@
  * text as is, comments as <!--x-->, void elements without an end tag. */
 static void dump(const ann_node *root, char *out, size_t cap) {
   size_t n = 0;
-#define PUT(...)                                                             \
-  do {                                                                       \
-    int k_ = snprintf(out + n, n < cap ? cap - n : 0, __VA_ARGS__);          \
-    if (k_ > 0) n += (size_t)k_;                                             \
+#define PUT(...)                                                               \
+  do {                                                                         \
+    int k_ = snprintf(out + n, n < cap ? cap - n : 0, __VA_ARGS__);            \
+    if (k_ > 0) n += (size_t)k_;                                               \
   } while (0)
   out[0] = 0;
   const ann_node *x = root->first_child;
   while (x) {
-    if (x->type == ANN_NODE_TEXT) PUT("%s", x->text);
-    else if (x->type == ANN_NODE_COMMENT) PUT("<!--%s-->", x->text);
+    if (x->type == ANN_NODE_TEXT)
+      PUT("%s", x->text);
+    else if (x->type == ANN_NODE_COMMENT)
+      PUT("<!--%s-->", x->text);
     else {
       PUT("<%s", x->name);
       for (uint32_t i = 0; i < x->nattrs; i++)
@@ -35,10 +37,11 @@ static void dump(const ann_node *root, char *out, size_t cap) {
     }
     for (;;) {
       if (x->type == ANN_NODE_ELEMENT && x->first_child == NULL) {
-        static const char *voids[] = {"br", "img", "hr", "meta", "link",
-                                      "input", "wbr", "source", "col", NULL};
+        static const char *voids[] = {"br",    "img", "hr",     "meta", "link",
+                                      "input", "wbr", "source", "col",  NULL};
         int v = 0;
-        for (int i = 0; voids[i]; i++) v |= strcmp(voids[i], x->name) == 0;
+        for (int i = 0; voids[i]; i++)
+          v |= strcmp(voids[i], x->name) == 0;
         if (!v) PUT("</%s>", x->name);
       } else if (x->type == ANN_NODE_ELEMENT) {
         PUT("</%s>", x->name);
@@ -78,8 +81,10 @@ static const char *tree(const char *html, int whole) {
         body = x;
         break;
       }
-    if (body) dump(body, got, sizeof got);
-    else snprintf(got, sizeof got, "NO BODY");
+    if (body)
+      dump(body, got, sizeof got);
+    else
+      snprintf(got, sizeof got, "NO BODY");
   }
   ann_arena_free(a);
   return got;
@@ -99,7 +104,8 @@ static void test_basic(void) {
   W("<meta charset=utf-8>\n<link rel=x>\n<div>x</div>",
     "<html><head><meta charset=\"utf-8\">\n<link rel=\"x\">\n</head>"
     "<body><div>x</div></body></html>");
-  W("<!-- c --><html><body>x", "<!-- c --><html><head></head><body>x</body></html>");
+  W("<!-- c --><html><body>x",
+    "<!-- c --><html><head></head><body>x</body></html>");
   W("<html lang=en><head></head>\n<body class=a>x</body></html>\n",
     "<html lang=\"en\"><head></head>\n<body class=\"a\">x\n</body></html>");
   /* late head content goes back into head */
@@ -114,7 +120,8 @@ static void test_entities(void) {
   T("&#128;&#146;&#150;", "\xe2\x82\xac\xe2\x80\x99\xe2\x80\x93");
   T("&#0;&#xD800;&#x110000;&#99999999999;",
     "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
-  T("&notit; &notin; &nosuch; & &#; &#x;", "\xc2\xacit; \xe2\x88\x89 &nosuch; & &#; &#x;");
+  T("&notit; &notin; &nosuch; & &#; &#x;",
+    "\xc2\xacit; \xe2\x88\x89 &nosuch; & &#; &#x;");
   T("&nbsp;&hellip;&mdash;", "\xc2\xa0\xe2\x80\xa6\xe2\x80\x94");
   T("<a href=\"?a=1&copy=2&amp;b=3&lt\">x</a>",
     "<a href=\"?a=1&copy=2&b=3<\">x</a>");
@@ -263,13 +270,15 @@ static void test_hostile(void) {
   /* 200,000-deep nesting: flattened at the cap */
   size_t n = 200000;
   char *s = malloc(n * 5 + 1);
-  for (size_t i = 0; i < n; i++) memcpy(s + 5 * i, "<div>", 5);
+  for (size_t i = 0; i < n; i++)
+    memcpy(s + 5 * i, "<div>", 5);
   ann_arena *a = ann_arena_new(1 << 16, l.max_arena);
   ann_node *root = parse(a, s, n * 5, &l, &rc);
   CHECK_INT(rc, 0);
   if (root) CHECK(max_depth(root) <= l.max_depth + 1);
   size_t count = 0;
-  for (ann_node *x = root; x; x = ann_html_next(root, x, false)) count++;
+  for (ann_node *x = root; x; x = ann_html_next(root, x, false))
+    count++;
   CHECK(count >= n);
   ann_arena_free(a);
   /* the same with mixed closes and stray end tags */
@@ -286,13 +295,15 @@ static void test_hostile(void) {
   n = 50000;
   s = malloc(n * 12 + 64);
   size_t k = (size_t)sprintf(s, "<div");
-  for (size_t i = 0; i < n; i++) k += (size_t)sprintf(s + k, " a%zu=1", i);
+  for (size_t i = 0; i < n; i++)
+    k += (size_t)sprintf(s + k, " a%zu=1", i);
   k += (size_t)sprintf(s + k, ">x</div>");
   a = ann_arena_new(1 << 16, l.max_arena);
   root = parse(a, s, k, &l, &rc);
   CHECK_INT(rc, 0);
   ann_node *div = root;
-  while (div && div->tag != ANN_TAG_DIV) div = ann_html_next(root, div, false);
+  while (div && div->tag != ANN_TAG_DIV)
+    div = ann_html_next(root, div, false);
   CHECK(div != NULL);
   if (div) {
     CHECK(div->nattrs <= 256 && div->nattrs > 0);
@@ -301,13 +312,15 @@ static void test_hostile(void) {
   ann_arena_free(a);
   /* 50,000 duplicates of one attribute */
   k = (size_t)sprintf(s, "<div");
-  for (size_t i = 0; i < n; i++) k += (size_t)sprintf(s + k, " a=%zu", i % 10);
+  for (size_t i = 0; i < n; i++)
+    k += (size_t)sprintf(s + k, " a=%zu", i % 10);
   k += (size_t)sprintf(s + k, ">x</div>");
   a = ann_arena_new(1 << 16, l.max_arena);
   root = parse(a, s, k, &l, &rc);
   CHECK_INT(rc, 0);
   div = root;
-  while (div && div->tag != ANN_TAG_DIV) div = ann_html_next(root, div, false);
+  while (div && div->tag != ANN_TAG_DIV)
+    div = ann_html_next(root, div, false);
   if (div) CHECK_INT(div->nattrs, 1);
   ann_arena_free(a);
   free(s);
@@ -315,8 +328,9 @@ static void test_hostile(void) {
   /* 10 MB unterminated comment, attribute value, script, tag name */
   n = 10u << 20;
   s = malloc(n);
-  const char *heads[] = {"<!--", "<div title=\"", "<script>", "<div",
-                         "<textarea>&", "<div a", "<![CDATA[", "<svg><![CDATA["};
+  const char *heads[] = {"<!--",      "<div title=\"", "<script>",
+                         "<div",      "<textarea>&",   "<div a",
+                         "<![CDATA[", "<svg><![CDATA["};
   for (size_t h = 0; h < sizeof heads / sizeof *heads; h++) {
     size_t hl = strlen(heads[h]);
     memcpy(s, heads[h], hl);
@@ -328,20 +342,24 @@ static void test_hostile(void) {
   }
   /* many stray end tags under deep unknown elements */
   k = 0;
-  for (size_t i = 0; i < 600; i++) k += (size_t)sprintf(s + k, "<x%zu>", i % 7);
-  while (k + 8 < n) k += (size_t)sprintf(s + k, "</y>");
+  for (size_t i = 0; i < 600; i++)
+    k += (size_t)sprintf(s + k, "<x%zu>", i % 7);
+  while (k + 8 < n)
+    k += (size_t)sprintf(s + k, "</y>");
   a = ann_arena_new(1 << 16, l.max_arena);
   root = parse(a, s, k, &l, &rc);
   CHECK_INT(rc, 0);
   ann_arena_free(a);
   /* repeated <body> tags with new attributes: merged a few times only */
   k = 0;
-  for (size_t i = 0; i < 200000; i++) k += (size_t)sprintf(s + k, "<body a%zu>", i);
+  for (size_t i = 0; i < 200000; i++)
+    k += (size_t)sprintf(s + k, "<body a%zu>", i);
   a = ann_arena_new(1 << 16, l.max_arena);
   root = parse(a, s, k, &l, &rc);
   CHECK_INT(rc, 0);
   ann_node *body = root;
-  while (body && body->tag != ANN_TAG_BODY) body = ann_html_next(root, body, false);
+  while (body && body->tag != ANN_TAG_BODY)
+    body = ann_html_next(root, body, false);
   CHECK(body && body->nattrs <= 256 && body->nattrs >= 1);
   ann_arena_free(a);
   /* the arena cap is the only failure */
@@ -374,9 +392,12 @@ static void test_arena_caps(void) {
     ann_arena *a = ann_arena_new(1024, cap);
     int rc;
     ann_node *root = parse(a, buf, n, NULL, &rc);
-    if (rc == 0 && root) ok++;
-    else if (rc == ANN_ENOMEM) nomem++;
-    else other++;
+    if (rc == 0 && root)
+      ok++;
+    else if (rc == ANN_ENOMEM)
+      nomem++;
+    else
+      other++;
     ann_arena_free(a);
   }
   CHECK(ok > 0);
@@ -391,18 +412,22 @@ static void test_walk(void) {
   CHECK(ann_html_parse(a, h, strlen(h), NULL, &root, NULL) == 0);
   char seq[256] = "";
   for (ann_node *x = root; x; x = ann_html_next(root, x, false)) {
-    if (x->type == ANN_NODE_ELEMENT) strcat(seq, x->name), strcat(seq, " ");
-    else if (x->type == ANN_NODE_TEXT) strcat(seq, x->text), strcat(seq, " ");
+    if (x->type == ANN_NODE_ELEMENT)
+      strcat(seq, x->name), strcat(seq, " ");
+    else if (x->type == ANN_NODE_TEXT)
+      strcat(seq, x->text), strcat(seq, " ");
   }
   CHECK_STR(seq, "html head body div p a b b p c span d ");
   /* skipping a subtree */
   ann_node *div = root;
-  while (div && div->tag != ANN_TAG_DIV) div = ann_html_next(root, div, false);
+  while (div && div->tag != ANN_TAG_DIV)
+    div = ann_html_next(root, div, false);
   CHECK(div && ann_html_next(root, div, true)->tag == ANN_TAG_SPAN);
   /* the walk stays inside a subtree root */
   ann_node *p = div ? div->first_child : NULL;
   int m = 0;
-  for (ann_node *x = p; x; x = ann_html_next(p, x, false)) m++;
+  for (ann_node *x = p; x; x = ann_html_next(p, x, false))
+    m++;
   CHECK_INT(m, 4);
   CHECK(ann_html_tag("div", 3) == ANN_TAG_DIV);
   CHECK(ann_html_tag("amp-img", 7) == ANN_TAG_AMP_IMG);

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """conlleval.py — CoNLL-2003 scoring (exact span match, as conlleval.pl).
 
-  conlleval.py GOLD PRED [--no-misc] [--name NAME]
+  conlleval.py GOLD PRED [--no-misc] [--name NAME] [--short]
 
 GOLD and PRED are CoNLL files aligned line by line (one token per line,
 blank lines between sentences, -DOCSTART- lines ignored); the tag is the
 last column of each. Tags may be IOB1 or IOB2: an entity starts at B-X, or
 at I-X after anything but X (conlleval's rule). Prints overall and
-per-type precision, recall and F1. --no-misc drops MISC from both sides.
+per-type precision, recall and F1 (--short: overall only). --no-misc drops
+MISC from both sides.
 """
 import sys
 
@@ -83,6 +84,8 @@ def main():
     print("%s%s: P %.4f R %.4f F1 %.4f (gold %d, found %d, correct %d)" % (
         name, " (no MISC)" if no_misc else "", p, r, f,
         T(tp) + T(fn), T(tp) + T(fp), T(tp)))
+    if "--short" in sys.argv:
+        return
     for t in types:
         p, r, f = prf(tp.get(t, 0), fp.get(t, 0), fn.get(t, 0))
         print("  %-5s P %.4f R %.4f F1 %.4f (gold %d)" % (

@@ -10,23 +10,23 @@
  *                [--pos models/pos.bin]
  *
  * Tags: with --pos, dev sentences are parsed with the POS model's tags
- * (what the pipeline sees) and also with gold tags; training uses gold
- * tags unless --jackknife K, which tags each tenth of the training set
- * with a POS model trained on the other nine (needs the POS trainer,
- * ann_pos_train_jackknife, when it is linked in).
+ * (what the pipeline sees) and also with gold tags. Training uses gold
+ * tags unless --jackknife K: the training set is cut into K folds and each
+ * fold is tagged by a POS model trained (ann_pos_train, the settings of
+ * scripts/train-models.sh) on the other K - 1, so the parser learns from
+ * tags as wrong as the ones it will see. --tag-cache F keeps those tags
+ * (one "UPOS XPOS" line per word) to skip the K trainings next time.
  */
 #include "annalist/model.h"
 #include "annalist/tag.h"
 #include "tag/conllu.h"
 #include "tag/parser.h"
+#include "tag/pos.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#pragma weak ann_pos_open
-#pragma weak ann_pos_free
-#pragma weak ann_pos_tag
 
 typedef struct corpus {
   char *buf;
@@ -102,11 +102,7 @@ static int load(corpus *c, const char *path) {
 
 /* Replace the tags of every sentence by the POS model's (the words joined
  * by spaces form the text the tagger sees). */
-static int retag(corpus *c, const char *pos_path) {
-  if (!ann_pos_open) {
-    fprintf(stderr, "train_parser: no POS tagger linked in\n");
-    return -1;
-  }
+static int retag(corpus *c, const char *pos_path, int fold, int nfold) {
   ann_pos_model *pm;
   ann_error e;
   if (ann_pos_open(&pm, pos_path, &e) < 0) {
@@ -115,6 +111,7 @@ static int retag(corpus *c, const char *pos_path) {
   }
   ann_arena *a = ann_arena_new(1 << 16, 0);
   for (size_t s = 0; s < c->n; s++) {
+    if (nfold > 1 && (int)(s % (size_t)nfold) != fold) continue;
     ann_arena_reset(a);
     ann_dep_word *w = c->sent[s];
     size_t n = c->len[s], tl = 0;
@@ -152,6 +149,108 @@ static corpus copy_tags(const corpus *c) {
     memcpy(k.sent[s], c->sent[s], c->len[s] * sizeof **k.sent);
   }
   return k;
+}
+
+/* Tags from the cache file, if it exists and has one line per word. */
+static int read_cache(corpus *c, const char *path) {
+  FILE *f = path ? fopen(path, "r") : NULL;
+  if (!f) return -1;
+  char line[256];
+  size_t s = 0, i = 0;
+  while (s < c->n && fgets(line, sizeof line, f)) {
+    char u[64], x[64];
+    if (sscanf(line, "%63s %63s", u, x) != 2) break;
+    c->sent[s][i].upos = ann_strdup(c->arena, u);
+    c->sent[s][i].xpos = ann_strdup(c->arena, x);
+    if (++i == c->len[s]) s++, i = 0;
+  }
+  int ok = s == c->n && !fgets(line, sizeof line, f);
+  fclose(f);
+  return ok ? 0 : -1;
+}
+
+static void write_cache(const corpus *c, const char *path) {
+  FILE *f = fopen(path, "w");
+  if (!f) return;
+  for (size_t s = 0; s < c->n; s++)
+    for (size_t i = 0; i < c->len[s]; i++)
+      fprintf(f, "%s %s\n", c->sent[s][i].upos ? c->sent[s][i].upos : "_",
+              c->sent[s][i].xpos ? c->sent[s][i].xpos : "_");
+  fclose(f);
+}
+
+static void log_line(void *ctx, const char *msg) {
+  fprintf(stderr, "  pos: %s\n", msg);
+}
+
+/* Jackknifed tags for the training corpus c read from path: sentence s
+ * belongs to fold s % k. The folds' training files are written next to
+ * tmp (the output path), with the sentence blocks copied verbatim. */
+static int jackknife(corpus *c, const char *path, int k, const char *tmp) {
+  size_t len;
+  char *raw = slurp(path, &len);
+  if (!raw) return -1;
+  /* blocks: runs of lines up to a blank line; only those with a word line
+   * (starting with a digit) are sentences, as for the reader */
+  size_t nb = 0, *bs = malloc((c->n + 1) * sizeof *bs),
+         *be = malloc((c->n + 1) * sizeof *be);
+  size_t p = 0;
+  while (p < len) {
+    size_t q = p;
+    int word = 0;
+    while (q < len && raw[q] != '\n') {
+      size_t e = q;
+      while (e < len && raw[e] != '\n') e++;
+      if (raw[q] >= '0' && raw[q] <= '9') word = 1;
+      q = e < len ? e + 1 : e;
+      if (q < len && raw[q] == '\n') break;
+    }
+    if (word) {
+      if (nb == c->n) {
+        nb++;
+        break;
+      }
+      bs[nb] = p;
+      be[nb++] = q;
+    }
+    while (q < len && raw[q] == '\n') q++;
+    p = q;
+  }
+  if (nb != c->n) {
+    fprintf(stderr, "train_parser: %s: %zu blocks for %zu sentences\n", path,
+            nb, c->n);
+    return -1;
+  }
+  for (int fold = 0; fold < k; fold++) {
+    char tpath[4200], mpath[4200];
+    snprintf(tpath, sizeof tpath, "%s.fold%d.conllu", tmp, fold);
+    snprintf(mpath, sizeof mpath, "%s.fold%d.pos", tmp, fold);
+    FILE *f = fopen(tpath, "w");
+    if (!f) return -1;
+    for (size_t b = 0; b < nb; b++)
+      if ((int)(b % (size_t)k) != fold) {
+        fwrite(raw + bs[b], 1, be[b] - bs[b], f);
+        fputc('\n', f);
+      }
+    fclose(f);
+    ann_pos_train_opts o = {.train = tpath, .out = mpath, .epochs = 7,
+                            .prune = 1.0, .seed = 1, .log = log_line};
+    ann_error e;
+    ann_pos_scores ps;
+    if (ann_pos_train(&o, &ps, &e) < 0) {
+      fprintf(stderr, "train_parser: %s\n", e.msg);
+      return -1;
+    }
+    if (retag(c, mpath, fold, k) < 0) return -1;
+    remove(tpath);
+    remove(mpath); /* still mapped until exit */
+    printf("jackknife: fold %d of %d tagged\n", fold + 1, k);
+    fflush(stdout);
+  }
+  free(bs);
+  free(be);
+  free(raw);
+  return 0;
 }
 
 /* ------------------------------------------------------------- eval -- */
@@ -237,6 +336,8 @@ int main(int argc, char **argv) {
              *pos = NULL, *evalm = NULL;
   int epochs = 12, skip_np = 0;
   char *sweep = NULL;
+  int jk = 0;
+  const char *cache = NULL;
   unsigned long long seed = 1;
   double prune = 0;
   for (int i = 1; i < argc; i++) {
@@ -250,11 +351,14 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--seed") && v) seed = strtoull(v, NULL, 10), i++;
     else if (!strcmp(a, "--prune") && v) prune = atof(v), i++;
     else if (!strcmp(a, "--prune-sweep") && v) sweep = argv[++i];
+    else if (!strcmp(a, "--jackknife") && v) jk = atoi(v), i++;
+    else if (!strcmp(a, "--tag-cache") && v) cache = v, i++;
     else if (!strcmp(a, "--skip-nonprojective")) skip_np = 1;
     else {
       fprintf(stderr, "usage: train_parser --train F --dev F [--out F] "
                       "[--epochs N] [--seed N] [--pos pos.bin] [--prune X] "
-                      "[--skip-nonprojective] | --eval model --dev F\n");
+                      "[--skip-nonprojective] [--jackknife K [--tag-cache F]] "
+                      "| --eval model --dev F [--pos pos.bin]\n");
       return 2;
     }
   }
@@ -267,7 +371,7 @@ int main(int argc, char **argv) {
   dvp = dv;
   if (pos) {
     dvp = copy_tags(&dv);
-    if (retag(&dvp, pos) < 0) return 1;
+    if (retag(&dvp, pos, 0, 1) < 0) return 1;
   }
   ann_error e;
   if (evalm) {
@@ -285,6 +389,23 @@ int main(int argc, char **argv) {
   }
   corpus tr;
   if (load(&tr, train) < 0) return 1;
+  if (jk > 1) {
+    if (read_cache(&tr, cache) == 0) {
+      printf("training tags from %s\n", cache);
+    } else {
+      if (jackknife(&tr, train, jk, out) < 0) return 1;
+      if (cache) write_cache(&tr, cache);
+    }
+    size_t same = 0;
+    corpus g;
+    if (load(&g, train) < 0) return 1;
+    for (size_t s = 0; s < tr.n; s++)
+      for (size_t i = 0; i < tr.len[s]; i++)
+        same += g.sent[s][i].xpos && tr.sent[s][i].xpos &&
+                !strcmp(g.sent[s][i].xpos, tr.sent[s][i].xpos);
+    printf("jackknifed training tags: XPOS %.2f%% right\n",
+           100.0 * same / tr.words);
+  }
   /* labels: sorted, so the class order does not depend on file order */
   const char *labs[256];
   int nlab = 0;

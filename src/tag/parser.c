@@ -23,18 +23,16 @@ struct ann_parser {
   const char *labels[PS_MAX_LABELS];
 };
 
-int ann_parser_open(ann_parser **out, const char *path, ann_error *e) {
-  *out = NULL;
-  ann_model *m;
-  int rc = ann_model_open(&m, path, ANN_PARSER_KIND, ANN_PARSER_VERSION, e);
-  if (rc < 0) return rc;
+/* Take over model m (freed on failure too) and check its classes. */
+static int parser_from_model(ann_parser **out, ann_model *m, const char *what,
+                             ann_error *e) {
   ann_parser *p = calloc(1, sizeof *p);
   if (!p) {
     ann_model_free(m);
     return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
   }
   p->m = m;
-  rc = ann_pc_load(&p->pc, m, "parse.pc", e);
+  int rc = ann_pc_load(&p->pc, m, "parse.pc", e);
   if (rc < 0) {
     ann_parser_free(p);
     return rc;
@@ -55,9 +53,27 @@ int ann_parser_open(ann_parser **out, const char *path, ann_error *e) {
   *out = p;
   return 0;
 bad:
-  rc = ann_fail(e, ANN_EMODEL, -1, "%s: not a parser model (classes)", path);
+  rc = ann_fail(e, ANN_EMODEL, -1, "%s: not a parser model (classes)", what);
   ann_parser_free(p);
   return rc;
+}
+
+int ann_parser_open(ann_parser **out, const char *path, ann_error *e) {
+  *out = NULL;
+  ann_model *m;
+  int rc = ann_model_open(&m, path, ANN_PARSER_KIND, ANN_PARSER_VERSION, e);
+  if (rc < 0) return rc;
+  return parser_from_model(out, m, path, e);
+}
+
+int ann_parser_open_mem(ann_parser **out, const void *data, size_t size,
+                        ann_error *e) {
+  *out = NULL;
+  ann_model *m;
+  int rc = ann_model_open_mem(&m, data, size, ANN_PARSER_KIND,
+                              ANN_PARSER_VERSION, e);
+  if (rc < 0) return rc;
+  return parser_from_model(out, m, "<memory>", e);
 }
 
 void ann_parser_free(ann_parser *p) {

@@ -37,6 +37,9 @@ typedef struct ann_parser ann_parser;
 
 /* Load a parser model (models/parser.bin). Caller frees. */
 int ann_parser_open(ann_parser **out, const char *path, ann_error *e);
+/* The same over a buffer the caller keeps alive (tests, fuzzing). */
+int ann_parser_open_mem(ann_parser **out, const void *data, size_t size,
+                        ann_error *e);
 void ann_parser_free(ann_parser *p);
 
 /* Parse w[0..n): fills head and deprel of every word. Scratch memory comes

@@ -49,6 +49,7 @@ typedef struct open_el {
   int32_t id;        /* internal id (tags.h) or interned id */
   int32_t prev_same; /* stack index of the previous open element, or -1 */
   int32_t ns;
+  int32_t special; /* index of the nearest special element at or below */
 } open_el;
 
 /* Names not in tags.c, interned per parse so that end tags match by id. */
@@ -253,6 +254,10 @@ static inline int32_t top_of(parser *ps, int32_t id) {
   return (size_t)id < ps->ntop ? ps->top[id] : -1;
 }
 
+static inline uint16_t flags_of(int32_t id) {
+  return id < HT_COUNT ? ht_flags[id] : 0;
+}
+
 static void push(parser *ps, ann_node *n, int32_t id, int ns) {
   if (ps->depth == ps->stack_cap) {
     size_t nc = ps->stack_cap ? ps->stack_cap * 2 : 64;
@@ -270,6 +275,9 @@ static void push(parser *ps, ann_node *n, int32_t id, int ns) {
   o->id = id;
   o->ns = ns;
   o->prev_same = ps->top[id];
+  o->special = (flags_of(id) & HF_SPECIAL) ? (int32_t)ps->depth
+               : ps->depth                 ? o[-1].special
+                                           : -1;
   ps->top[id] = (int32_t)ps->depth;
   ps->depth++;
 }
@@ -425,10 +433,6 @@ static int32_t name_id(parser *ps, const char *s, size_t n, uint32_t h,
   ps->nnames++;
   *out = copy;
   return nid;
-}
-
-static inline uint16_t flags_of(int32_t id) {
-  return id < HT_COUNT ? ht_flags[id] : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -640,6 +644,19 @@ static void implied(parser *ps, int32_t id, ann_node **slot, int phase) {
   ps->phase = phase;
 }
 
+static int32_t current_id(parser *ps) {
+  return ps->depth ? ps->stack[ps->depth - 1].id : -1;
+}
+
+/* An element the markup left out (tbody, tr), pushed as the current node. */
+static void implied_child(parser *ps, int32_t id) {
+  tagtok t = {ht_names[id], id, false, false, 0};
+  size_t saved = ps->nattrs;
+  ps->nattrs = 0;
+  insert(ps, &t, true, NS_HTML);
+  ps->nattrs = saved;
+}
+
 /* Move through the phases before the body until the body is open. */
 static void ensure_body(parser *ps) {
   while (ps->phase != PH_BODY && !ps->oom) {
@@ -798,11 +815,17 @@ static bool tree_start(parser *ps, tagtok *t) {
     k = top_max(ps, cells, NELEM(cells));
     if (k >= 0 && k > top_max(ps, row_stop, NELEM(row_stop)))
       pop_to(ps, (size_t)k);
+    /* a cell right in a table or section gets its implied tbody, tr */
+    if (current_id(ps) == ANN_TAG_TABLE) implied_child(ps, ANN_TAG_TBODY);
+    if (current_id(ps) == ANN_TAG_TBODY || current_id(ps) == ANN_TAG_THEAD ||
+        current_id(ps) == ANN_TAG_TFOOT)
+      implied_child(ps, ANN_TAG_TR);
     break;
   case ANN_TAG_TR:
     k = top_of(ps, ANN_TAG_TR);
     if (k >= 0 && k > top_max(ps, sect_stop, NELEM(sect_stop)))
       pop_to(ps, (size_t)k);
+    if (current_id(ps) == ANN_TAG_TABLE) implied_child(ps, ANN_TAG_TBODY);
     break;
   case ANN_TAG_TBODY:
   case ANN_TAG_THEAD:
@@ -811,10 +834,15 @@ static bool tree_start(parser *ps, tagtok *t) {
     if (k >= 0 && k > top_max(ps, scope_table, NELEM(scope_table)))
       pop_to(ps, (size_t)k);
     break;
-  case ANN_TAG_TABLE:
-    if (ps->depth && ps->stack[ps->depth - 1].id == ANN_TAG_TABLE)
-      pop_to(ps, ps->depth - 1);
+  case ANN_TAG_TABLE: {
+    /* a table right inside a table (not in a cell) closes the first */
+    int32_t cur = current_id(ps);
+    if ((cur == ANN_TAG_TABLE || cur == ANN_TAG_TBODY || cur == ANN_TAG_THEAD ||
+         cur == ANN_TAG_TFOOT || cur == ANN_TAG_TR) &&
+        (k = top_of(ps, ANN_TAG_TABLE)) >= 0)
+      pop_to(ps, (size_t)k);
     break;
+  }
   case ANN_TAG_A:
   case HT_NOBR:
     /* a second one closes the first when only inline elements are in
@@ -919,6 +947,10 @@ static void tree_end(parser *ps, tagtok *t) {
   /* "<b><div>x</b>y</div>": the spec moves the div out of the b; keeping
    * the b open (ignoring its end tag) keeps "y" in the div as well */
   if ((flags_of(id) & HF_FORMATTING) && !inline_above(ps, (size_t)k)) return;
+  /* any other non-special element: a special one above it (div, li...)
+   * makes the end tag stray, as in the spec ("<x><div></x>") */
+  if (!(flags_of(id) & HF_SPECIAL) && ps->stack[ps->depth - 1].special > k)
+    return;
   /* never reach past a cell, table, template or svg boundary for an
    * element outside it: "<td><div></td>" closes the div and td, while
    * "<div><td></div>" leaves the cell alone */

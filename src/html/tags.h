@@ -57,6 +57,7 @@ enum {
   HF_PRE = 1 << 8,         /* a newline right after the start tag is dropped */
   HF_PHRASING = 1 << 9,    /* inline: may be closed by a formatting end tag */
   HF_FORMATTING = 1 << 10, /* b, i, a...: the spec's adoption agency cases */
+  HF_SPECIAL = 1 << 11,    /* the spec's "special" category */
 };
 
 extern const char *ht_names[HT_COUNT];

@@ -142,11 +142,22 @@ static void test_tags(void) {
   T("<select><option>a<option>b</select>",
     "<select><option>a</option><option>b</option></select>");
   T("<table><tr><td>a<td>b<tr><td>c</table>",
-    "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>");
+    "<table><tbody><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></tbody>"
+    "</table>");
   T("<table><tr><td><div>x</td><td>y</td></tr></table>",
-    "<table><tr><td><div>x</div></td><td>y</td></tr></table>");
+    "<table><tbody><tr><td><div>x</div></td><td>y</td></tr></tbody></table>");
   T("<div><table><tr><td>a</div>b</td></tr></table></div>",
-    "<div><table><tr><td>ab</td></tr></table></div>");
+    "<div><table><tbody><tr><td>ab</td></tr></tbody></table></div>");
+  T("<table><tr><table><td>x</table>y",
+    "<table><tbody><tr></tr></tbody></table><table><tbody><tr><td>x</td>"
+    "</tr></tbody></table>y");
+  T("<table><td>x<th>y</table>",
+    "<table><tbody><tr><td>x</td><th>y</th></tr></tbody></table>");
+  T("<table><thead><tr><th>h<tbody><tr><td>d</table>",
+    "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr>"
+    "</tbody></table>");
+  T("<noindex><div>a</noindex>b</div>c</noindex>d",
+    "<noindex><div>ab</div>c</noindex>d");
   T("<b><i>x</b>y</i>z", "<b><i>x</i></b>yz");
   T("<div><span>a</div>b", "<div><span>a</span></div>b");
   T("a</span>b</p>c", "ab<p></p>c");

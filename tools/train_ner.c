@@ -137,13 +137,32 @@ static int all_lower(const char *w, size_t len) {
   return letters > 0;
 }
 
+static uint32_t lc_get(const lcount *c, const char *w, size_t len) {
+  if (!c->mask) return 0;
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+  h |= 1;
+  size_t s = h & c->mask;
+  while (c->h[s] && c->h[s] != h) s = (s + 1) & c->mask;
+  return c->h[s] ? c->n[s] : 0;
+}
+
+/* Capitalised like a name: an upper-case letter, then lower-case. */
+static int init_cap(const char *w, size_t len) {
+  if (len < 2 || !(w[0] >= 'A' && w[0] <= 'Z')) return 0;
+  return all_lower(w + 1, len - 1);
+}
+
+/* Capitalised words not at the start of a sentence (unlabelled text). */
+static lcount caps;
+
 /* Words of a raw text file: runs of letters, apostrophes, hyphens. */
 static void lc_text(lcount *c, const char *path) {
   FILE *f = fopen(path, "r");
   if (!f) return;
   char word[64];
   size_t n = 0;
-  int ch;
+  int ch, initial = 1;
   while ((ch = fgetc(f)) != EOF) {
     if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
         ((ch == '-' || ch == '\'') && n)) {
@@ -151,15 +170,23 @@ static void lc_text(lcount *c, const char *path) {
       continue;
     }
     if (n && all_lower(word, n)) lc_add(c, word, n);
+    else if (n && !initial && init_cap(word, n)) lc_add(&caps, word, n);
+    if (n) initial = 0;
+    if (ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == ':' ||
+        ch == '"' || ch >= 0x80)
+      initial = 1;
     n = 0;
   }
   fclose(f);
 }
 
-/* The "lowercase" gazetteer list: words seen at least 3 times in lower case
- * in the training sentences and in the unlabelled texts given (a CoNLL-U
- * file's FORM column, or plain text files listed one per line after '@').
- * It tells the model that a capitalised "Meanwhile" is a common word. */
+/* The "lowercase" gazetteer list (the last list): words seen at least 3
+ * times in lower case in the training sentences and in the unlabelled texts
+ * given (a CoNLL-U file's FORM column, text files, directories of them).
+ * It tells the model that a capitalised "Meanwhile" is a common word. The
+ * "capitalised" list (the one before): words of the unlabelled texts (not
+ * the training sentences, whose every name it would hold) capitalised at
+ * least twice away from a sentence start and rarely seen in lower case. */
 static int add_lowercase(ner_gaz_builder *b, int list, const ner_corpus *tr,
                          const char *from) {
   lcount c = {0};
@@ -180,8 +207,10 @@ static int add_lowercase(ner_gaz_builder *b, int list, const ner_corpus *tr,
         if (!t1) continue;
         char *t2 = strchr(t1 + 1, '\t');
         if (!t2) continue;
-        if (all_lower(t1 + 1, (size_t)(t2 - t1 - 1)))
-          lc_add(&c, t1 + 1, (size_t)(t2 - t1 - 1));
+        size_t wl = (size_t)(t2 - t1 - 1);
+        if (all_lower(t1 + 1, wl)) lc_add(&c, t1 + 1, wl);
+        else if (strncmp(line, "1\t", 2) != 0 && init_cap(t1 + 1, wl))
+          lc_add(&caps, t1 + 1, wl);
       }
       fclose(f);
     } else {
@@ -220,10 +249,31 @@ static int add_lowercase(ner_gaz_builder *b, int list, const ner_corpus *tr,
     if (c.h[i] && c.n[i] >= 3) ws[nw++] = c.w[i];
   qsort(ws, nw, sizeof *ws, cmp_str);
   for (size_t i = 0; i < nw && !rc; i++, kept++) rc = ner_gaz_add(b, list, ws[i]);
+  /* capitalised at least twice mid-sentence, rarely in lower case */
+  size_t kept_caps = 0;
+  ws = realloc(ws, (caps.used ? caps.used : 1) * sizeof *ws);
+  nw = 0;
+  for (size_t i = 0; caps.mask && i <= caps.mask; i++) {
+    if (!caps.h[i] || caps.n[i] < 2) continue;
+    char lw[64];
+    size_t len = strlen(caps.w[i]);
+    if (len >= sizeof lw) continue;
+    for (size_t k = 0; k < len; k++)
+      lw[k] = (char)(caps.w[i][k] >= 'A' && caps.w[i][k] <= 'Z'
+                         ? caps.w[i][k] + 32 : caps.w[i][k]);
+    if (lc_get(&c, lw, len) * 5 < caps.n[i]) ws[nw++] = caps.w[i];
+  }
+  qsort(ws, nw, sizeof *ws, cmp_str);
+  for (size_t i = 0; i < nw && !rc; i++, kept_caps++)
+    rc = ner_gaz_add(b, list - 1, ws[i]);
   free(ws);
   for (size_t i = 0; c.mask && i <= c.mask; i++) free(c.w[i]);
   free(c.h), free(c.n), free(c.w);
-  printf("lowercase list: %zu words\n", kept);
+  for (size_t i = 0; caps.mask && i <= caps.mask; i++) free(caps.w[i]);
+  free(caps.h), free(caps.n), free(caps.w);
+  memset(&caps, 0, sizeof caps);
+  printf("lowercase list: %zu words; capitalised list: %zu words\n", kept,
+         kept_caps);
   return rc;
 }
 
@@ -334,7 +384,7 @@ int main(int argc, char **argv) {
 
   ner_gaz_builder gb = {0};
   if (add_lowercase(&gb, ner_gaz_nlists - 1, &tr, lower_from)) return 1;
-  for (int l = 0; l < ner_gaz_nlists - 1; l++) {
+  for (int l = 0; l < ner_gaz_nlists - 2; l++) {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s.txt", dicts, ner_gaz_lists[l]);
     if (ner_gaz_add_file(&gb, l, path, &e))

@@ -57,7 +57,7 @@ static void put_str(ann_buf *b, const char *s, const char *drop) {
 }
 
 static void put_num(ann_buf *b, double v) {
-  if (v == (double)(long long)v && v < 1e15 && v > -1e15)
+  if (v < 1e15 && v > -1e15 && v == (double)(long long)v)
     ann_buf_printf(b, "%lld", (long long)v);
   else
     ann_buf_printf(b, "%.13g", v);

@@ -338,7 +338,7 @@ enum {
   T_FIRSTL0, T_HEADL0, T_HEAD, T_CAP3, T_PM1, T_P0, T_PP1, T_P0P1, T_PM1P0,
   T_GAZ, T_GAZCAP, T_GAZM1, T_GAZP1, T_H1, T_H2, T_H1L0, T_H1SH, T_DMAJ,
   T_DMAJCAP, T_DFRAC, T_DNONE, T_DLOWER, T_GAZCTX, T_L0P0, T_SUFCAP,
-  T_DMAJPOS, T_AGGM1, T_AGGP1, T_WM1, T_WP1,
+  T_DMAJPOS, T_AGGM1, T_AGGP1, T_WM1, T_WP1, T_SELF,
 };
 
 #define BOS 0x1234567ULL
@@ -452,7 +452,10 @@ size_t ner_doclabel_features(const ner_tinfo *x, const ner_docinfo *doc,
                              int self, uint64_t *f) {
   size_t k = 0;
   int head = (x->flags & NER_F_HEADLINE) != 0;
-  if (!doc || !doc->labelled || !doc_counted(x)) return 0;
+  if (!doc || !doc->labelled) return 0;
+  /* the first pass's own label for this token (stacking) */
+  f[k++] = F2(T_SELF, (uint64_t)self, head ? 7 : x->cap);
+  if (!doc_counted(x)) return k;
   {
     size_t s = doc_slot(doc, x->hl);
     if (doc->key[s]) {

@@ -76,3 +76,21 @@ if [ -n "$tr" ]; then
   printf "\nannalist / Readability speed: %.0fx (wall), %.0fx (CPU)\n" \
     "$(echo "$tr/$ta" | bc -l)" "$(echo "$cr/$ca" | bc -l)"
 fi
+
+# --- memory over 10,000 documents (flat: one arena per document) ---------
+big=$out/10k
+mkdir -p "$big"
+i=0
+while [ "$i" -lt 10000 ]; do
+  for f in "${files[@]}"; do
+    [ "$i" -ge 10000 ] && break
+    ln -s "$f" "$big/$(printf %05d "$i").html"
+    i=$((i + 1))
+  done
+done
+/usr/bin/time -f "%e %U %M" -o "$out/10k.time" "$bin" text "$big" > /dev/null 2>&1 || true
+/usr/bin/time -f "%e %U %M" -o "$out/449.time" "$bin" text "${files[@]}" > /dev/null 2>&1 || true
+echo
+echo "peak RSS: $(tail -1 "$out/449.time" | awk '{printf "%.0f", $3/1024}') MB over $n documents," \
+  "$(tail -1 "$out/10k.time" | awk '{printf "%.0f", $3/1024}') MB over 10,000 documents" \
+  "($(tail -1 "$out/10k.time" | awk '{printf "%.1f", $2}') CPU s)"

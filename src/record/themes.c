@@ -31,6 +31,7 @@ struct rec_themes {
   char **names;      /* theme names */
   size_t ntheme;
   char **stems;      /* interned stems */
+  uint32_t *stemhash; /* their hashes */
   size_t nstem, stemcap;
   int32_t *hash;     /* open addressing: stem id or -1 */
   size_t hcap;       /* power of two */
@@ -49,10 +50,11 @@ static uint32_t fnv(const char *s) {
 static int32_t stem_find(const rec_themes *t, const char *s) {
   if (!t->hcap) return -1;
   size_t m = t->hcap - 1;
-  for (size_t i = fnv(s) & m;; i = (i + 1) & m) {
+  uint32_t h = fnv(s);
+  for (size_t i = h & m;; i = (i + 1) & m) {
     int32_t id = t->hash[i];
     if (id < 0) return -1;
-    if (!strcmp(t->stems[id], s)) return id;
+    if (t->stemhash[id] == h && !strcmp(t->stems[id], s)) return id;
   }
 }
 
@@ -86,10 +88,14 @@ static int32_t stem_add(rec_themes *t, const char *word) {
     char **ns = realloc(t->stems, nc * sizeof *ns);
     if (!ns) return ANN_ENOMEM;
     t->stems = ns;
+    uint32_t *nh = realloc(t->stemhash, nc * sizeof *nh);
+    if (!nh) return ANN_ENOMEM;
+    t->stemhash = nh;
     t->stemcap = nc;
   }
   t->stems[t->nstem] = strdup(st);
   if (!t->stems[t->nstem]) return ANN_ENOMEM;
+  t->stemhash[t->nstem] = fnv(st);
   t->nstem++;
   if (t->nstem * 2 > t->hcap && rehash(t, t->hcap ? t->hcap * 2 : 1024) < 0)
     return ANN_ENOMEM;
@@ -214,6 +220,7 @@ void rec_themes_free(rec_themes *t) {
   for (size_t i = 0; i < t->nstem; i++) free(t->stems[i]);
   free(t->names);
   free(t->stems);
+  free(t->stemhash);
   free(t->hash);
   free(t->terms);
   free(t->head);

@@ -44,6 +44,7 @@ struct rec_tone_lex {
   size_t n;
   void *own[5];    /* malloc'd arrays when compiled in memory */
   uint32_t *slots; /* open-addressing hash of entry index + 1, 0 = empty */
+  uint32_t *hashes; /* the key hash of each slot: most probes end here */
   size_t mask;
 };
 
@@ -58,14 +59,18 @@ static int build_hash(rec_tone_lex *t) {
   size_t cap = 1024;
   while (cap < t->n * 2) cap *= 2;
   t->slots = calloc(cap, sizeof *t->slots);
-  if (!t->slots) return ANN_ENOMEM;
+  t->hashes = calloc(cap, sizeof *t->hashes);
+  if (!t->slots || !t->hashes) return ANN_ENOMEM;
   t->mask = cap - 1;
-  for (size_t i = 0; i < t->n; i++)
-    for (size_t k = fnv(t->keys + t->offs[i]) & t->mask;; k = (k + 1) & t->mask)
+  for (size_t i = 0; i < t->n; i++) {
+    uint32_t h = fnv(t->keys + t->offs[i]);
+    for (size_t k = h & t->mask;; k = (k + 1) & t->mask)
       if (!t->slots[k]) {
         t->slots[k] = (uint32_t)i + 1;
+        t->hashes[k] = h;
         break;
       }
+  }
   return 0;
 }
 
@@ -324,14 +329,17 @@ void rec_tone_free(rec_tone_lex *t) {
   ann_model_free(t->model);
   for (int i = 0; i < 5; i++) free(t->own[i]);
   free(t->slots);
+  free(t->hashes);
   free(t);
 }
 
 static long find(const rec_tone_lex *t, const char *w) {
-  for (size_t k = fnv(w) & t->mask;; k = (k + 1) & t->mask) {
+  uint32_t h = fnv(w);
+  for (size_t k = h & t->mask;; k = (k + 1) & t->mask) {
     uint32_t v = t->slots[k];
     if (!v) return -1;
-    if (!strcmp(t->keys + t->offs[v - 1], w)) return (long)v - 1;
+    if (t->hashes[k] == h && !strcmp(t->keys + t->offs[v - 1], w))
+      return (long)v - 1;
   }
 }
 

@@ -122,7 +122,9 @@ int rec_in_list(const char *low, const char *const *list) {
   if (!low) return 0;
   /* the first byte decides most comparisons without a call */
   for (; *list; list++)
-    if ((*list)[0] == low[0] && strcmp(low, *list) == 0) return 1;
+    if ((*list)[0] == low[0] && (*list)[1] == low[1] &&
+        strcmp(low, *list) == 0)
+      return 1;
   return 0;
 }
 

@@ -304,7 +304,7 @@ int ann_pc_trainer_update(ann_pc_trainer *t, const uint64_t *f, size_t n,
   for (size_t i = 0; i < n; i++) {
     tfeat *ft = tinsert(t, f[i]);
     if (!ft) return ANN_ENOMEM;
-    tent *e = t->pool + ft->off;
+    tent *e = ft->n ? t->pool + ft->off : NULL; /* pool may be NULL */
     uint32_t j = 0;
     while (j < ft->n && e[j].cls != cls) j++;
     if (j == ft->n) {

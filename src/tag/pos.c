@@ -110,7 +110,8 @@ const ann_pos_word ann_pos_pad_end = PAD(0x454E44ull);
 #define T(id) ((uint64_t)(id) * 0x9E3779B97F4A7C15ull)
 
 size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
-                        uint32_t p2, uint32_t sf, uint64_t *f) {
+                        uint32_t p2, uint32_t sf, const uint32_t *q,
+                        uint64_t *f) {
   const ann_pos_word *w = c[2];
   size_t n = 0;
   f[n++] = T(1);
@@ -154,6 +155,18 @@ size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
   f[n++] = ann_pc_mix(ann_pc_mix(T(43), sf), w->shape);
   f[n++] = ann_pc_mix(ann_pc_mix(ann_pc_mix(T(44), sf), w->ac), w->flags);
   f[n++] = ann_pc_mix(ann_pc_mix(T(45), sf), w->lw);
+  if (q) {
+    f[n++] = ann_pc_mix(T(50), q[2]);
+    f[n++] = ann_pc_mix(T(51), q[3]);
+    f[n++] = ann_pc_mix(T(52), q[4]);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(53), q[3]), q[4]);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(54), q[2]), q[3]);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(55), w->lw), q[3]);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(56), p1), q[3]);
+    f[n++] = ann_pc_mix(ann_pc_mix(ann_pc_mix(T(57), p1), q[2]), q[3]);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(58), w->suf[2]), q[3]);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(59), w->lw), q[2]);
+  }
   return n;
 }
 
@@ -218,7 +231,8 @@ uint64_t ann_lem_suffix_key(const char *form, size_t flen, size_t L,
 
 struct ann_pos_model {
   ann_model *file;
-  ann_pc pc;
+  ann_pc pc, pc1; /* second and (optional) first pass */
+  int two;
   const char **upos, **xpos; /* per class */
   char *names;               /* their storage */
   ann_kv known, suffix, lex, dict;
@@ -229,6 +243,7 @@ struct ann_pos_model {
 void ann_pos_free(ann_pos_model *m) {
   if (!m) return;
   ann_pc_close(&m->pc);
+  ann_pc_close(&m->pc1);
   free(m->upos);
   free(m->xpos);
   free(m->names);
@@ -242,10 +257,17 @@ static int setup(ann_pos_model *m, ann_error *e) {
   int rc = ann_pc_load(&m->pc, m->file, "pos.pc", e);
   if (rc < 0) return rc;
   uint32_t nc = m->pc.nclasses;
+  if (ann_model_section(m->file, "pos.pc1", NULL)) {
+    if ((rc = ann_pc_load(&m->pc1, m->file, "pos.pc1", e)) < 0) return rc;
+    if (m->pc1.nclasses != nc)
+      return ann_fail(e, ANN_EMODEL, -1, "%s: passes disagree on classes",
+                      path);
+    m->two = 1;
+  }
   if (nc > MAXCLASS)
     return ann_fail(e, ANN_EMODEL, -1, "%s: too many classes", path);
   size_t total = 0;
-  for (uint32_t c = 0; c < nc; c++) total += strlen(m->pc.names[c]) + 2;
+  for (uint32_t c = 0; c < nc; c++) total += 2 * strlen(m->pc.names[c]) + 2;
   m->upos = malloc(nc * sizeof *m->upos);
   m->xpos = malloc(nc * sizeof *m->xpos);
   m->names = malloc(total + 1);
@@ -360,38 +382,76 @@ static int lemmatize(const ann_pos_model *m, const char *s, size_t len,
   return t->lemma ? 0 : ANN_ENOMEM;
 }
 
+/* The words are hashed into a ring as the passes reach them: the first
+ * pass runs two words ahead of the second (which reads its classes of
+ * words i+1 and i+2), so the ring holds words i-2 .. i+4. */
+typedef struct ring {
+  ann_pos_word w[8];
+  size_t n; /* words hashed so far */
+} ring;
+
+static void ensure(const ann_pos_model *m, ring *r, const char *text,
+                   const ann_token *tok, size_t n, size_t upto) {
+  while (r->n <= upto && r->n < n) {
+    ann_pos_word *w = &r->w[r->n & 7];
+    ann_pos_word_init(w, text + tok[r->n].start,
+                      tok[r->n].end - tok[r->n].start);
+    ann_pos_word_lex(w, &m->lex);
+    r->n++;
+  }
+}
+
+static void context(const ring *r, size_t n, size_t i,
+                    const ann_pos_word *ctx[5]) {
+  for (int k = 0; k < 5; k++) {
+    size_t j = i + (size_t)k;
+    ctx[k] = j < 2 ? &ann_pos_pad_start
+             : j - 2 >= n ? &ann_pos_pad_end
+                          : &r->w[(j - 2) & 7];
+  }
+}
+
+static uint32_t decide(const ann_pos_model *m, const ann_pc *pc,
+                       const ann_pos_word *const ctx[5], uint32_t p1,
+                       uint32_t p2, uint32_t sf, const uint32_t *q5) {
+  uint32_t c;
+  if (ann_kv_get(&m->dict, ctx[2]->w, &c)) return c;
+  uint64_t f[ANN_POS_MAXF];
+  int32_t sc[MAXCLASS];
+  size_t nf = ann_pos_features(ctx, p1, p2, sf, q5, f);
+  ann_pc_scores(pc, f, nf, sc);
+  return ann_pc_argmax(sc, pc->nclasses);
+}
+
 int ann_pos_tag(const ann_pos_model *m, const char *text, ann_token *tok,
                 size_t n, ann_arena *a) {
-  ann_pos_word ring[8];
+  ring r;
+  r.n = 0;
   const ann_pos_word *ctx[5];
-  int32_t sc[MAXCLASS];
-  uint64_t f[ANN_POS_MAXF];
-  uint32_t nc = m->pc.nclasses, p1 = nc, p2 = nc;
+  uint32_t nc = m->pc.nclasses, p1 = nc, p2 = nc, a1 = nc, a2 = nc;
+  uint32_t qr[8], q5[5];
+  size_t qn = 0;
   uint32_t sf = ann_pos_sentence_flags(text, &tok[0].start, &tok[0].end,
                                        sizeof *tok / sizeof(uint32_t), n);
-  for (size_t j = 0; j < 2 && j < n; j++) {
-    ann_pos_word_init(&ring[j], text + tok[j].start, tok[j].end - tok[j].start);
-    ann_pos_word_lex(&ring[j], &m->lex);
-  }
   for (size_t i = 0; i < n; i++) {
-    if (i + 2 < n) {
-      ann_pos_word *w = &ring[(i + 2) & 7];
-      ann_pos_word_init(w, text + tok[i + 2].start,
-                        tok[i + 2].end - tok[i + 2].start);
-      ann_pos_word_lex(w, &m->lex);
+    if (m->two) {
+      while (qn < n && qn <= i + 2) {
+        ensure(m, &r, text, tok, n, qn + 2);
+        context(&r, n, qn, ctx);
+        uint32_t c = decide(m, &m->pc1, ctx, a1, a2, sf, NULL);
+        qr[qn & 7] = c;
+        a2 = a1;
+        a1 = c;
+        qn++;
+      }
+      for (int k = 0; k < 5; k++) {
+        size_t j = i + (size_t)k;
+        q5[k] = j < 2 || j - 2 >= n ? nc : qr[(j - 2) & 7];
+      }
     }
-    for (int k = 0; k < 5; k++) {
-      size_t j = i + (size_t)k;
-      ctx[k] = j < 2 ? &ann_pos_pad_start
-               : j - 2 >= n ? &ann_pos_pad_end
-                            : &ring[(j - 2) & 7];
-    }
-    uint32_t c;
-    if (!ann_kv_get(&m->dict, ctx[2]->w, &c)) {
-      size_t nf = ann_pos_features(ctx, p1, p2, sf, f);
-      ann_pc_scores(&m->pc, f, nf, sc);
-      c = ann_pc_argmax(sc, nc);
-    }
+    ensure(m, &r, text, tok, n, i + 2);
+    context(&r, n, i, ctx);
+    uint32_t c = decide(m, &m->pc, ctx, p1, p2, sf, m->two ? q5 : NULL);
     tok[i].upos = m->upos[c];
     tok[i].xpos = m->xpos[c];
     p2 = p1;

@@ -8,7 +8,10 @@
  * and the two previous predictions.
  *
  * Model sections (models/pos.bin, kind ANN_POS_KIND):
- *   pos.pc    perceptron blob (perceptron.h), classes "UPOS XPOS"
+ *   pos.pc    perceptron blob (perceptron.h), classes "UPOS XPOS"; with
+ *             pos.pc1, the second pass, which also sees the first pass's
+ *             classes of the next two words (so it looks right too)
+ *   pos.pc1   optional first pass (same classes)
  *   pos.lex   kv: lowered-word hash -> ambiguity class id
  *   pos.dict  kv: word hash -> class, for frequent unambiguous words
  *             (tagged without scoring; optional)
@@ -53,13 +56,16 @@ uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
 /* The padding words around a sentence. */
 extern const ann_pos_word ann_pos_pad_start, ann_pos_pad_end;
 
-#define ANN_POS_MAXF 64
+#define ANN_POS_MAXF 72
 
 /* Features of the word ctx[2] given neighbours ctx[0..4] (i-2 .. i+2, the
  * padding words at the edges), the previous two classes p1, p2 (nclasses =
- * none), and whether it starts the sentence. Returns the count. */
+ * none), the sentence flags and, in the second pass, q5: the first pass's
+ * classes of words i-2 .. i+2 (nclasses outside the sentence), NULL in the
+ * first. Returns the count. */
 size_t ann_pos_features(const ann_pos_word *const ctx[5], uint32_t p1,
-                        uint32_t p2, uint32_t sflags, uint64_t *f);
+                        uint32_t p2, uint32_t sflags, const uint32_t *q5,
+                        uint64_t *f);
 
 /* ---------------------------------------------------------- lemmas -- */
 
@@ -92,6 +98,8 @@ typedef struct ann_pos_train_opts {
   uint64_t seed;      /* shuffling; 0 = 1 */
   int lex_min;        /* words seen this often enter the lexicon; 0 = 2 */
   int verbose;        /* score dev after every epoch */
+  int two_pass;       /* a second pass over the first's (4-fold
+                         jackknifed) predictions */
   int dict_min;       /* words seen this often with one class (99%) are
                          tagged from a dictionary; 0 = no dictionary */
   int no_jackknife;   /* lexicon features from all data, not 10 folds

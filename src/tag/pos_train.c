@@ -280,19 +280,26 @@ int ann_pos_evaluate(const char *model, const char *conllu,
 static const void *lex_blob, *dict_blob;
 static size_t dict_size;
 static size_t lex_size;
+static const ann_pc_trainer *first_pass;
 static size_t write_model(const ann_pc_trainer *t, const strtab *classes,
                           double prune, const char *rbuf, size_t rlen,
                           const void *kblob, size_t ksize, const void *sblob,
                           size_t ssize, const char *out, ann_error *e) {
-  void *blob;
-  size_t size;
+  void *blob, *blob1 = NULL;
+  size_t size, size1 = 0;
   if (ann_pc_trainer_build(t, (const char *const *)classes->s, prune, &blob,
-                           &size) < 0) {
+                           &size) < 0 ||
+      (first_pass &&
+       ann_pc_trainer_build(first_pass, (const char *const *)classes->s,
+                            prune, &blob1, &size1) < 0)) {
     ann_fail(e, ANN_ENOMEM, -1, "out of memory");
     return 0;
   }
   ann_model_writer *w = ann_model_writer_new(ANN_POS_KIND, ANN_POS_VERSION);
   ann_model_writer_add(w, "pos.pc", blob, size);
+  if (blob1) ann_model_writer_add(w, "pos.pc1", blob1, size1);
+  free(blob1);
+  size += size1;
   ann_model_writer_add(w, "pos.lex", lex_blob, lex_size);
   if (dict_blob) ann_model_writer_add(w, "pos.dict", dict_blob, dict_size);
   ann_model_writer_add(w, "pos.lemt", rbuf, rlen);
@@ -303,6 +310,97 @@ static size_t write_model(const ann_pc_trainer *t, const strtab *classes,
   free(blob);
   if (rc < 0) return 0;
   return size + rlen + ksize + ssize + lex_size + dict_size;
+}
+
+/* One pass's perceptron, trained on the sentences idx[0..ni) for the
+ * given epochs (shuffled by a seeded LCG). With q (the first pass's
+ * classes of every training word) it is a second pass. */
+static ann_pc_trainer *train_pass(const sent *sents, const size_t *idx,
+                                  size_t ni, const ann_pos_word *words,
+                                  const uint32_t *gold, const uint32_t *q,
+                                  const ann_kv *dict, uint32_t nc, int epochs,
+                                  uint64_t seed) {
+  ann_pc_trainer *t = ann_pc_trainer_new(nc);
+  size_t *order = malloc(ni * sizeof *order);
+  int32_t *sc = malloc(nc * sizeof *sc);
+  if (!t || !order || !sc) {
+    free(order);
+    free(sc);
+    ann_pc_trainer_free(t);
+    return NULL;
+  }
+  memcpy(order, idx, ni * sizeof *order);
+  rng = seed;
+  uint64_t f[ANN_POS_MAXF];
+  uint32_t q5[5];
+  const ann_pos_word *ctx[5];
+  size_t ntok = 0;
+  for (size_t s = 0; s < ni; s++) ntok += sents[idx[s]].n;
+  for (int ep = 0; ep < epochs; ep++) {
+    for (size_t s = ni; s > 1; s--) {
+      size_t j = rnd() % s, tmp = order[s - 1];
+      order[s - 1] = order[j];
+      order[j] = tmp;
+    }
+    size_t err = 0;
+    for (size_t oi = 0; oi < ni; oi++) {
+      const sent *se = &sents[order[oi]];
+      uint32_t p1 = nc, p2 = nc;
+      for (size_t j = 0; j < se->n; j++) {
+        uint32_t g, y = gold[se->first + j];
+        if (ann_kv_get(dict, words[se->first + j].w, &g)) {
+          ann_pc_trainer_tick(t);
+          p2 = p1;
+          p1 = g;
+          continue;
+        }
+        if (q)
+          for (int k = 0; k < 5; k++) {
+            long jj = (long)j + k - 2;
+            q5[k] = jj < 0 || jj >= (long)se->n ? nc : q[se->first + jj];
+          }
+        ctx_of(words + se->first, se->n, j, ctx);
+        size_t nf = ann_pos_features(ctx, p1, p2, se->flags, q ? q5 : NULL, f);
+        ann_pc_trainer_scores(t, f, nf, sc);
+        g = ann_pc_argmax(sc, nc);
+        if (g != y) {
+          ann_pc_trainer_update(t, f, nf, y, 1);
+          ann_pc_trainer_update(t, f, nf, g, -1);
+          err++;
+        }
+        ann_pc_trainer_tick(t);
+        p2 = p1;
+        p1 = g;
+      }
+    }
+    say("%s pass, epoch %d: train accuracy %.2f%%, %zu features",
+        q ? "second" : "first", ep + 1, 100.0 - 100.0 * err / (ntok ? ntok : 1),
+        ann_pc_trainer_nfeat(t));
+  }
+  free(order);
+  free(sc);
+  return t;
+}
+
+/* Tag one training sentence with a compiled first pass into out. */
+static void tag_pass(const ann_pc *pc, const ann_kv *dict, const sent *se,
+                     const ann_pos_word *words, uint32_t nc, uint32_t *out) {
+  uint64_t f[ANN_POS_MAXF];
+  int32_t sc[1024];
+  const ann_pos_word *ctx[5];
+  uint32_t p1 = nc, p2 = nc;
+  for (size_t j = 0; j < se->n; j++) {
+    uint32_t g;
+    if (!ann_kv_get(dict, words[se->first + j].w, &g)) {
+      ctx_of(words + se->first, se->n, j, ctx);
+      size_t nf = ann_pos_features(ctx, p1, p2, se->flags, NULL, f);
+      ann_pc_scores(pc, f, nf, sc);
+      g = ann_pc_argmax(sc, nc);
+    }
+    out[se->first + j] = g;
+    p2 = p1;
+    p1 = g;
+  }
 }
 
 int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
@@ -540,57 +638,52 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   }
   dict_blob = dblob;
   dict_size = dsize;
-  ann_pc_trainer *t = ann_pc_trainer_new(nc);
+  uint32_t *q = NULL;
+  first_pass = NULL;
+  ann_pc_trainer *t1 = NULL;
+  if (o->two_pass) {
+    /* the first pass's predictions on training data come from models
+     * that did not see the sentence (4 folds), as on unseen text */
+    q = malloc(tr.ntok * sizeof *q);
+    size_t *idx = malloc(tr.n * sizeof *idx);
+    for (int fold = 0; fold < 4; fold++) {
+      size_t ni = 0;
+      for (size_t s = 0; s < tr.n; s++)
+        if (s % 4 != (size_t)fold) idx[ni++] = s;
+      ann_pc_trainer *tf = train_pass(sents, idx, ni, words, gold, NULL,
+                                      &dict, nc, epochs, seed + fold);
+      void *b;
+      size_t bs;
+      ann_pc pc;
+      if (!tf ||
+          ann_pc_trainer_build(tf, (const char *const *)classes.s, prune, &b,
+                               &bs) < 0 ||
+          ann_pc_open(&pc, b, bs, e) < 0)
+        return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+      size_t right = 0, all = 0;
+      for (size_t s = fold; s < tr.n; s += 4) {
+        tag_pass(&pc, &dict, &sents[s], words, nc, q);
+        for (size_t j = 0; j < sents[s].n; j++, all++)
+          right += q[sents[s].first + j] == gold[sents[s].first + j];
+      }
+      say("first pass, fold %d: %.2f%% on held-out training sentences", fold,
+          100.0 * right / (all ? all : 1));
+      ann_pc_close(&pc);
+      free(b);
+      ann_pc_trainer_free(tf);
+    }
+    for (size_t s = 0; s < tr.n; s++) idx[s] = s;
+    t1 = train_pass(sents, idx, tr.n, words, gold, NULL, &dict, nc, epochs,
+                    seed);
+    free(idx);
+    first_pass = t1;
+  }
   size_t *order = malloc(tr.n * sizeof *order);
   for (size_t s = 0; s < tr.n; s++) order[s] = s;
-  rng = seed;
-  uint64_t f[ANN_POS_MAXF];
-  int32_t *sc = malloc(nc * sizeof *sc);
-  const ann_pos_word *ctx[5];
-  for (int ep = 0; ep < epochs; ep++) {
-    for (size_t s = tr.n; s > 1; s--) {
-      size_t j = rnd() % s, tmp = order[s - 1];
-      order[s - 1] = order[j];
-      order[j] = tmp;
-    }
-    size_t err = 0;
-    for (size_t oi = 0; oi < tr.n; oi++) {
-      const sent *se = &sents[order[oi]];
-      uint32_t p1 = nc, p2 = nc;
-      for (size_t j = 0; j < se->n; j++) {
-        uint32_t g, y = gold[se->first + j];
-        if (ann_kv_get(&dict, words[se->first + j].w, &g)) {
-          ann_pc_trainer_tick(t);
-          p2 = p1;
-          p1 = g;
-          continue;
-        }
-        ctx_of(words + se->first, se->n, j, ctx);
-        size_t nf = ann_pos_features(ctx, p1, p2, se->flags, f);
-        ann_pc_trainer_scores(t, f, nf, sc);
-        g = ann_pc_argmax(sc, nc);
-        if (g != y) {
-          ann_pc_trainer_update(t, f, nf, y, 1);
-          ann_pc_trainer_update(t, f, nf, g, -1);
-          err++;
-        }
-        ann_pc_trainer_tick(t);
-        p2 = p1;
-        p1 = g;
-      }
-    }
-    char dv[64] = "";
-    if (verbose && dev_path) {
-      ann_pos_scores ds;
-      if (!write_model(t, &classes, prune, rbuf, rlen, kblob, ksize, sblob,
-                       ssize, out, e) ||
-          evaluate(out, &dev, &ds, e) < 0)
-        return e->code ? e->code : ANN_EIO;
-      snprintf(dv, sizeof dv, "; dev UPOS %.2f XPOS %.2f", ds.upos, ds.xpos);
-    }
-    say("epoch %d: train accuracy %.2f%%, %zu features%s", ep + 1,
-        100.0 - 100.0 * err / tr.ntok, ann_pc_trainer_nfeat(t), dv);
-  }
+  ann_pc_trainer *t = train_pass(sents, order, tr.n, words, gold, q, &dict,
+                                 nc, epochs, seed);
+  if (!t) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  if (verbose) say("%zu features", ann_pc_trainer_nfeat(t));
   size_t size = write_model(t, &classes, prune, rbuf, rlen, kblob, ksize,
                             sblob, ssize, out, e);
   rc = size ? 0 : (e->code ? e->code : ANN_EIO);
@@ -600,8 +693,10 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   free(sblob);
   free(kblob);
   free(rbuf);
-  free(sc);
   free(order);
+  free(q);
+  ann_pc_trainer_free(t1);
+  first_pass = NULL;
   free(words);
   free(gold);
   free(sents);

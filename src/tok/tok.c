@@ -248,6 +248,7 @@ int ann_tokenize(ann_doc *d, size_t from, size_t max_tokens) {
 
   /* sentences over the new tokens */
   size_t n = d->tokens.n - tok0;
+  if (!n) return t.full ? 1 : 0;
   const ann_token *tk = d->tokens.v + tok0;
   const uint8_t *fl = t.flags.v;
   size_t start = 0;

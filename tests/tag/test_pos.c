@@ -80,6 +80,46 @@ static void test_train_and_tag(void) {
   remove(o.out);
 }
 
+/* The two-pass tagger and the tag dictionary through the same path: the
+ * second pass reads the first's classes of the next words. */
+static void test_two_pass(void) {
+  ann_pos_train_opts o = {.train = ANN_TEST_DIR "/toy.conllu",
+                          .dev = ANN_TEST_DIR "/toy.conllu",
+                          .out = "test_pos_two.bin",
+                          .epochs = 30,
+                          .seed = 1,
+                          .lex_min = 1,
+                          .dict_min = 3,
+                          .two_pass = 1,
+                          .no_jackknife = 1};
+  ann_pos_scores sc;
+  ann_error e = {0};
+  CHECK_INT(ann_pos_train(&o, &sc, &e), 0);
+  CHECK(sc.upos >= 96.0);
+  ann_pos_model *m;
+  CHECK_INT(ann_pos_open(&m, o.out, &e), 0);
+  if (m) {
+    const char *text = "The dogs sat on the mat .";
+    ann_token t[7] = {{.start = 0, .end = 3},   {.start = 4, .end = 8},
+                      {.start = 9, .end = 12},  {.start = 13, .end = 15},
+                      {.start = 16, .end = 19}, {.start = 20, .end = 23},
+                      {.start = 24, .end = 25}};
+    ann_arena *a = ann_arena_new(4096, 0);
+    CHECK_INT(ann_pos_tag(m, text, t, 7, a), 0);
+    CHECK_STR(t[0].xpos, "DT");
+    CHECK_STR(t[1].xpos, "NNS");
+    CHECK_STR(t[1].lemma, "dog");
+    CHECK_STR(t[2].upos, "VERB");
+    CHECK_STR(t[6].upos, "PUNCT");
+    /* one word, two words: the lookahead stops at the sentence's end */
+    CHECK_INT(ann_pos_tag(m, text, t, 1, a), 0);
+    CHECK_INT(ann_pos_tag(m, text, t, 2, a), 0);
+    ann_arena_free(a);
+    ann_pos_free(m);
+  }
+  remove(o.out);
+}
+
 /* Every truncation of the model is refused by name, never a crash. */
 static void test_truncated(void) {
   FILE *f = fopen(model, "rb");
@@ -124,6 +164,7 @@ static void test_truncated(void) {
 
 int main(void) {
   test_train_and_tag();
+  test_two_pass();
   test_truncated();
   remove(model);
   return check_done();

@@ -126,6 +126,10 @@ static void test_gazetteer(ner_gaz_builder *b, ner_gaz *g) {
   CHECK_INT(ner_gaz_add(b, 0, "Harbour Council"), 0);
   CHECK_INT(ner_gaz_add(b, 1, "Lisbon"), 0);
   CHECK_INT(ner_gaz_add(b, 4, "Maria"), 0);
+  static const char *common[] = {"holds", "rates", "steady", "inflation",
+                                 "cools", "met"};
+  for (int i = 0; i < 6; i++)
+    CHECK_INT(ner_gaz_add(b, ner_gaz_nlists - 1, common[i]), 0);
   ner_gaz_finish(b, g, ner_gaz_nlists);
   CHECK_INT(g->maxlen, 2);
   uint64_t h = ner_gaz_join(0, ner_gaz_token_hash("LISBON", 6), 1);
@@ -138,6 +142,28 @@ static void test_gazetteer(ner_gaz_builder *b, ner_gaz *g) {
   CHECK(info[1].gaz == (1u << NER_B));
   CHECK(info[2].gaz == (1u << NER_L));
   CHECK(info[1].cap == 2 && info[0].cap == 1);
+
+  /* a title-case headline gets the features of an all-caps one; a
+   * sentence of names does not */
+  static const char *head[] = {"Fed", "Holds", "Rates", "Steady", "as",
+                               "Inflation", "Cools", "in", "Europe"};
+  ner_tok ht[9];
+  ner_tinfo hi[9];
+  for (int i = 0; i < 9; i++)
+    ht[i] = (ner_tok){head[i], NULL, (uint32_t)strlen(head[i])};
+  ner_tinfo_fill(ht, 9, g, hi);
+  CHECK(hi[3].flags & NER_F_HEADLINE);
+  CHECK_INT(hi[3].cap, 3);
+  CHECK_INT(hi[8].cap, 3);
+  static const char *names[] = {"Boris", "Akunin", "met", "Vladimir",
+                                "Solovyov", "in", "Moscow"};
+  ner_tok nt[7];
+  ner_tinfo ni[7];
+  for (int i = 0; i < 7; i++)
+    nt[i] = (ner_tok){names[i], NULL, (uint32_t)strlen(names[i])};
+  ner_tinfo_fill(nt, 7, g, ni);
+  CHECK(!(ni[1].flags & NER_F_HEADLINE));
+  CHECK_INT(ni[1].cap, 2);
 }
 
 static size_t tag_all(const ner_weights *w, const ner_gaz *g,

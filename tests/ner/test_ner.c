@@ -164,6 +164,13 @@ static void test_gazetteer(ner_gaz_builder *b, ner_gaz *g) {
   ner_tinfo_fill(nt, 7, g, ni);
   CHECK(!(ni[1].flags & NER_F_HEADLINE));
   CHECK_INT(ni[1].cap, 2);
+  /* an organisation of common words in an ordinary sentence */
+  static const char *org[] = {"The",     "Steady", "Rates", "Inflation",
+                              "Council", "met",    "in"};
+  for (int i = 0; i < 7; i++)
+    nt[i] = (ner_tok){org[i], NULL, (uint32_t)strlen(org[i])};
+  ner_tinfo_fill(nt, 7, g, ni);
+  CHECK(!(ni[2].flags & NER_F_HEADLINE));
 }
 
 static size_t tag_all(const ner_weights *w, const ner_gaz *g,

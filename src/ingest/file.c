@@ -79,7 +79,7 @@ static bool base_ends_with(const char *name, const char *suffix) {
 
 ann_input_format ann_sniff_format(const char *name, const unsigned char *p,
                                   size_t n) {
-  if (base_ends_with(name, ".warc") || base_ends_with(name, ".arc"))
+  if (base_ends_with(name, ".warc"))
     return ANN_IN_WARC;
   if (base_ends_with(name, ".jsonl") || base_ends_with(name, ".ndjson"))
     return ANN_IN_JSONL;

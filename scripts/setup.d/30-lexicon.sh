@@ -5,19 +5,28 @@
 # (Apache-2.0 JavaScript port; the lexicon itself is MIT, C.J. Hutto). It
 # is compiled together with our own lists in dicts/tone/ (which override
 # it) by tools/build_lexicon. Idempotent: installs and rebuilds only what
-# is missing or older than its sources.
+# is missing or older than its sources. Without npm the lexicon is built
+# from dicts/tone/ alone (smaller vocabulary), with a warning.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-lex=data/npm/node_modules/vader-sentiment/vader_lexicon.txt
+npm_dir=data/npm
+lex=$npm_dir/node_modules/vader-sentiment/vader_lexicon.txt
 out=data/tone.bin
+tool=build/build_lexicon
+[ -x "$tool" ] || { echo "30-lexicon: $tool not built" >&2; exit 1; }
 if [ ! -f "$lex" ]; then
-  mkdir -p data/npm
-  npm install --prefix data/npm --no-audit --no-fund --silent \
-    vader-sentiment@1.1.3 >/dev/null
+  mkdir -p "$npm_dir"
+  [ -f "$npm_dir/package.json" ] || echo '{"private": true}' > "$npm_dir/package.json"
+  (cd "$npm_dir" && npm install --no-audit --no-fund --silent \
+     vader-sentiment@1.1.3 >/dev/null) ||
+    echo "30-lexicon: npm install vader-sentiment failed; dicts/tone only" >&2
 fi
-if [ ! -f "$out" ] || [ -n "$(find dicts/tone "$lex" -newer "$out" | head -1)" ]
+inputs=(dicts/tone "$tool")
+src=-
+if [ -f "$lex" ]; then src="$lex"; inputs+=("$lex"); fi
+if [ ! -f "$out" ] || [ -n "$(find "${inputs[@]}" -newer "$out" | head -1)" ]
 then
-  build/build_lexicon "$out.tmp" "$lex" dicts/tone
+  "$tool" "$out.tmp" "$src" dicts/tone
   mv "$out.tmp" "$out"
-  echo "setup: built $out" >&2
+  echo "30-lexicon: built $out" >&2
 fi

@@ -90,13 +90,13 @@ typedef struct qctx {
 static int name_at(qctx *q, size_t i, size_t *a, size_t *b) {
   rdoc *r = q->r;
   const rword *w = &r->w[i];
-  if (r->d->entities.n) {
-    if (w->ent < 0 || r->d->entities.v[w->ent].type != ANN_PER) return 0;
-    const ann_entity *e = &r->d->entities.v[w->ent];
+  /* NER's verdict wins where it spoke; words outside any entity fall back
+   * to capitalisation (the recogniser misses names it never saw) */
+  if (w->ent >= 0) {
+    if (r->d->entities.v[w->ent].type != ANN_PER) return 0;
     size_t s = i, t = i;
     while (s > 0 && r->w[s - 1].ent == w->ent) s--;
     while (t < r->n && r->w[t].ent == w->ent) t++;
-    (void)e;
     *a = s;
     *b = t;
     return 1;
@@ -106,12 +106,12 @@ static int name_at(qctx *q, size_t i, size_t *a, size_t *b) {
   if (rec_in_list(w->low, NOT_NAME)) return 0;
   size_t s = i, t = i + 1;
   while (s > 0 && r->w[s - 1].kind == RW_WORD && (r->w[s - 1].flags & RF_CAP) &&
-         !rec_in_list(r->w[s - 1].low, NOT_NAME) &&
+         r->w[s - 1].ent < 0 && !rec_in_list(r->w[s - 1].low, NOT_NAME) &&
          r->w[s - 1].sent == w->sent)
     s--;
   while (t < r->n && r->w[t].kind == RW_WORD && (r->w[t].flags & RF_CAP) &&
-         !rec_in_list(r->w[t].low, NOT_NAME) && r->w[t].sent == w->sent &&
-         t - s < 4)
+         r->w[t].ent < 0 && !rec_in_list(r->w[t].low, NOT_NAME) &&
+         r->w[t].sent == w->sent && t - s < 4)
     t++;
   if (t - s >= 2) {
     *a = s;

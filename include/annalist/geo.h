@@ -16,7 +16,7 @@
 #include "annalist/doc.h"
 
 #define ANN_GAZ_KIND ANN_FOURCC('G', 'A', 'Z', 'T')
-#define ANN_GAZ_VERSION 1
+#define ANN_GAZ_VERSION 2
 
 typedef struct ann_gazetteer ann_gazetteer;
 

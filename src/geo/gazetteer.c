@@ -7,7 +7,10 @@
  *   admin1    gaz_admin1[]    "CC.CODE", country, own place, name
  *   strings   NUL-separated names; offset 0 is ""
  *   keys      gaz_key[]       a normalised name and its run of postings
- *   slots     uint32_t[2^k]   open-addressing hash: key index + 1, 0 empty
+ *   slots     uint32_t[2^k]   open-addressing hash: low 20 bits key index
+ *                             + 1 (0 empty), high 12 bits a tag from the
+ *                             key's hash, so that most probes for an
+ *                             unknown name never touch the key table
  *   postings  ann_gaz_posting[], per key best prior first
  * Every offset and index is checked at load, so a corrupt file that still
  * has a good CRC (or a fuzzer's input) cannot make a lookup read outside
@@ -59,6 +62,8 @@ struct ann_gazetteer {
 };
 
 #define MAX_NAME 256
+#define SLOT_INDEX 0xfffffu /* at most 2^20 - 1 keys */
+#define SLOT_TAG(h) (((h) >> 20) << 20)
 
 /* ------------------------------------------------------ normalising -- */
 
@@ -208,7 +213,9 @@ static int validate(ann_gazetteer *g, ann_error *e) {
       return bad(g, e, "key");
   }
   for (size_t i = 0; i < g->nslots; i++)
-    if (g->slots[i] > g->nkeys) return bad(g, e, "slot");
+    if ((g->slots[i] & SLOT_INDEX) > g->nkeys ||
+        (g->slots[i] && !(g->slots[i] & SLOT_INDEX)))
+      return bad(g, e, "slot");
   for (size_t i = 0; i < g->npost; i++)
     if (g->post[i].place >= g->nplaces || g->post[i].form >= g->nstr)
       return bad(g, e, "posting");
@@ -265,7 +272,8 @@ const ann_gaz_posting *ann_gaz_lookup_norm(const ann_gazetteer *g,
        i = (i + 1) & mask, probes++) {
     uint32_t s = g->slots[i];
     if (!s) return NULL;
-    const gaz_key *k = &g->keys[s - 1];
+    if ((s & ~SLOT_INDEX) != SLOT_TAG(h)) continue;
+    const gaz_key *k = &g->keys[(s & SLOT_INDEX) - 1];
     if (k->hash == h && k->len == len && !memcmp(g->str + k->key, key, len)) {
       *n = k->npost;
       return g->post + k->post;
@@ -612,6 +620,12 @@ int ann_gaz_save(ann_gaz_builder *b, const char *path, ann_error *e) {
     k->npost = (uint16_t)(npost - k->post);
     i = j;
   }
+  if (nkeys >= SLOT_INDEX) {
+    free(keys);
+    free(post);
+    return ann_fail(e, ANN_ELIMIT, -1, "%s: over %u names", path,
+                    SLOT_INDEX - 1);
+  }
   size_t nslots = 16;
   while (nslots < nkeys * 2) nslots *= 2;
   uint32_t *slots = calloc(nslots, sizeof *slots);
@@ -619,7 +633,7 @@ int ann_gaz_save(ann_gaz_builder *b, const char *path, ann_error *e) {
   for (size_t i = 0; i < nkeys; i++) {
     size_t s = keys[i].hash & (nslots - 1);
     while (slots[s]) s = (s + 1) & (nslots - 1);
-    slots[s] = (uint32_t)i + 1;
+    slots[s] = ((uint32_t)i + 1) | SLOT_TAG(keys[i].hash);
   }
   ann_model_writer *w = ann_model_writer_new(ANN_GAZ_KIND, ANN_GAZ_VERSION);
   int rc = w ? 0 : ANN_ENOMEM;

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define NER_CHUNK 200000
+
 typedef struct ner_state {
   ann_model *m;
   ner_weights w;
@@ -76,7 +78,21 @@ static int label_doc(const ner_state *s, const char *text,
     }
   }
   sb[ns] = (uint32_t)k;
-  int rc = ner_tag_doc(&s->w, &s->g, t, sb, ns, 1, a, lab);
+  /* The recogniser's scratch (about 300 bytes a token) lives in an arena
+   * of its own, freed chunk by chunk: a huge document is labelled in runs
+   * of sentences of up to NER_CHUNK tokens (document features then look
+   * within the run) instead of exhausting the document's arena. */
+  ann_arena *sa = ann_arena_new(1 << 20, 0);
+  if (!sa) return ANN_ENOMEM;
+  int rc = 0;
+  for (size_t b = 0; b < ns && !rc;) {
+    size_t e = b + 1;
+    while (e < ns && sb[e + 1] - sb[b] <= NER_CHUNK) e++;
+    rc = ner_tag_doc(&s->w, &s->g, t, sb + b, e - b, 1, sa, lab + sb[b]);
+    ann_arena_reset(sa);
+    b = e;
+  }
+  ann_arena_free(sa);
   if (rc) return rc;
   *lab_out = lab, *idx_out = idx, *sb_out = sb, *nsent_out = ns;
   return 0;

@@ -37,5 +37,15 @@ n_out=$(printf '%s\n' "$out" | wc -l)
 [ -z "$(printf '' | "$bin" tag --conll)" ] || { echo "empty input"; fail=1; }
 got=$(printf -- '-DOCSTART-\n\n' | "$bin" tag --conll | head -1)
 [ "$got" = "$(printf -- '-DOCSTART-\t-X-\tO')" ] || { echo "docstart: $got"; fail=1; }
+# a document of 240,000 tokens in three sentences (labelled in runs of
+# sentences) and a sentence of 100,000 tokens: every line comes back
+big=$(awk 'BEGIN { for (s = 0; s < 3; s++) {
+               for (i = 0; i < 80000; i++) print "Paris"; print "" } }' |
+  "$bin" tag --conll | grep -c -- '-LOC\|-ORG\|-PER\|-MISC' || true)
+[ "$big" -eq 240000 ] || { echo "big document: $big labelled"; fail=1; }
+n=$(awk 'BEGIN { split("Maria Osterberg visited Lisbon ,", w, " ")
+               for (i = 0; i < 100000; i++) print w[i % 5 + 1] }' |
+  "$bin" tag --conll | wc -l)
+[ "$n" -ge 100000 ] || { echo "long sentence: $n lines"; fail=1; }
 [ $fail -eq 0 ] && echo "tag --conll NER: ok"
 exit $fail

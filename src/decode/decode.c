@@ -10,6 +10,13 @@
  * after kilobytes of scripts, and a declaration beats a guess), then
  * uchardet's guess, then windows-1252, the web's default.
  *
+ * One exception to the order: a label of windows-1252 (which "iso-8859-1",
+ * "latin1" and "us-ascii" all mean) on bytes that are entirely valid UTF-8
+ * with at least one multibyte sequence gives UTF-8. Servers and templates
+ * that say Latin-1 by default over UTF-8 pages are the web's most common
+ * charset error, and Latin-1 text that happens to be valid non-ASCII UTF-8
+ * is practically nonexistent (it would need pairs like "Ã©" everywhere).
+ *
  * Conversion is glibc iconv; an invalid sequence becomes U+FFFD and
  * decoding goes on one unit later; NUL bytes are dropped (the pipeline
  * uses NUL-terminated strings). The result is put in NFC when a quick
@@ -80,6 +87,19 @@ static bool mostly_utf8(const unsigned char *s, size_t n, bool *clean) {
   }
   *clean = bad == 0 && !nul && !tail_cut;
   return bad == 0 || mb >= 4 * bad;
+}
+
+/* Any byte >= 0x80 (on valid UTF-8: a multibyte sequence). */
+static bool has_multibyte(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (w & HIGHS) return true;
+  }
+  for (; i < n; i++)
+    if (s[i] >= 0x80) return true;
+  return false;
 }
 
 /* uchardet 0.0.7 often calls Western text with a few accented letters or
@@ -268,6 +288,9 @@ int ann_decode(ann_arena *a, const unsigned char *bytes, size_t len,
     cs = ann_charset_lookup(http_charset, strlen(http_charset));
   if (!cs && html) cs = ann_charset_prescan(bytes, len, PRESCAN_BYTES);
   bool clean = false;
+  if (cs && skip == 0 && !strcmp(cs->name, "windows-1252") &&
+      mostly_utf8(bytes, len, &clean) && clean && has_multibyte(bytes, len))
+    cs = &utf8;
   if (!cs && mostly_utf8(bytes, len, &clean)) cs = &utf8;
   if (!cs && html && len > PRESCAN_BYTES)
     cs = ann_charset_prescan(bytes, len, LATE_PRESCAN_BYTES);

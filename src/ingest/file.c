@@ -83,7 +83,7 @@ ann_input_format ann_sniff_format(const char *name, const unsigned char *p,
     return ANN_IN_WARC;
   if (base_ends_with(name, ".jsonl") || base_ends_with(name, ".ndjson"))
     return ANN_IN_JSONL;
-  size_t i = 0;
+  size_t i = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
                    p[i] == '\n'))
     i++;

@@ -69,6 +69,10 @@ static int jsonl_next(void *state, ann_arena *a, ann_input *in,
                       r->max_line, r->max_bytes),
           NULL);
     }
+    if (r->line == 1 && n >= 3 && memcmp(l, "\xEF\xBB\xBF", 3) == 0) {
+      l += 3; /* a byte-order mark before the first object */
+      n -= 3;
+    }
     size_t k = 0;
     while (k < n && (l[k] == ' ' || l[k] == '\t' || l[k] == '\r')) k++;
     if (k == n) continue; /* blank line */

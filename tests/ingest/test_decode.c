@@ -102,6 +102,18 @@ static void test_decode(void) {
   t = DEC("<meta charset=windows-1251>\xE9", "ISO-8859-1", true, &cs);
   CHECK_STR(cs, "windows-1252");
   CHECK(strstr(t, "\xC3\xA9") != NULL);
+  /* Latin-1 said over valid UTF-8 (a server default): UTF-8 */
+  t = DEC("caf\xC3\xA9", "iso-8859-1", false, &cs);
+  CHECK_STR(cs, "utf-8");
+  CHECK_STR(t, "caf\xC3\xA9");
+  t = DEC("<meta charset=latin1>caf\xC3\xA9", NULL, true, &cs);
+  CHECK_STR(cs, "utf-8");
+  /* ... but not over ASCII, nor over bytes that are not UTF-8 */
+  t = DEC("plain", "iso-8859-1", false, &cs);
+  CHECK_STR(cs, "windows-1252");
+  t = DEC("caf\xC3\xA9 na\xEFve", "iso-8859-1", false, &cs);
+  CHECK_STR(cs, "windows-1252");
+  CHECK_STR(t, "caf\xC3\x83\xC2\xA9 na\xC3\xAFve");
   /* Shift_JIS through http-equiv and the x-sjis label: 日本 */
   t = DEC("<meta http-equiv=content-type content='text/html;charset=x-sjis'>"
           "\x93\xFA\x96\x7B",

@@ -181,8 +181,8 @@ static void test_jsonl(void) {
   write_file("feed.jsonl.gz", z.p, z.n);
   run1(&s, "feed.jsonl.gz", 1000);
   expect(&s, 1, "feed.jsonl.gz:1|g||text|utf-8||zipped");
-  /* JSON Lines found by content, without the extension */
-  write_file("noext", "{\"id\":\"n\",\"text\":\"sniffed\"}\n", 28);
+  /* JSON Lines found by content, without the extension, after a BOM */
+  write_file("noext", "\xEF\xBB\xBF{\"id\":\"n\",\"text\":\"sniffed\"}\n", 31);
   run1(&s, "noext", 1000);
   expect(&s, 1, "noext:1|n||text|utf-8||sniffed");
   free(b.p);

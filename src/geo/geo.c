@@ -352,7 +352,7 @@ static const ann_gaz_posting *look_raw(const ann_gazetteer *g,
 static double place_prior(const ann_gazetteer *g, const ann_gaz_posting *q) {
   double s = ann_gaz_prior(ann_gaz_place_at(g, q->place));
   if (!(q->flags & ANN_GEO_N_ALT)) s += 1.0;
-  if (q->flags & ANN_GEO_N_PREFER) s += 2.0;
+  if (q->flags & ANN_GEO_N_PREFER) s += 3.5;
   /* a capitalised demonym is an adjective: "Arab" is not Arab, Alabama */
   if (q->flags & ANN_GEO_N_DEMONYM) s += 3.0;
   return s;

@@ -147,7 +147,7 @@ static unsigned classify(const char *cls, const char *id) {
   for (int k = 0; k < 2; k++) {
     const char *s = k ? id : cls;
     if (!s) continue;
-    if (n) buf[n++] = ' ';
+    if (n && n < sizeof buf - 1) buf[n++] = ' ';
     for (; *s && n < sizeof buf - 1; s++)
       buf[n++] = (char)tolower((unsigned char)*s);
   }

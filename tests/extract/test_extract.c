@@ -212,6 +212,49 @@ static void test_plain_text(ann_arena *a) {
   CHECK_STR(d->language, "en");
 }
 
+/* ann_extract_html on small pages: hostile attributes (a class longer
+ * than the classifier's buffer, found by fuzz_extract), metadata order. */
+static void test_html(ann_arena *a) {
+  ann_limits lim;
+  ann_limits_default(&lim);
+  ann_error e;
+  char page[2048];
+  char cls[400];
+  memset(cls, 'x', sizeof cls - 1);
+  cls[sizeof cls - 1] = 0;
+  snprintf(page, sizeof page,
+           "<html><body><div class=\"%s\" id=\"main\"><p>The minister "
+           "said on Monday that the talks, which began in May, would "
+           "resume.</p></div></body></html>",
+           cls);
+  ann_doc *d = ann_calloc(a, sizeof *d);
+  d->arena = a;
+  CHECK(ann_extract_html(d, page, strlen(page), &lim, &e) == 0);
+  CHECK_STR(d->text, "The minister said on Monday that the talks, which "
+                     "began in May, would resume.");
+  /* JSON-LD outranks Open Graph for the date; og:title for the title;
+   * <html lang> for the language */
+  const char *meta =
+      "<html lang=\"de-DE\"><head><title>Ein Titel | Seite</title>"
+      "<meta property=\"og:title\" content=\"Ein Titel\">"
+      "<meta property=\"article:published_time\" content=\"2024-01-02\">"
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"datePublished\":\"2024-01-03T10:00:00Z\",\"author\":"
+      "{\"name\":\"Anna Schmidt\"}}</script></head><body><article>"
+      "<p>BERLIN (dpa) - Die Regierung hat am Montag, wie erwartet, "
+      "einen neuen Haushalt vorgelegt.</p></article></body></html>";
+  d = ann_calloc(a, sizeof *d);
+  d->arena = a;
+  CHECK(ann_extract_html(d, meta, strlen(meta), &lim, &e) == 0);
+  CHECK_STR(d->title, "Ein Titel");
+  CHECK_STR(d->published, "2024-01-03T10:00:00Z");
+  CHECK_STR(d->language, "de");
+  CHECK_INT(d->authors.n, 1);
+  if (d->authors.n) CHECK_STR(d->authors.v[0], "Anna Schmidt");
+  CHECK(d->dateline.present);
+  CHECK_STR(d->dateline.place, "Berlin");
+}
+
 int main(void) {
   ann_arena *a = ann_arena_new(64 * 1024, 0);
   test_dates();
@@ -219,6 +262,7 @@ int main(void) {
   test_datelines(a);
   test_language();
   test_plain_text(a);
+  test_html(a);
   ann_arena_free(a);
   return check_done();
 }

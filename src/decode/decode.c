@@ -10,12 +10,13 @@
  * after kilobytes of scripts, and a declaration beats a guess), then
  * uchardet's guess, then windows-1252, the web's default.
  *
- * One exception to the order: a label of windows-1252 (which "iso-8859-1",
- * "latin1" and "us-ascii" all mean) on bytes that are entirely valid UTF-8
- * with at least one multibyte sequence gives UTF-8. Servers and templates
- * that say Latin-1 by default over UTF-8 pages are the web's most common
- * charset error, and Latin-1 text that happens to be valid non-ASCII UTF-8
- * is practically nonexistent (it would need pairs like "Ã©" everywhere).
+ * One exception to the order: a declared charset (HTTP or <meta>) over
+ * bytes that are entirely valid UTF-8 with at least one multibyte sequence
+ * gives UTF-8. Servers and templates that say Latin-1 by default over
+ * UTF-8 pages are the web's most common charset error, and pages converted
+ * to UTF-8 keep their old <meta> (the dev corpus has windows-1251 ones);
+ * legacy-charset text that happens to be valid non-ASCII UTF-8 is
+ * practically nonexistent (it would need pairs like "Ã©" throughout).
  *
  * Conversion is glibc iconv; an invalid sequence becomes U+FFFD and
  * decoding goes on one unit later; NUL bytes are dropped (the pipeline
@@ -288,7 +289,7 @@ int ann_decode(ann_arena *a, const unsigned char *bytes, size_t len,
     cs = ann_charset_lookup(http_charset, strlen(http_charset));
   if (!cs && html) cs = ann_charset_prescan(bytes, len, PRESCAN_BYTES);
   bool clean = false;
-  if (cs && skip == 0 && !strcmp(cs->name, "windows-1252") &&
+  if (cs && skip == 0 && cs->iconv && strncmp(cs->name, "utf-16", 6) &&
       mostly_utf8(bytes, len, &clean) && clean && has_multibyte(bytes, len))
     cs = &utf8;
   if (!cs && mostly_utf8(bytes, len, &clean)) cs = &utf8;

@@ -108,6 +108,11 @@ static void test_decode(void) {
   CHECK_STR(t, "caf\xC3\xA9");
   t = DEC("<meta charset=latin1>caf\xC3\xA9", NULL, true, &cs);
   CHECK_STR(cs, "utf-8");
+  /* the same for any legacy label (a page converted to UTF-8 that kept its
+   * old <meta>) */
+  t = DEC("<meta charset=windows-1251>\xD0\x9F\xD1\x80\xD0\xB8", NULL, true, &cs);
+  CHECK_STR(cs, "utf-8");
+  CHECK(strstr(t, "\xD0\x9F\xD1\x80\xD0\xB8") != NULL);
   /* ... but not over ASCII, nor over bytes that are not UTF-8 */
   t = DEC("plain", "iso-8859-1", false, &cs);
   CHECK_STR(cs, "windows-1252");

@@ -132,25 +132,53 @@ int ann_parse_words(const ann_parser *p, ann_arena *a, ann_dep_word *w,
   return 0;
 }
 
-/* The document-model entry point (tag.h): tokens are spans into text. */
+/* The document-model entry point (tag.h): tokens are spans into text.
+ * Scratch memory is a private arena reused piece by piece, so parsing a
+ * document does not grow the document's arena at all; pieces are joined
+ * as in ann_parse_words. */
 int ann_parse_sentence(const void *state, const char *text, ann_token *tok,
                        size_t n, ann_arena *a) {
+  (void)a;
   if (!state || n == 0) return 0;
-  ann_dep_word *w = ann_alloc(a, n * sizeof *w);
-  if (!w) return ANN_ENOMEM;
-  for (size_t i = 0; i < n; i++) {
-    w[i].form = text + tok[i].start;
-    w[i].form_len = tok[i].end - tok[i].start;
-    w[i].xpos = tok[i].xpos;
-    w[i].upos = tok[i].upos;
-    w[i].head = -1;
-    w[i].deprel = NULL;
+  ann_arena *tmp = ann_arena_new(64 * 1024, 0);
+  if (!tmp) return ANN_ENOMEM;
+  int32_t first_root = 0;
+  for (size_t start = 0; start < n; start += ANN_PARSE_MAX_SENT) {
+    size_t m = n - start < ANN_PARSE_MAX_SENT ? n - start : ANN_PARSE_MAX_SENT;
+    ann_arena_reset(tmp);
+    ann_dep_word *w = ann_alloc(tmp, m * sizeof *w);
+    if (!w) {
+      ann_arena_free(tmp);
+      return ANN_ENOMEM;
+    }
+    for (size_t i = 0; i < m; i++) {
+      const ann_token *t = &tok[start + i];
+      w[i].form = text + t->start;
+      w[i].form_len = t->end - t->start;
+      w[i].xpos = t->xpos;
+      w[i].upos = t->upos;
+      w[i].head = -1;
+      w[i].deprel = NULL;
+    }
+    int rc = ann_parse_words(state, tmp, w, m);
+    if (rc < 0) {
+      ann_arena_free(tmp);
+      return rc;
+    }
+    for (size_t i = 0; i < m; i++) {
+      ann_token *t = &tok[start + i];
+      t->deprel = w[i].deprel;
+      if (w[i].head > 0) {
+        t->head = w[i].head + (int32_t)start;
+      } else if (first_root == 0) {
+        first_root = (int32_t)(start + i + 1);
+        t->head = 0;
+      } else {
+        t->head = first_root;
+        t->deprel = "parataxis";
+      }
+    }
   }
-  int rc = ann_parse_words(state, a, w, n);
-  if (rc < 0) return rc;
-  for (size_t i = 0; i < n; i++) {
-    tok[i].head = w[i].head;
-    tok[i].deprel = w[i].deprel;
-  }
+  ann_arena_free(tmp);
   return 0;
 }

@@ -211,12 +211,12 @@ static void test_train_and_parse(void) {
   const char *text = "The cat sat on the mat .";
   ann_token tok[7];
   static const char *xp[] = {"DT", "NN", "VBD", "IN", "DT", "NN", "."};
-  uint32_t o = 0;
+  uint32_t off = 0;
   for (int k = 0; k < 7; k++) {
     memset(&tok[k], 0, sizeof tok[k]);
-    tok[k].start = o;
-    while (text[o] && text[o] != ' ') o++;
-    tok[k].end = o++;
+    tok[k].start = off;
+    while (text[off] && text[off] != ' ') off++;
+    tok[k].end = off++;
     tok[k].xpos = xp[k];
     tok[k].head = -1;
   }
@@ -245,6 +245,32 @@ static void test_train_and_parse(void) {
   CHECK_INT(ann_parse_words(p, a, big, n), 0);
   CHECK(is_tree(big, n));
   CHECK(ann_arena_used(a) < 64u * 1024 * 1024);
+
+  /* The same through the document-model entry point: one tree, and the
+   * document's arena does not grow. */
+  char *btext = malloc(n * 4 + 1);
+  ann_token *btok = calloc(n, sizeof *btok);
+  size_t o = 0;
+  for (size_t k = 0; k < n; k++) {
+    btok[k].start = (uint32_t)o;
+    memcpy(btext + o, big[k].form, big[k].form_len);
+    o += big[k].form_len;
+    btok[k].end = (uint32_t)o;
+    btext[o++] = ' ';
+    btok[k].xpos = big[k].xpos;
+    btok[k].head = -1;
+  }
+  btext[o] = 0;
+  size_t used = ann_arena_used(a);
+  CHECK_INT(ann_parse_sentence(p, btext, btok, n, a), 0);
+  CHECK_INT(ann_arena_used(a), used);
+  for (size_t k = 0; k < n; k++) {
+    big[k].head = btok[k].head;
+    big[k].deprel = btok[k].deprel;
+  }
+  CHECK(is_tree(big, n));
+  free(btext);
+  free(btok);
   free(big);
   ann_arena_free(a);
   ann_parser_free(p);

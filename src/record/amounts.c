@@ -107,13 +107,13 @@ static int same(const rdoc *r, size_t a, size_t b) {
 
 static int np_word(const rword *w, int first) {
   if (w->kind != RW_WORD) return 0;
+  if (rec_in_list(w->low, STOP)) return 0; /* taggers err on "last" */
   if (w->upos) {
     return !strcmp(w->upos, "NOUN") || !strcmp(w->upos, "PROPN") ||
            (!strcmp(w->upos, "ADJ")) ||
            (first && !strcmp(w->upos, "VERB") && w->low[0] &&
             strlen(w->low) > 3 && !strcmp(w->low + strlen(w->low) - 2, "ed"));
   }
-  if (rec_in_list(w->low, STOP)) return 0;
   size_t n = strlen(w->low);
   if (n > 3 && !strcmp(w->low + n - 2, "ly")) return 0;
   if (!first && n > 4 && !strcmp(w->low + n - 2, "ed")) return 0;
@@ -346,6 +346,14 @@ int rec_amounts_counts(rdoc *r, const uint8_t *used) {
     int skip = 0;
     for (size_t k = n.a; k < n.b; k++) skip |= used[k];
     if (skip) continue;
+    /* clock times and ratios, "10:30", "3:1", are not amounts */
+    if (r->w[i].kind == RW_NUM &&
+        ((i + 2 < r->n && punct_is(r, i + 1, ":") &&
+          r->w[i + 1].s == r->w[i].e && r->w[i + 2].s == r->w[i + 1].e &&
+          r->w[i + 2].kind == RW_NUM) ||
+         (i >= 2 && punct_is(r, i - 1, ":") && r->w[i - 1].e == r->w[i].s &&
+          r->w[i - 2].e == r->w[i - 1].s && r->w[i - 2].kind == RW_NUM)))
+      continue;
     /* spelled "one" is mostly "one of", "one day": only counts/amounts
      * with a noun after; ordinal context "No. 5" and ranks skipped */
     size_t a = n.a, b = n.b;

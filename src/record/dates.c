@@ -367,11 +367,19 @@ int rec_dates(rdoc *r, uint8_t *used) {
         if (p && p->kind == RW_PUNCT && (r->d->text[p->s] == '$'))
           ok = 0;
         if (nx && nx->kind == RW_PUNCT && r->d->text[nx->s] == '%') ok = 0;
+        /* "2000 people" is a number; "since 2000 despite" a year: after a
+         * strong preposition only a plural noun makes it a number */
+        int strong = p && rec_in_list(p->low, (const char *const[]){
+                                          "in", "since", "until", "till",
+                                          "by", "during", "before", "after",
+                                          "between", "from", "circa", "early",
+                                          "late", "mid", NULL});
         if (nx && nx->kind == RW_WORD && !(nx->flags & RF_CAP) &&
             !rec_in_list(nx->low, (const char *const[]){
                 "and", "to", "when", "after", "before", "as", "until",
                 "that", "the", "was", "were", "is", "in", "on", "at",
-                "with", "by", "for", NULL}))
+                "with", "by", "for", NULL}) &&
+            (!strong || nx->low[strlen(nx->low) - 1] == 's'))
           ok = 0;
         if (ok) {
           char *v = ann_sprintf(r->d->arena, "%04d", y);

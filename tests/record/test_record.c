@@ -122,6 +122,11 @@ static void test_amounts(void) {
   /* years and dates are not amounts; bad numbers are skipped */
   d = run("In 1999 the rule changed.", NULL);
   CHECK_INT(d->amounts.n, 0);
+  d = run("The vote at 10:30 ended 3:1 for the plan.", NULL);
+  CHECK_INT(d->amounts.n, 0);
+  d = run("Deaths have fallen since 2000 despite the cuts.", NULL);
+  CHECK_INT(d->amounts.n, 0);
+  CHECK_INT(d->dates.n, 1);
   d = run("Values like 1e999 and F16 are codes, 12,34,567 is Indian.", NULL);
   CHECK(amount_text(d, "12,34,567") != NULL);
   CHECK_INT(d->amounts.n, 1);

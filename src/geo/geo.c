@@ -862,10 +862,29 @@ int ann_geo_resolve_spans(const ann_gazetteer *g, ann_doc *d,
     if (!p && e - s > 2 && d->text[e - 1] == 's' &&
         (d->text[e - 2] == '\'' ))
       p = look_raw(g, d, s, e - 2, &np);
-    if (!p) continue;
+    while (wi < x.nw && x.w[wi].end <= s) wi++;
+    /* unknown as a whole ("Eastern Ghouta", "Orange County Sheriff"):
+     * the longest known run of its capitalised words */
+    if (!p) {
+      size_t bw = 0;
+      for (size_t a = wi; a < x.nw && x.w[a].start < e && !p; a++) {
+        if (!x.w[a].cap) continue;
+        for (size_t b = a + 1 < x.nw ? a + 6 : a; b > a; b--) {
+          if (b - 1 >= x.nw || x.w[b - 1].end > e) continue;
+          p = look_raw(g, d, x.w[a].start, x.w[b - 1].end, &np);
+          if (p) {
+            s = x.w[a].start;
+            e = x.w[b - 1].end;
+            bw = a;
+            break;
+          }
+        }
+      }
+      if (!p) continue;
+      wi = bw;
+    }
     cand *c = ANN_PUSH(d->arena, &x.c);
     if (!c) return ANN_ENOMEM;
-    while (wi < x.nw && x.w[wi].end <= s) wi++;
     c->w0 = (uint32_t)wi;
     c->w1 = (uint32_t)(wi + 1 <= x.nw ? wi + 1 : wi);
     c->start = s;

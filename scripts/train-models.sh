@@ -13,9 +13,13 @@ nice build/train_pos --epochs 7 --prune 1 --seed 1 --dict-min 20 \
   "$data/ud-ewt/en_ewt-ud-train.conllu" "$data/ud-ewt/en_ewt-ud-dev.conllu" \
   models/pos.bin
 
-echo "== NER (CoNLL-2003 eng.train, scored on eng.testa)"
+echo "== NER (CoNLL-2003 eng.train, scored on eng.testa; POS from models/pos.bin)"
+# after POS: the recogniser learns from our own tagger's tags
 nice build/train_ner --train "$data/conll2003/eng.train" \
-  --dev "$data/conll2003/eng.testa" --dicts dicts/ner --out models/ner.bin
+  --dev "$data/conll2003/eng.testa" --dicts dicts/ner \
+  --pos-model models/pos.bin \
+  --lower-from "$data/ud-ewt/en_ewt-ud-train.conllu,$data/propaganda-train/train-articles" \
+  --out models/ner.bin
 
 echo "== dependency parser (UD EWT train with jackknifed POS tags; EWT dev)"
 # --jackknife 10 trains 10 POS models (one per fold, ~1 min each) with the

@@ -1,0 +1,619 @@
+/*
+ * coder.c — the "events" stage: actors and events from the parse.
+ *
+ * For each sentence: every verb or noun whose lemma is a trigger in
+ * dicts/cameo/verbs.txt is an event candidate; its arguments come from the
+ * dependency parse (nsubj / passive "by" agent as source, obj or the
+ * trigger's preposition as target; for nominal events "by" and possessives
+ * as source, "of"/"against"/"on" as target). An argument becomes an actor
+ * when its phrase names a country (a place, a demonym, a seat of power), an
+ * organisation of the actor dictionary, or a role ("police" -> COP), with a
+ * nationality taken from the phrase, from an earlier mention of the same
+ * person, or, for a bare role, from the country the document is about.
+ * Candidates with no actor on either side are not reported, but they still
+ * anchor later mentions of the same incident (place and date).
+ */
+#include "annalist/geo.h"
+#include "annalist/pipeline.h"
+#include "dicts.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct coder {
+  ev_dicts dicts;
+} coder;
+
+/* One sentence's view of the document. */
+typedef struct sent {
+  ann_doc *d;
+  const ann_pipeline *p;
+  const coder *c;
+  const ann_gazetteer *gaz;
+  int32_t index;
+  ann_token *t; /* first token */
+  uint32_t n;   /* tokens */
+  const char *main_country; /* ISO3 the document is most about */
+} sent;
+
+/* An actor found for a phrase, before it is stored. */
+typedef struct found {
+  char country[4];
+  char role[8];
+  char code[16];
+  uint32_t start, end; /* the phrase's head span */
+  const char *name;
+} found;
+
+/* ------------------------------------------------------------ tokens -- */
+
+static bool tok_is(const sent *s, uint32_t i, const char *w) {
+  const ann_token *t = &s->t[i];
+  size_t n = t->end - t->start;
+  return strlen(w) == n && !strncasecmp(s->d->text + t->start, w, n);
+}
+
+static bool lemma_is(const ann_token *t, const char *w) {
+  return t->lemma && !strcasecmp(t->lemma, w);
+}
+
+static bool rel_is(const ann_token *t, const char *rel) {
+  if (!t->deprel) return false;
+  size_t n = strlen(rel);
+  return !strncmp(t->deprel, rel, n) && (!t->deprel[n] || t->deprel[n] == ':');
+}
+
+static bool rel_exact(const ann_token *t, const char *rel) {
+  return t->deprel && !strcmp(t->deprel, rel);
+}
+
+static bool upos_is(const ann_token *t, const char *u) {
+  return t->upos && !strcmp(t->upos, u);
+}
+
+/* The first child of head (0-based index) with relation rel, from i on. */
+static int child(const sent *s, uint32_t head, const char *rel, uint32_t from) {
+  for (uint32_t i = from; i < s->n; i++)
+    if (s->t[i].head == (int32_t)head + 1 && rel_is(&s->t[i], rel))
+      return (int)i;
+  return -1;
+}
+
+/* The preposition ("case" child) of token i, lower-cased into buf. */
+static const char *case_of(const sent *s, uint32_t i) {
+  int c = child(s, i, "case", 0);
+  if (c < 0) return NULL;
+  return s->t[c].lemma;
+}
+
+/* ------------------------------------------------------------ actors -- */
+
+/* The place the document recorded at this token, or NULL. */
+static const ann_place *place_at(const sent *s, uint32_t i) {
+  const ann_token *t = &s->t[i];
+  for (size_t k = 0; k < s->d->places.n; k++) {
+    const ann_place *p = &s->d->places.v[k];
+    if (p->start <= t->start && t->end <= p->end && p->country3[0]) return p;
+  }
+  return NULL;
+}
+
+/* A demonym or plural demonym the gazetteer knows ("Azerbaijanis"). */
+static const char *demonym_country(const sent *s, uint32_t i) {
+  if (!s->gaz) return NULL;
+  const ann_token *t = &s->t[i];
+  size_t n;
+  const ann_gaz_posting *ps =
+      ann_gaz_lookup(s->gaz, s->d->text + t->start, t->end - t->start, &n);
+  for (size_t k = 0; k < n; k++) {
+    if (!(ps[k].flags & (ANN_GEO_N_DEMONYM | ANN_GEO_N_PEOPLE))) continue;
+    const ann_gaz_place *pl = ann_gaz_place_at(s->gaz, ps[k].place);
+    if (pl && pl->country != 0xffff) {
+      const char *iso3 = ann_gaz_iso3(s->gaz, pl->country);
+      if (iso3 && *iso3) return iso3;
+    }
+  }
+  return NULL;
+}
+
+/* An actor-dictionary entry whose words end at token i (multi-word entries
+ * are matched backwards from their last word). */
+static const ev_actor_word *actor_word(const sent *s, uint32_t i,
+                                       ev_actor_kind kind) {
+  const ev_dicts *d = &s->c->dicts;
+  const ev_actor_word *best = NULL;
+  size_t best_words = 0;
+  for (size_t k = 0; k < d->nactors; k++) {
+    const ev_actor_word *a = &d->actors[k];
+    if (a->kind != kind) continue;
+    /* compare the entry's words with the tokens ending at i */
+    const char *w = a->words;
+    size_t nw = 1;
+    for (const char *p = w; *p; p++) nw += *p == ' ';
+    if (nw > i + 1 || nw <= best_words) continue;
+    uint32_t first = i + 1 - (uint32_t)nw;
+    const char *p = w;
+    bool ok = true;
+    for (uint32_t j = first; j <= i && ok; j++) {
+      const char *sp = strchr(p, ' ');
+      size_t len = sp ? (size_t)(sp - p) : strlen(p);
+      const ann_token *t = &s->t[j];
+      size_t tl = t->end - t->start;
+      bool same = tl == len && !strncasecmp(s->d->text + t->start, p, len);
+      /* roles also match their lemma ("officers" -> officer) */
+      if (!same && kind == EV_ROLE && j == i && t->lemma)
+        same = strlen(t->lemma) == len && !strncasecmp(t->lemma, p, len);
+      /* IGO and seat names are names: case matters for short ones */
+      if (same && kind != EV_ROLE && len <= 4)
+        same = !strncmp(s->d->text + t->start, p, len);
+      ok = same;
+      p = sp ? sp + 1 : p + len;
+    }
+    if (ok) {
+      best = a;
+      best_words = nw;
+    }
+  }
+  return best;
+}
+
+/* Fill what token i itself says about an actor. */
+static void describe(const sent *s, uint32_t i, found *f) {
+  const ev_actor_word *a;
+  if (!f->code[0] && (a = actor_word(s, i, EV_IGO))) {
+    snprintf(f->code, sizeof f->code, "%s", a->code);
+    return;
+  }
+  if (!f->country[0] && (a = actor_word(s, i, EV_SEAT))) {
+    snprintf(f->country, sizeof f->country, "%s", a->code);
+    if (!f->role[0]) snprintf(f->role, sizeof f->role, "GOV");
+    return;
+  }
+  if (!f->country[0]) {
+    const ann_place *p = place_at(s, i);
+    const char *c = p ? p->country3 : demonym_country(s, i);
+    if (c) snprintf(f->country, sizeof f->country, "%s", c);
+  }
+  if (!f->role[0] && (a = actor_word(s, i, EV_ROLE)))
+    snprintf(f->role, sizeof f->role, "%s", a->code);
+}
+
+static bool is_pronoun(const sent *s, uint32_t i) {
+  return upos_is(&s->t[i], "PRON") || upos_is(&s->t[i], "DET");
+}
+
+/* Resolve the phrase headed by token h into an actor: the head, then its
+ * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
+ * possessive or determiner pronoun ("its territory") takes the last actor
+ * country named before it in the sentence other than avoid. */
+static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
+  memset(f, 0, sizeof *f);
+  f->start = s->t[h].start;
+  f->end = s->t[h].end;
+  describe(s, h, f);
+  static const char *const mods[] = {"compound", "amod", "nmod:poss", "flat",
+                                     "appos", "nmod"};
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t m = 0; m < sizeof mods / sizeof *mods; m++) {
+      for (uint32_t i = 0; i < s->n; i++) {
+        if (s->t[i].head != (int32_t)h + 1 || !rel_exact(&s->t[i], mods[m]))
+          continue;
+        if (!strcmp(mods[m], "nmod") && !f->country[0] && !f->code[0]) {
+          /* "the territory of Georgia": only of-phrases name the owner */
+          const char *c = case_of(s, i);
+          if (!c || strcasecmp(c, "of")) continue;
+        }
+        if (is_pronoun(s, i) && !strcmp(mods[m], "nmod:poss") &&
+            !f->country[0]) {
+          for (int j = (int)i - 1; j >= 0; j--) {
+            const ann_place *p = place_at(s, (uint32_t)j);
+            if (p && (!avoid || strcmp(p->country3, avoid))) {
+              snprintf(f->country, sizeof f->country, "%s", p->country3);
+              break;
+            }
+          }
+          continue;
+        }
+        describe(s, i, f);
+        /* one level further: "Russian propagandist Margarita Simonyan" */
+        if (pass == 1)
+          for (uint32_t k = 0; k < s->n; k++)
+            if (s->t[k].head == (int32_t)i + 1 &&
+                (rel_exact(&s->t[k], "amod") ||
+                 rel_exact(&s->t[k], "compound") ||
+                 rel_exact(&s->t[k], "nmod:poss")))
+              describe(s, k, f);
+      }
+    }
+    if (f->code[0] || (f->country[0] && f->role[0])) break;
+  }
+  /* a bare role is about the country the document is about */
+  if (!f->code[0] && !f->country[0] && f->role[0] && s->main_country &&
+      strcmp(f->role, "CVL") && strcmp(f->role, "REF"))
+    snprintf(f->country, sizeof f->country, "%s", s->main_country);
+  if (!f->code[0])
+    snprintf(f->code, sizeof f->code, "%s%s", f->country, f->role);
+  return f->code[0] != 0;
+}
+
+/* Store f as a document actor; returns its index or -1. */
+static int32_t add_actor(const sent *s, const found *f) {
+  ann_doc *d = s->d;
+  for (size_t k = 0; k < d->actors.n; k++) {
+    const ann_actor *a = &d->actors.v[k];
+    if (a->start == f->start && a->end == f->end && !strcmp(a->code, f->code))
+      return (int32_t)k;
+  }
+  ann_actor *a = ANN_PUSH(d->arena, &d->actors);
+  if (!a) return -1;
+  a->start = f->start;
+  a->end = f->end;
+  a->sentence = s->index;
+  a->code = ann_strdup(d->arena, f->code);
+  a->country = f->country[0] ? ann_strdup(d->arena, f->country) : NULL;
+  a->role = f->role[0] ? ann_strdup(d->arena, f->role) : NULL;
+  return (int32_t)(d->actors.n - 1);
+}
+
+/* ------------------------------------------------------- arguments -- */
+
+/* The subject of verb v: its own nsubj, or that of the verb it is
+ * coordinated with or subordinated to ("arrested and deported", "threatened
+ * to invade"). *passive tells whether it is a passive subject. */
+static int subject(const sent *s, uint32_t v, bool *passive) {
+  for (int hops = 0; hops < 3; hops++) {
+    for (uint32_t i = 0; i < s->n; i++) {
+      if (s->t[i].head != (int32_t)v + 1) continue;
+      if (rel_exact(&s->t[i], "nsubj:pass") || rel_exact(&s->t[i], "nsubj")) {
+        *passive = rel_exact(&s->t[i], "nsubj:pass");
+        return (int)i;
+      }
+    }
+    const ann_token *t = &s->t[v];
+    if (t->head <= 0) break;
+    if (rel_is(t, "acl")) { /* "the police who detained him" */
+      *passive = false;
+      return t->head - 1;
+    }
+    if (!rel_is(t, "conj") && !rel_is(t, "xcomp")) break;
+    v = (uint32_t)(t->head - 1);
+  }
+  return -1;
+}
+
+/* The phrase introduced by preposition prep among the dependents of h. */
+static int by_case(const sent *s, uint32_t h, const char *prep) {
+  for (uint32_t i = 0; i < s->n; i++) {
+    if (s->t[i].head != (int32_t)h + 1) continue;
+    if (!rel_is(&s->t[i], "obl") && !rel_is(&s->t[i], "nmod")) continue;
+    const char *c = case_of(s, i);
+    if (c && !strcasecmp(c, prep)) return (int)i;
+  }
+  return -1;
+}
+
+/* An argument that names no actor may own one: "part of its territory". */
+static bool resolve_deep(const sent *s, int h, const char *avoid, found *f) {
+  if (h < 0) return false;
+  if (resolve(s, (uint32_t)h, avoid, f)) return true;
+  for (uint32_t i = 0; i < s->n; i++)
+    if (s->t[i].head == h + 1 && rel_is(&s->t[i], "nmod") &&
+        resolve(s, i, avoid, f))
+      return true;
+  return false;
+}
+
+/* --------------------------------------------------- place and date -- */
+
+static int32_t place_index(const ann_doc *d, const ann_place *p) {
+  return p ? (int32_t)(p - d->places.v) : -1;
+}
+
+/* A place attached to the trigger ("in Yekaterinburg", "the Yekaterinburg
+ * killings"), else a place in an in/at/near phrase of the sentence. */
+static int32_t event_place(const sent *s, uint32_t trig) {
+  for (int pass = 0; pass < 2; pass++)
+    for (uint32_t i = 0; i < s->n; i++) {
+      const ann_place *p = place_at(s, i);
+      if (!p || !strcmp(p->kind ? p->kind : "", "country")) continue;
+      const char *c = case_of(s, i);
+      bool located = c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
+                           !strcasecmp(c, "near"));
+      if (pass == 0 && s->t[i].head == (int32_t)trig + 1 &&
+          (located || rel_exact(&s->t[i], "compound")))
+        return place_index(s->d, p);
+      if (pass == 1 && located) return place_index(s->d, p);
+    }
+  return -1;
+}
+
+/* An explicit date in the sentence (doc->dates, resolved by the record
+ * stage against the publication date). */
+static const char *sentence_date(const sent *s) {
+  for (size_t k = 0; k < s->d->dates.n; k++)
+    if (s->d->dates.v[k].sentence == s->index && s->d->dates.v[k].value)
+      return s->d->dates.v[k].value;
+  return NULL;
+}
+
+/* The latest day-precise date of the few sentences before: narratives
+ * date an incident once and then go on telling it. */
+static const char *recent_date(const sent *s) {
+  const char *best = NULL;
+  for (size_t k = 0; k < s->d->dates.n; k++) {
+    const ann_date *dt = &s->d->dates.v[k];
+    if (dt->sentence < s->index - 6 || dt->sentence > s->index || !dt->value)
+      continue;
+    if (strlen(dt->value) == 10) best = dt->value;
+  }
+  return best;
+}
+
+/* ------------------------------------------------------------ events -- */
+
+typedef struct anchor {
+  char code[5];
+  int32_t place;
+  const char *date;
+} anchor;
+
+typedef struct run_ctx {
+  anchor anchors[64];
+  int nanchors;
+} run_ctx;
+
+static bool negated(const sent *s, uint32_t v) {
+  for (uint32_t i = 0; i < s->n; i++)
+    if (s->t[i].head == (int32_t)v + 1 &&
+        (lemma_is(&s->t[i], "not") || lemma_is(&s->t[i], "never") ||
+         (lemma_is(&s->t[i], "no") && rel_is(&s->t[i], "det"))))
+      return true;
+  return false;
+}
+
+static bool hypothetical(const sent *s, uint32_t v) {
+  static const char *const modals[] = {"could", "would", "might", "may",
+                                       "should", "can"};
+  for (uint32_t i = 0; i < s->n; i++) {
+    if (s->t[i].head != (int32_t)v + 1) continue;
+    for (size_t m = 0; m < sizeof modals / sizeof *modals; m++)
+      if (tok_is(s, i, modals[m])) return true;
+    if (rel_is(&s->t[i], "mark") && tok_is(s, i, "if")) return true;
+  }
+  return false;
+}
+
+/* Choose the trigger entry for token i: a two-word pattern whose second
+ * word is a particle or the case of an argument, else the plain entry. */
+static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
+  const ann_token *t = &s->t[i];
+  if (!t->lemma) return NULL;
+  bool noun = upos_is(t, "NOUN") || upos_is(t, "PROPN");
+  bool verb = upos_is(t, "VERB");
+  if (!noun && !verb) return NULL;
+  char low[64];
+  size_t n = strlen(t->lemma);
+  if (n >= sizeof low) return NULL;
+  for (size_t k = 0; k <= n; k++) low[k] = (char)tolower((unsigned char)t->lemma[k]);
+  size_t cnt;
+  const ev_trigger *tr = ev_triggers_find(&s->c->dicts, low, n, &cnt);
+  /* plural nominal events: "killings" lemmatised or not */
+  if (!tr && noun && n > 3 && low[n - 1] == 's') {
+    low[n - 1] = 0;
+    tr = ev_triggers_find(&s->c->dicts, low, n - 1, &cnt);
+  }
+  *target = -1;
+  const ev_trigger *plain = NULL;
+  for (size_t k = 0; k < cnt; k++) {
+    if (tr[k].noun != noun) continue;
+    if (!tr[k].word2) {
+      if (!plain) plain = &tr[k];
+      continue;
+    }
+    int prt = child(s, i, "compound:prt", 0);
+    if (prt >= 0 && lemma_is(&s->t[prt], tr[k].word2)) return &tr[k];
+    int a = by_case(s, i, tr[k].word2);
+    if (a >= 0) {
+      *target = a;
+      return &tr[k];
+    }
+    if (!strcmp(tr[k].word2, "to")) { /* "threaten to invade" */
+      int x = child(s, i, "xcomp", 0);
+      if (x >= 0) return &tr[k];
+    }
+  }
+  return plain;
+}
+
+static void add_event(sent *s, run_ctx *rc, uint32_t trig,
+                      const ev_trigger *tr, found *src, found *tgt) {
+  ann_doc *d = s->d;
+  int32_t place = event_place(s, trig);
+  const char *date = sentence_date(s);
+  /* the same incident told again inherits where and when */
+  for (int k = rc->nanchors - 1; k >= 0; k--) {
+    if (strncmp(rc->anchors[k].code, tr->code->code, 3)) continue;
+    if (place < 0) place = rc->anchors[k].place;
+    if (!date) date = rc->anchors[k].date;
+    break;
+  }
+  if (!date) date = recent_date(s);
+  if (rc->nanchors < 64) {
+    anchor *a = &rc->anchors[rc->nanchors++];
+    snprintf(a->code, sizeof a->code, "%s", tr->code->code);
+    a->place = place;
+    a->date = date;
+  }
+  if (!src && !tgt) return; /* an anchor only */
+  if (place < 0 && d->dateline.present)
+    for (size_t k = 0; k < d->places.n; k++)
+      if (d->places.v[k].start >= d->dateline.start &&
+          d->places.v[k].end <= d->dateline.end) {
+        place = (int32_t)k;
+        break;
+      }
+  int32_t si = src ? add_actor(s, src) : -1;
+  int32_t ti = tgt ? add_actor(s, tgt) : -1;
+  ann_event *e = ANN_PUSH(d->arena, &d->events);
+  if (!e) return;
+  const ev_code *c = tr->code;
+  e->source = si;
+  e->target = ti;
+  e->cameo = c->code;
+  e->quad = c->quad;
+  e->goldstein = c->goldstein;
+  e->plover_type = c->plover_type;
+  e->plover_mode = c->plover_mode;
+  if (!date && d->published)
+    date = ann_strndup(d->arena, d->published,
+                       strlen(d->published) < 10 ? strlen(d->published) : 10);
+  e->date = date;
+  e->place = place;
+  e->negated = negated(s, trig);
+  e->hypothetical = hypothetical(s, trig);
+  e->sentence = s->index;
+  e->ev_start = s->t[trig].start;
+  e->ev_end = s->t[trig].end;
+}
+
+static void code_sentence(sent *s, run_ctx *rc) {
+  for (uint32_t i = 0; i < s->n; i++) {
+    int target = -1;
+    const ev_trigger *tr = pick(s, i, &target);
+    if (!tr) continue;
+    found src, tgt;
+    bool has_src = false, has_tgt = false;
+    int sh = -1;
+    if (!tr->noun) {
+      bool passive = false;
+      sh = subject(s, i, &passive);
+      int oh = target >= 0 ? target : child(s, i, "obj", 0);
+      if (passive) { /* "were detained by police" */
+        oh = sh;
+        sh = by_case(s, i, "by");
+      }
+      if (oh < 0) oh = by_case(s, i, "against");
+      if (oh < 0) oh = by_case(s, i, "on");
+      has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
+      has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+    } else {
+      sh = by_case(s, i, "by");
+      if (sh < 0) sh = child(s, i, "nmod:poss", 0);
+      int oh = target;
+      if (oh < 0) oh = by_case(s, i, "of");
+      if (oh < 0) oh = by_case(s, i, "against");
+      if (oh < 0) oh = by_case(s, i, "on");
+      /* "the detention and deportation of a deputy": the phrase hangs on
+       * the last conjunct */
+      for (uint32_t k = 0; oh < 0 && k < s->n; k++)
+        if (s->t[k].head == (int32_t)i + 1 && rel_is(&s->t[k], "conj"))
+          oh = by_case(s, k, "of");
+      if (oh < 0 && s->t[i].head > 0 && rel_is(&s->t[i], "conj"))
+        oh = by_case(s, (uint32_t)(s->t[i].head - 1), "of");
+      has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
+      if (!has_src) { /* "Western sanctions", "Russian invasion" */
+        int a = child(s, i, "amod", 0);
+        has_src = a >= 0 && resolve(s, (uint32_t)a, NULL, &src) &&
+                  src.country[0];
+      }
+      has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+      /* a coercive act told without its agent is the act of the country
+       * the document is about, when it falls on someone else */
+      if (!has_src && has_tgt && s->main_country &&
+          tr->code->code[0] == '1' && tr->code->code[1] >= '7' &&
+          strcmp(tgt.country, s->main_country)) {
+        memset(&src, 0, sizeof src);
+        snprintf(src.country, sizeof src.country, "%s", s->main_country);
+        snprintf(src.code, sizeof src.code, "%s", s->main_country);
+        src.start = s->t[i].start;
+        src.end = s->t[i].start;
+        has_src = false; /* implicit: no span of its own, not an actor */
+        add_event(s, rc, i, tr, NULL, &tgt);
+        ann_event *e = &s->d->events.v[s->d->events.n - 1];
+        ann_actor *a = ANN_PUSH(s->d->arena, &s->d->actors);
+        if (a) {
+          a->start = a->end = s->t[i].start;
+          a->sentence = s->index;
+          a->code = ann_strdup(s->d->arena, s->main_country);
+          a->country = a->code;
+          e->source = (int32_t)(s->d->actors.n - 1);
+        }
+        continue;
+      }
+    }
+    /* 010 "say" and similar statements need a speaker */
+    if (!strcmp(tr->code->code, "010") && !has_src) continue;
+    add_event(s, rc, i, tr, has_src ? &src : NULL, has_tgt ? &tgt : NULL);
+  }
+}
+
+/* The country the document is most about: the most frequent country
+ * among its places (ties: the first named). */
+static const char *main_country(const ann_doc *d) {
+  const char *best = NULL;
+  int best_n = 0;
+  for (size_t i = 0; i < d->places.n; i++) {
+    const char *c = d->places.v[i].country3;
+    if (!c[0]) continue;
+    int n = 0;
+    for (size_t k = 0; k < d->places.n; k++)
+      n += !strcmp(d->places.v[k].country3, c);
+    if (n > best_n) {
+      best_n = n;
+      best = c;
+    }
+    if (i > 400) break; /* enough to know; bounded on huge documents */
+  }
+  return best;
+}
+
+static int run(const void *state, const ann_pipeline *p, ann_doc *d) {
+  const coder *c = state;
+  if (!d->tokens.n || !d->sentences.n) return 0;
+  sent s = {.d = d, .p = p, .c = c,
+            .gaz = ann_pipeline_state(p, "geo"),
+            .main_country = main_country(d)};
+  run_ctx rc = {0};
+  for (size_t k = 0; k < d->sentences.n; k++) {
+    const ann_sentence *sn = &d->sentences.v[k];
+    s.index = (int32_t)k;
+    s.t = &d->tokens.v[sn->tok_begin];
+    s.n = sn->tok_end - sn->tok_begin;
+    /* without a parse there are no arguments; very long "sentences" are
+     * lists or tables, where the coder's quadratic child scans would cost
+     * more than they find */
+    if (!s.n || s.t[0].head < 0 || s.n > 400) continue;
+    code_sentence(&s, &rc);
+  }
+  return 0;
+}
+
+static int open_(const ann_pipeline *p, void **state, ann_error *e) {
+  coder *c = calloc(1, sizeof *c);
+  if (!c) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  char dir[1024];
+  ann_pipeline_path(p, "dicts", "cameo", dir, sizeof dir);
+  int rc = ev_dicts_load(&c->dicts, dir, e);
+  if (rc < 0) {
+    free(c);
+    return rc;
+  }
+  *state = c;
+  return 0;
+}
+
+static void close_(void *state) {
+  coder *c = state;
+  if (!c) return;
+  ev_dicts_free(&c->dicts);
+  free(c);
+}
+
+const ann_stage ann_stage_events = {.name = "events",
+                                    .bit = ANN_STAGE_EVENTS,
+                                    .open = open_,
+                                    .close = close_,
+                                    .run = run};

@@ -1,0 +1,49 @@
+/* dicts.h — the event coder's dictionaries (codes, verbs and actors in dicts/cameo/), loaded
+ * once at open, immutable afterwards. Internal to src/event. */
+#ifndef ANN_EVENT_DICTS_H
+#define ANN_EVENT_DICTS_H
+
+#include "annalist/ann.h"
+
+typedef struct ev_code {
+  char code[5];
+  double goldstein;
+  int quad;
+  const char *plover_type, *plover_mode, *name;
+} ev_code;
+
+typedef struct ev_trigger {
+  bool noun;          /* a nominal event ("killing of") */
+  const char *lemma;  /* lower-case */
+  const char *word2;  /* particle or preposition, or NULL */
+  const ev_code *code;
+} ev_trigger;
+
+typedef enum { EV_ROLE, EV_IGO, EV_SEAT } ev_actor_kind;
+
+typedef struct ev_actor_word {
+  ev_actor_kind kind;
+  const char *words;  /* as written ("special forces", "Kremlin") */
+  const char *code;   /* role ("COP"), IGO code, or ISO3 of a seat */
+} ev_actor_word;
+
+typedef struct ev_dicts {
+  ev_code *codes;
+  size_t ncodes;
+  ev_trigger *triggers; /* sorted by lemma */
+  size_t ntriggers;
+  ev_actor_word *actors;
+  size_t nactors;
+  char *pool[3];        /* file contents the strings point into */
+} ev_dicts;
+
+/* Load the three files from dir; errors name the file and line. */
+int ev_dicts_load(ev_dicts *d, const char *dir, ann_error *e);
+void ev_dicts_free(ev_dicts *d);
+
+const ev_code *ev_code_find(const ev_dicts *d, const char *code);
+/* Triggers for lemma (lower-case): the first and the count. */
+const ev_trigger *ev_triggers_find(const ev_dicts *d, const char *lemma,
+                                   size_t len, size_t *n);
+
+#endif

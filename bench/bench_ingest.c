@@ -25,8 +25,10 @@ int main(int argc, char **argv) {
   bool decode = false, charsets = false;
   int i = 1;
   for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
-    if (!strcmp(argv[i], "--decode")) decode = true;
-    else if (!strcmp(argv[i], "--charsets")) charsets = decode = true;
+    if (!strcmp(argv[i], "--decode"))
+      decode = true;
+    else if (!strcmp(argv[i], "--charsets"))
+      charsets = decode = true;
     else {
       fprintf(stderr, "usage: bench_ingest [--decode] [--charsets] INPUT...\n");
       return 2;
@@ -39,7 +41,8 @@ int main(int argc, char **argv) {
   unsigned long long file_bytes = 0;
   for (int k = i; k < argc; k++) {
     struct stat st;
-    if (stat(argv[k], &st) == 0 && S_ISREG(st.st_mode)) file_bytes += st.st_size;
+    if (stat(argv[k], &st) == 0 && S_ISREG(st.st_mode))
+      file_bytes += st.st_size;
   }
   ann_source *src;
   ann_error e = {0};
@@ -62,8 +65,8 @@ int main(int argc, char **argv) {
       bytes += in.len;
       if (decode) {
         ann_decoded d;
-        if (ann_decode(a, in.bytes, in.len, in.charset,
-                       in.kind == ANN_IN_HTML, &d, &e) == 0) {
+        if (ann_decode(a, in.bytes, in.len, in.charset, in.kind == ANN_IN_HTML,
+                       &d, &e) == 0) {
           out_bytes += d.len;
           if (charsets) printf("%s\t%s\n", in.name, d.charset);
         }

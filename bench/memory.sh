@@ -14,7 +14,11 @@ bin=$root/build/annalist
 tmp=/tmp/ann_bench_memory
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+if [ ! -x /usr/bin/time ]; then # bench-only tool: installed here
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >/dev/null ||
+    { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+fi
 
 python3 - "$pages" "$tmp" <<'PY'
 import gzip, json, os, sys

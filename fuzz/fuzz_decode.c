@@ -6,10 +6,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const char *const http[] = {
-      NULL,          "utf-8",       "windows-1252", "shift_jis",
-      "gbk",         "euc-kr",      "big5",         "iso-2022-jp",
-      "utf-16le",    "utf-16be",    "koi8-r",       "euc-jp",
-      "gb18030",     "windows-1251", "x-bogus",     "iso-8859-8-i"};
+      NULL,       "utf-8",        "windows-1252", "shift_jis",
+      "gbk",      "euc-kr",       "big5",         "iso-2022-jp",
+      "utf-16le", "utf-16be",     "koi8-r",       "euc-jp",
+      "gb18030",  "windows-1251", "x-bogus",      "iso-8859-8-i"};
   if (size == 0) return 0;
   const char *cs = http[data[0] & 15];
   bool html = data[0] & 16;

@@ -72,8 +72,10 @@ static bool mostly_utf8(const unsigned char *s, size_t n, bool *clean) {
       if (n - i < 4) {
         /* maybe a sequence cut by the end of the document */
         unsigned c = s[i];
-        size_t want = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                      : (c & 0xF8) == 0xF0 ? 4 : 0;
+        size_t want = (c & 0xE0) == 0xC0   ? 2
+                      : (c & 0xF0) == 0xE0 ? 3
+                      : (c & 0xF8) == 0xF0 ? 4
+                                           : 0;
         bool cut = want > n - i;
         for (size_t j = i + 1; cut && j < n; j++)
           cut = (s[j] & 0xC0) == 0x80;
@@ -119,7 +121,8 @@ static bool western_bytes(const unsigned char *p, size_t n) {
                            "\xED\xEE\xEF\xF1\xF3\xF4\xF6\xF8\xFA\xFB"
                            "\xFC";
   bool seen[256] = {0};
-  for (size_t i = 0; i < n; i++) seen[p[i]] = true;
+  for (size_t i = 0; i < n; i++)
+    seen[p[i]] = true;
   for (int c = 0x80; c < 0x100; c++)
     if (seen[c] && !memchr(ok, c, sizeof ok - 1)) return false;
   return true;
@@ -159,9 +162,8 @@ static size_t drop_nuls(char *s, size_t n) {
   return j;
 }
 
-static int convert(ann_arena *a, const ann_charset *cs,
-                   const unsigned char *in, size_t n, char **out,
-                   size_t *out_len) {
+static int convert(ann_arena *a, const ann_charset *cs, const unsigned char *in,
+                   size_t n, char **out, size_t *out_len) {
   iconv_t cd = iconv_open("UTF-8", cs->iconv);
   if (cd == (iconv_t)-1) return ANN_EINVAL;
   size_t unit = strncmp(cs->iconv, "UTF-16", 6) == 0 ? 2 : 1;
@@ -247,8 +249,8 @@ static int to_nfc(ann_arena *a, char **text, size_t *len) {
       continue;
     }
     utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i),
-                                          &cp);
+    utf8proc_ssize_t k =
+        utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
     if (k <= 0) return 0; /* cannot happen on sanitized text */
     if (utf8proc_get_property(cp)->combining_class != 0 ||
         (cp >= 0x1160 && cp <= 0x11FF))

@@ -79,20 +79,19 @@ static bool base_ends_with(const char *name, const char *suffix) {
 
 ann_input_format ann_sniff_format(const char *name, const unsigned char *p,
                                   size_t n) {
-  if (base_ends_with(name, ".warc"))
-    return ANN_IN_WARC;
+  if (base_ends_with(name, ".warc")) return ANN_IN_WARC;
   if (base_ends_with(name, ".jsonl") || base_ends_with(name, ".ndjson"))
     return ANN_IN_JSONL;
   size_t i = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-  while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-                   p[i] == '\n'))
+  while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
     i++;
   if (n - i >= 7 && memcmp(p + i, "WARC/", 5) == 0) return ANN_IN_WARC;
   if (i < n && p[i] == '{') {
     /* a JSON object on the first line: JSON Lines */
     const unsigned char *nl = memchr(p + i, '\n', n - i);
     size_t e = nl ? (size_t)(nl - p) : n;
-    while (e > i && (p[e - 1] == '\r' || p[e - 1] == ' ')) e--;
+    while (e > i && (p[e - 1] == '\r' || p[e - 1] == ' '))
+      e--;
     if (e > i && p[e - 1] == '}') return ANN_IN_JSONL;
     if (!nl && n >= 4096) return ANN_IN_JSONL; /* a line longer than 4 KB */
   }
@@ -136,8 +135,8 @@ static int stream_error_record(ann_stream *st, ann_arena *a, ann_input *in,
   return 1;
 }
 
-int ann_reader_open_file(ann_source *s, FILE *f, const char *name,
-                         ann_arena *a, ann_input *in, ann_error *e) {
+int ann_reader_open_file(ann_source *s, FILE *f, const char *name, ann_arena *a,
+                         ann_input *in, ann_error *e) {
   (void)e;
   in->name = ann_strdup(a, name);
   ann_stream *st = ann_stream_new(f, true);
@@ -163,7 +162,8 @@ int ann_reader_open_file(ann_source *s, FILE *f, const char *name,
   /* one document: refuse a plain file over the limit without reading it */
   struct stat sb;
   if (ann_stream_compression(st) == ANN_Z_NONE && fstat(fileno(f), &sb) == 0 &&
-      S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > s->lim.max_bytes) {
+      S_ISREG(sb.st_mode) &&
+      (unsigned long long)sb.st_size > s->lim.max_bytes) {
     ann_stream_free(st);
     return file_error(
         a, in, ANN_ELIMIT, name,
@@ -195,8 +195,7 @@ int ann_reader_open_file(ann_source *s, FILE *f, const char *name,
     ann_stream_free(st);
     return file_error(
         a, in, ANN_ELIMIT, name,
-        ann_sprintf(a, "larger than the --max-bytes limit of %zu bytes",
-                    max));
+        ann_sprintf(a, "larger than the --max-bytes limit of %zu bytes", max));
   }
   if (rc < 0) {
     ann_stream_free(st);

@@ -28,8 +28,8 @@ typedef struct jsonl {
 static int line_error(ann_arena *a, ann_input *in, int code, const char *fmt,
                       const char *detail) {
   in->error = code;
-  in->error_msg = ann_sprintf(a, "%s: %s%s", in->name, fmt,
-                              detail ? detail : "");
+  in->error_msg =
+      ann_sprintf(a, "%s: %s%s", in->name, fmt, detail ? detail : "");
   return 1;
 }
 
@@ -42,8 +42,7 @@ static const char *str_field(ann_arena *a, json_t *o, const char *key) {
   return NULL;
 }
 
-static int jsonl_next(void *state, ann_arena *a, ann_input *in,
-                      ann_error *e) {
+static int jsonl_next(void *state, ann_arena *a, ann_input *in, ann_error *e) {
   jsonl *r = state;
   (void)e;
   for (;;) {
@@ -74,7 +73,8 @@ static int jsonl_next(void *state, ann_arena *a, ann_input *in,
       n -= 3;
     }
     size_t k = 0;
-    while (k < n && (l[k] == ' ' || l[k] == '\t' || l[k] == '\r')) k++;
+    while (k < n && (l[k] == ' ' || l[k] == '\t' || l[k] == '\r'))
+      k++;
     if (k == n) continue; /* blank line */
     if (!ann_utf8_valid((const unsigned char *)l, n)) {
       char *clean;
@@ -105,16 +105,16 @@ static int jsonl_next(void *state, ann_arena *a, ann_input *in,
     if (!json_is_string(body)) {
       json_decref(o);
       return line_error(a, in, ANN_EFORMAT,
-                        "no \"html\" or \"text\" string in the object",
-                        NULL);
+                        "no \"html\" or \"text\" string in the object", NULL);
     }
     size_t blen = json_string_length(body);
     if (blen > r->max_bytes) {
       json_decref(o);
       return line_error(
           a, in, ANN_ELIMIT,
-          ann_sprintf(a, "%s of %zu bytes is over the --max-bytes limit "
-                         "of %zu",
+          ann_sprintf(a,
+                      "%s of %zu bytes is over the --max-bytes limit "
+                      "of %zu",
                       in->kind == ANN_IN_HTML ? "html" : "text", blen,
                       r->max_bytes),
           NULL);
@@ -146,8 +146,7 @@ static void jsonl_close(void *state) {
 
 const ann_reader ann_jsonl_reader = {jsonl_next, jsonl_close};
 
-void *ann_jsonl_open(ann_stream *st, const char *name,
-                     const ann_limits *lim) {
+void *ann_jsonl_open(ann_stream *st, const char *name, const ann_limits *lim) {
   jsonl *r = calloc(1, sizeof *r);
   if (!r || !(r->name = strdup(name))) {
     free(r);

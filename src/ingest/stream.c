@@ -71,8 +71,8 @@ static bool raw_seek_magic(ann_stream *s, const unsigned char *magic,
                            size_t m) {
   for (;;) {
     while (s->zlen - s->zpos >= m) {
-      const unsigned char *p = memchr(s->zin + s->zpos, magic[0],
-                                      s->zlen - s->zpos - m + 1);
+      const unsigned char *p =
+          memchr(s->zin + s->zpos, magic[0], s->zlen - s->zpos - m + 1);
       if (!p) {
         s->zpos = s->zlen - (m - 1);
         break;
@@ -146,8 +146,7 @@ static size_t gz_decode(ann_stream *s, unsigned char *out, size_t n) {
       set_err(s, ANN_ENOMEM, "out of memory inflating at %llu", raw_at(s));
     } else if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT ||
                rc == Z_STREAM_ERROR) {
-      set_err(s, ANN_EFORMAT, "corrupt gzip data near offset %llu",
-              raw_at(s));
+      set_err(s, ANN_EFORMAT, "corrupt gzip data near offset %llu", raw_at(s));
     } else if (avail == 0 && s->z.avail_out == n) {
       /* the file ended inside a member and inflate has nothing left */
       set_err(s, ANN_ETRUNC, "gzip data ends early (truncated at %llu)",
@@ -176,9 +175,10 @@ static size_t zs_decode(ann_stream *s, unsigned char *out, size_t n) {
     size_t r = ZSTD_decompressStream(s->zs, &ob, &ib);
     s->zpos += ib.pos;
     if (ZSTD_isError(r)) {
-      set_err(s, ZSTD_getErrorCode(r) == ZSTD_error_memory_allocation
-                     ? ANN_ENOMEM
-                     : ANN_EFORMAT,
+      set_err(s,
+              ZSTD_getErrorCode(r) == ZSTD_error_memory_allocation
+                  ? ANN_ENOMEM
+                  : ANN_EFORMAT,
               "corrupt zstd data near offset %llu", raw_at(s));
       break;
     }
@@ -195,8 +195,10 @@ static size_t fill(ann_stream *s) {
     memcpy(s->msg, s->dmsg, sizeof s->msg);
     s->deferred = 0;
     /* resync now, so reading goes on once the error is taken */
-    if (s->err == ANN_ETRUNC || s->err == ANN_ENOMEM) s->ended = true;
-    else if (s->comp == ANN_Z_GZIP) gz_resync(s);
+    if (s->err == ANN_ETRUNC || s->err == ANN_ENOMEM)
+      s->ended = true;
+    else if (s->comp == ANN_Z_GZIP)
+      gz_resync(s);
     else if (s->comp == ANN_Z_ZSTD) {
       ZSTD_DCtx_reset(s->zs, ZSTD_reset_session_only);
       s->zs_hint = 0;
@@ -331,8 +333,8 @@ unsigned long long ann_stream_skip(ann_stream *s, unsigned long long n) {
   return done;
 }
 
-int ann_stream_line(ann_stream *s, size_t max, const char **line,
-                    size_t *len, bool *too_long) {
+int ann_stream_line(ann_stream *s, size_t max, const char **line, size_t *len,
+                    bool *too_long) {
   size_t n = 0;
   bool any = false;
   *too_long = false;
@@ -355,7 +357,8 @@ int ann_stream_line(ann_stream *s, size_t max, const char **line,
     if (keep) {
       if (n + keep + 1 > s->line_cap) {
         size_t nc = s->line_cap ? s->line_cap : 256;
-        while (nc < n + keep + 1) nc *= 2;
+        while (nc < n + keep + 1)
+          nc *= 2;
         char *nb = realloc(s->line, nc);
         if (!nb) return ANN_ENOMEM;
         s->line = nb;

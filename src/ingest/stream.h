@@ -51,8 +51,8 @@ unsigned long long ann_stream_skip(ann_stream *s, unsigned long long n);
  * *line (a buffer owned by the stream, valid until the next call); a
  * longer line is consumed to its end and *too_long set. Returns 1 (a line),
  * 0 (end of stream, no line) or ANN_E* when an error cut the line. */
-int ann_stream_line(ann_stream *s, size_t max, const char **line,
-                    size_t *len, bool *too_long);
+int ann_stream_line(ann_stream *s, size_t max, const char **line, size_t *len,
+                    bool *too_long);
 
 /* The pending error (0 if none) and its message; reading it clears it, and
  * reading goes on after the damage when the stream could resync. */

@@ -49,7 +49,8 @@ typedef struct warc {
 /* ----------------------------------------------------------- helpers -- */
 
 static void copy_val(char *dst, size_t cap, const char *v, size_t n) {
-  while (n && (*v == ' ' || *v == '\t')) v++, n--;
+  while (n && (*v == ' ' || *v == '\t'))
+    v++, n--;
   while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r'))
     n--;
   if (n >= cap) n = cap - 1;
@@ -73,8 +74,7 @@ static int rec_error(warc *r, ann_arena *a, ann_input *in, int code,
 }
 
 /* After a short read: the stream's error, or the end of the file. */
-static int short_read(warc *r, ann_arena *a, ann_input *in,
-                      const char *what) {
+static int short_read(warc *r, ann_arena *a, ann_input *in, const char *what) {
   const char *msg;
   int code = ann_stream_error(r->st, &msg);
   if (code) {
@@ -82,8 +82,9 @@ static int short_read(warc *r, ann_arena *a, ann_input *in,
     return rec_error(r, a, in, code, ann_sprintf(a, "%s: %s", what, msg));
   }
   return rec_error(r, a, in, ANN_ETRUNC,
-                   ann_sprintf(a, "%s: the file ends inside the record "
-                                  "(Content-Length %llu)",
+                   ann_sprintf(a,
+                               "%s: the file ends inside the record "
+                               "(Content-Length %llu)",
                                what, r->clen));
 }
 
@@ -103,8 +104,10 @@ static unsigned long long resync(warc *r) {
     size_t len;
     bool too_long;
     int rc = ann_stream_line(r->st, 0, &l, &len, &too_long);
-    if (rc < 0) ann_stream_error(r->st, NULL);
-    else if (rc == 0) return skipped;
+    if (rc < 0)
+      ann_stream_error(r->st, NULL);
+    else if (rc == 0)
+      return skipped;
     skipped += len + 1;
   }
 }
@@ -126,7 +129,8 @@ static bool block_ends_well(warc *r) {
   }
   /* a writer that put a lone CRLF, or none, before the next record */
   size_t k = 0;
-  while (k < n && (p[k] == '\r' || p[k] == '\n')) k++;
+  while (k < n && (p[k] == '\r' || p[k] == '\n'))
+    k++;
   ann_stream_consume(r->st, k);
   n = ann_stream_peek(r->st, 8, &p);
   return n == 0 || starts_warc(p, n);
@@ -159,7 +163,8 @@ static int read_headers(warc *r, const char **why) {
     const char *v = colon + 1;
     size_t vn = n - kn - 1;
 #define KEY(s) (kn == sizeof(s) - 1 && strncasecmp(l, s, kn) == 0)
-    if (KEY("WARC-Type")) copy_val(r->type, sizeof r->type, v, vn);
+    if (KEY("WARC-Type"))
+      copy_val(r->type, sizeof r->type, v, vn);
     else if (KEY("WARC-Target-URI")) {
       copy_val(r->uri, sizeof r->uri, v, vn);
       /* WARC 1.0 examples wrap it in <>: drop them */
@@ -168,7 +173,8 @@ static int read_headers(warc *r, const char **why) {
         memmove(r->uri, r->uri + 1, ul - 2);
         r->uri[ul - 2] = 0;
       }
-    } else if (KEY("WARC-Date")) copy_val(r->date, sizeof r->date, v, vn);
+    } else if (KEY("WARC-Date"))
+      copy_val(r->date, sizeof r->date, v, vn);
     else if (KEY("WARC-Record-ID")) {
       copy_val(r->id, sizeof r->id, v, vn);
       size_t il = strlen(r->id);
@@ -176,7 +182,8 @@ static int read_headers(warc *r, const char **why) {
         memmove(r->id, r->id + 1, il - 2);
         r->id[il - 2] = 0;
       }
-    } else if (KEY("Content-Type")) copy_val(r->ctype, sizeof r->ctype, v, vn);
+    } else if (KEY("Content-Type"))
+      copy_val(r->ctype, sizeof r->ctype, v, vn);
     else if (KEY("Content-Length")) {
       char num[32];
       copy_val(num, sizeof num, v, vn);
@@ -194,10 +201,10 @@ static int read_headers(warc *r, const char **why) {
  * -1 none given. The charset label goes to cs (empty when none). */
 static int media_type(const char *v, size_t n, char *cs, size_t cscap) {
   cs[0] = 0;
-  while (n && (*v == ' ' || *v == '\t')) v++, n--;
+  while (n && (*v == ' ' || *v == '\t'))
+    v++, n--;
   size_t m = 0;
-  while (m < n && v[m] != ';' && v[m] != ' ' && v[m] != '\t' &&
-         v[m] != '\r')
+  while (m < n && v[m] != ';' && v[m] != ' ' && v[m] != '\t' && v[m] != '\r')
     m++;
   /* the charset parameter */
   for (size_t i = m; i + 8 <= n; i++) {
@@ -206,9 +213,11 @@ static int media_type(const char *v, size_t n, char *cs, size_t cscap) {
     if (s < n && (v[s] == '"' || v[s] == '\'')) {
       char q = v[s++];
       e = s;
-      while (e < n && v[e] != q) e++;
+      while (e < n && v[e] != q)
+        e++;
     } else {
-      while (e < n && v[e] != ';' && v[e] != ' ' && v[e] != '\r') e++;
+      while (e < n && v[e] != ';' && v[e] != ' ' && v[e] != '\r')
+        e++;
     }
     copy_val(cs, cscap, v + s, e - s);
     break;
@@ -229,14 +238,16 @@ static size_t dechunk(unsigned char *b, size_t n) {
     unsigned long long sz = strtoull((const char *)b + i, &end, 16);
     size_t k = (size_t)((unsigned char *)end - b);
     if (k == i) break;
-    while (k < n && b[k] != '\n') k++; /* chunk extensions, CR */
+    while (k < n && b[k] != '\n')
+      k++; /* chunk extensions, CR */
     k++;
     if (sz == 0 || k > n) break;
     if (sz > n - k) sz = n - k;
     memmove(b + o, b + k, (size_t)sz);
     o += (size_t)sz;
     i = k + (size_t)sz;
-    while (i < n && (b[i] == '\r' || b[i] == '\n')) i++;
+    while (i < n && (b[i] == '\r' || b[i] == '\n'))
+      i++;
   }
   return o;
 }
@@ -274,8 +285,10 @@ static int inflate_body(ann_arena *a, const unsigned char *in, size_t n,
       break;
     }
     unsigned char *no = ann_realloc(a, o, cap + 1, nc + 1);
-    if (!no) rc = ANN_ENOMEM;
-    else o = no, cap = nc;
+    if (!no)
+      rc = ANN_ENOMEM;
+    else
+      o = no, cap = nc;
   }
   inflateEnd(&z);
   if (rc < 0) return rc;
@@ -288,8 +301,7 @@ static int inflate_body(ann_arena *a, const unsigned char *in, size_t n,
 
 /* ------------------------------------------------------------ reader -- */
 
-static int warc_next(void *state, ann_arena *a, ann_input *in,
-                     ann_error *e) {
+static int warc_next(void *state, ann_arena *a, ann_input *in, ann_error *e) {
   warc *r = state;
   (void)e;
   for (;;) {
@@ -299,10 +311,12 @@ static int warc_next(void *state, ann_arena *a, ann_input *in,
     for (;;) {
       n = ann_stream_peek(r->st, 8, &p);
       if (n == 0) break;
-      if (p[0] == '\n') ann_stream_consume(r->st, 1);
+      if (p[0] == '\n')
+        ann_stream_consume(r->st, 1);
       else if (n >= 2 && p[0] == '\r' && p[1] == '\n')
         ann_stream_consume(r->st, 2);
-      else break;
+      else
+        break;
     }
     if (n == 0) {
       const char *msg;
@@ -320,8 +334,9 @@ static int warc_next(void *state, ann_arena *a, ann_input *in,
       }
       r->rec++;
       rec_error(r, a, in, ANN_EFORMAT,
-                ann_sprintf(a, "%llu bytes of garbage where a WARC record "
-                               "should start; skipped to the next record",
+                ann_sprintf(a,
+                            "%llu bytes of garbage where a WARC record "
+                            "should start; skipped to the next record",
                             skipped));
       r->rec--; /* the next real record keeps its number */
       return 1;
@@ -418,8 +433,9 @@ static int warc_next(void *state, ann_arena *a, ann_input *in,
     }
     if (left > r->max_bytes) {
       rec_error(r, a, in, ANN_ELIMIT,
-                ann_sprintf(a, "%llu bytes is over the --max-bytes limit "
-                               "of %zu",
+                ann_sprintf(a,
+                            "%llu bytes is over the --max-bytes limit "
+                            "of %zu",
                             left, r->max_bytes));
       if (ann_stream_skip(r->st, left) < left) {
         ann_stream_error(r->st, NULL);

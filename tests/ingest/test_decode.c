@@ -14,8 +14,7 @@ static const char *dec(const char *bytes, size_t len, const char *http,
                        bool html, const char **cs) {
   ann_decoded d = {0};
   ann_error e = {0};
-  int rc = ann_decode(A, (const unsigned char *)bytes, len, http, html, &d,
-                      &e);
+  int rc = ann_decode(A, (const unsigned char *)bytes, len, http, html, &d, &e);
   CHECK_INT(rc, 0);
   if (rc < 0) return "";
   CHECK(strlen(d.text) == d.len); /* NUL-terminated, no NUL inside */
@@ -37,18 +36,23 @@ static char *enc(const char *to, const char *utf8, size_t *len) {
 
 static void test_labels(void) {
   const ann_charset *c;
-  CHECK((c = ann_charset_lookup("latin1", 6)) && !strcmp(c->name, "windows-1252"));
-  CHECK((c = ann_charset_lookup(" US-ASCII ", 10)) && !strcmp(c->name, "windows-1252"));
-  CHECK((c = ann_charset_lookup("ISO-8859-1", 10)) && !strcmp(c->name, "windows-1252"));
+  CHECK((c = ann_charset_lookup("latin1", 6)) &&
+        !strcmp(c->name, "windows-1252"));
+  CHECK((c = ann_charset_lookup(" US-ASCII ", 10)) &&
+        !strcmp(c->name, "windows-1252"));
+  CHECK((c = ann_charset_lookup("ISO-8859-1", 10)) &&
+        !strcmp(c->name, "windows-1252"));
   CHECK((c = ann_charset_lookup("x-sjis", 6)) && !strcmp(c->name, "shift_jis"));
   CHECK((c = ann_charset_lookup("gb2312", 6)) && !strcmp(c->name, "gbk"));
   CHECK((c = ann_charset_lookup("GB18030", 7)) && !strcmp(c->name, "gb18030"));
-  CHECK((c = ann_charset_lookup("ks_c_5601-1987", 14)) && !strcmp(c->name, "euc-kr"));
+  CHECK((c = ann_charset_lookup("ks_c_5601-1987", 14)) &&
+        !strcmp(c->name, "euc-kr"));
   CHECK((c = ann_charset_lookup("utf8", 4)) && !strcmp(c->name, "utf-8"));
   CHECK(ann_charset_lookup("klingon", 7) == NULL);
   CHECK(ann_charset_lookup("", 0) == NULL);
   /* a NUL inside the label (found by fuzz_decode: read past a label) */
-  CHECK(ann_charset_lookup("latin1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 27) == NULL);
+  CHECK(ann_charset_lookup("latin1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+                           27) == NULL);
   CHECK(ann_charset_lookup("latin1x", 6) != NULL); /* n bytes only */
 }
 
@@ -58,7 +62,8 @@ static void test_prescan(void) {
   p = "<html><head><meta charset='koi8-r'>";
   CHECK((c = ann_charset_prescan((const unsigned char *)p, strlen(p), 1024)) &&
         !strcmp(c->name, "koi8-r"));
-  p = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=EUC-JP\">";
+  p = "<meta http-equiv=\"Content-Type\" content=\"text/html; "
+      "charset=EUC-JP\">";
   CHECK((c = ann_charset_prescan((const unsigned char *)p, strlen(p), 1024)) &&
         !strcmp(c->name, "euc-jp"));
   /* content= without the http-equiv pragma does not count */
@@ -92,7 +97,8 @@ static void test_decode(void) {
   t = DEC("<html><head><meta charset=\"windows-1251\"></head>"
           "<body>\xCF\xF0\xE8\xE2\xE5\xF2</body></html>",
           NULL, true, &cs);
-  CHECK(strstr(t, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82")); /* Привет */
+  CHECK(strstr(
+      t, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82")); /* Привет */
   CHECK_STR(cs, "windows-1251");
   /* ISO-8859-1 from HTTP means windows-1252: 0x80 is the euro sign */
   t = DEC("caf\xE9 \x80", "iso-8859-1", false, &cs);
@@ -110,7 +116,8 @@ static void test_decode(void) {
   CHECK_STR(cs, "utf-8");
   /* the same for any legacy label (a page converted to UTF-8 that kept its
    * old <meta>) */
-  t = DEC("<meta charset=windows-1251>\xD0\x9F\xD1\x80\xD0\xB8", NULL, true, &cs);
+  t = DEC("<meta charset=windows-1251>\xD0\x9F\xD1\x80\xD0\xB8", NULL, true,
+          &cs);
   CHECK_STR(cs, "utf-8");
   CHECK(strstr(t, "\xD0\x9F\xD1\x80\xD0\xB8") != NULL);
   /* ... but not over ASCII, nor over bytes that are not UTF-8 */
@@ -169,7 +176,9 @@ static void test_decode(void) {
   t = DEC("", NULL, true, &cs);
   CHECK_STR(t, "");
   /* NFC: e + combining acute becomes é */
-  t = DEC("caf" "e\xCC\x81", NULL, false, &cs);
+  t = DEC("caf"
+          "e\xCC\x81",
+          NULL, false, &cs);
   CHECK_STR(t, "caf\xC3\xA9");
   /* an invalid byte in a declared single-byte charset: U+FFFD */
   t = DEC("a\x81z", "windows-1252", false, &cs);

@@ -32,9 +32,9 @@ static void put(buf *b, const void *p, size_t n) {
 static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
 
 /* One WARC record; clen_delta makes the Content-Length lie. */
-static void warc_rec(buf *b, const char *type, const char *uri,
-                     const char *id, const char *ctype, const char *block,
-                     size_t blen, long clen_delta) {
+static void warc_rec(buf *b, const char *type, const char *uri, const char *id,
+                     const char *ctype, const char *block, size_t blen,
+                     long clen_delta) {
   char h[1024];
   snprintf(h, sizeof h,
            "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\n"
@@ -52,8 +52,8 @@ static void http_rec(buf *b, const char *uri, const char *id, int status,
   int n = snprintf(blk, sizeof blk,
                    "HTTP/1.1 %d X\r\nContent-Type: %s\r\nServer: t\r\n\r\n%s",
                    status, ctype, body);
-  warc_rec(b, "response", uri, id, "application/http; msgtype=response",
-           blk, (size_t)n, 0);
+  warc_rec(b, "response", uri, id, "application/http; msgtype=response", blk,
+           (size_t)n, 0);
 }
 
 /* gzip p as one member, appended to out. */
@@ -110,7 +110,9 @@ static void run(seen *s, const char *const *paths, size_t np,
     name = name ? name + 1 : in.name;
     snprintf(s->lines[s->n++], 300, "%s|%s|%s|%s|%s|%s|%.20s", name,
              in.id ? in.id : "", in.url ? in.url : "",
-             in.error ? "-" : in.kind == ANN_IN_HTML ? "html" : "text",
+             in.error                 ? "-"
+             : in.kind == ANN_IN_HTML ? "html"
+                                      : "text",
              in.charset ? in.charset : "",
              in.error ? ann_errname(in.error) : "",
              in.error ? (strstr(in.error_msg, in.name) ? "named" : "UNNAMED")
@@ -131,10 +133,12 @@ static void expect(const seen *s, int n, ...) {
   va_list ap;
   va_start(ap, n);
   CHECK_INT(s->n, n);
-  for (int i = 0; i < n && i < s->n; i++) CHECK_STR(s->lines[i], va_arg(ap, const char *));
+  for (int i = 0; i < n && i < s->n; i++)
+    CHECK_STR(s->lines[i], va_arg(ap, const char *));
   va_end(ap);
   if (s->n != n)
-    for (int i = 0; i < s->n; i++) fprintf(stderr, "  got %s\n", s->lines[i]);
+    for (int i = 0; i < s->n; i++)
+      fprintf(stderr, "  got %s\n", s->lines[i]);
 }
 
 /* ---------------------------------------------------------- JSONL -- */
@@ -148,7 +152,8 @@ static void test_jsonl(void) {
   puts_(&b, "{\"id\":\"broken\", \"text\": \n");
   puts_(&b, "[1,2,3]\n");
   puts_(&b, "{\"id\":\"c\",\"url\":\"u\"}\n");
-  puts_(&b, "{\"id\":\"big\",\"text\":\"0123456789012345678901234567890123456789\"}\n");
+  puts_(&b, "{\"id\":\"big\",\"text\":"
+            "\"0123456789012345678901234567890123456789\"}\n");
   puts_(&b, "{\"id\":\"bad-utf8\",\"text\":\"caf\xE9 ok\"}\n");
   puts_(&b, "{\"id\":\"nul\",\"text\":\"a\\u0000b\"}\n");
   puts_(&b, "{\"id\":\"last\",\"text\":\"no newline\"}");
@@ -156,10 +161,8 @@ static void test_jsonl(void) {
   seen s;
   run1(&s, "feed.jsonl", 32);
   expect(&s, 9, "feed.jsonl:1|a|http://x/a|html|utf-8||<p>Alpha</p>",
-         "feed.jsonl:4|7||text|utf-8||Seven",
-         "feed.jsonl:5|||-||EFORMAT|named",
-         "feed.jsonl:6|||-||EFORMAT|named",
-         "feed.jsonl:7|c|u|-||EFORMAT|named",
+         "feed.jsonl:4|7||text|utf-8||Seven", "feed.jsonl:5|||-||EFORMAT|named",
+         "feed.jsonl:6|||-||EFORMAT|named", "feed.jsonl:7|c|u|-||EFORMAT|named",
          "feed.jsonl:8|big||-||ELIMIT|named",
          "feed.jsonl:9|bad-utf8||text|utf-8||caf\xEF\xBF\xBD ok",
          "feed.jsonl:10|nul||text|utf-8||a",
@@ -169,7 +172,8 @@ static void test_jsonl(void) {
   puts_(&b, "{\"id\":\"huge\",\"text\":\"");
   char chunk[4096];
   memset(chunk, 'x', sizeof chunk);
-  for (int i = 0; i < 400; i++) put(&b, chunk, sizeof chunk);
+  for (int i = 0; i < 400; i++)
+    put(&b, chunk, sizeof chunk);
   puts_(&b, "\"}\n{\"id\":\"after\",\"text\":\"fine\"}\n");
   write_file("long.ndjson", b.p, b.n);
   run1(&s, "long.ndjson", 100);
@@ -197,15 +201,15 @@ static void good_warc(buf *b) {
   warc_rec(b, "request", "http://a/", "urn:uuid:1",
            "application/http; msgtype=request", "GET / HTTP/1.1\r\n\r\n", 18,
            0);
-  http_rec(b, "http://a/", "urn:uuid:2", 200,
-           "text/html; charset=ISO-8859-1", "<p>Page A</p>");
+  http_rec(b, "http://a/", "urn:uuid:2", 200, "text/html; charset=ISO-8859-1",
+           "<p>Page A</p>");
   http_rec(b, "http://a/x.png", "urn:uuid:3", 200, "image/png", "\x89PNG");
   http_rec(b, "http://b/", "urn:uuid:4", 404, "text/html", "<p>gone</p>");
   http_rec(b, "http://c/", "urn:uuid:5", 301, "text/html", "");
   warc_rec(b, "resource", "file:///d.txt", "urn:uuid:6", "text/plain",
            "Plain D", 7, 0);
-  warc_rec(b, "metadata", "http://a/", "urn:uuid:7",
-           "application/warc-fields", "via: x\r\n", 8, 0);
+  warc_rec(b, "metadata", "http://a/", "urn:uuid:7", "application/warc-fields",
+           "via: x\r\n", 8, 0);
   http_rec(b, "http://e/", "urn:uuid:8", 200, "text/html", "<p>Page E</p>");
 }
 
@@ -235,7 +239,8 @@ static void test_warc_good(void) {
     seen s;
     run1(&s, names[i], 1000);
     char l1[300], l2[300], l3[300];
-    snprintf(l1, sizeof l1, "%s#3|urn:uuid:2|http://a/|html|ISO-8859-1||<p>Page A</p>",
+    snprintf(l1, sizeof l1,
+             "%s#3|urn:uuid:2|http://a/|html|ISO-8859-1||<p>Page A</p>",
              names[i]);
     snprintf(l2, sizeof l2, "%s#7|urn:uuid:6|file:///d.txt|text|||Plain D",
              names[i]);
@@ -351,7 +356,8 @@ static void test_warc_damage(void) {
   http_rec(&b, "http://m/", "urn:uuid:m", 200, "text/html",
            "<p>middle member that gets damaged</p>");
   gz(&m2, b.p, b.n);
-  for (size_t i = 20; i < m2.n - 20; i++) m2.p[i] ^= 0x5a;
+  for (size_t i = 20; i < m2.n - 20; i++)
+    m2.p[i] ^= 0x5a;
   put(&z, m2.p, m2.n);
   b.n = 0;
   http_rec(&b, "http://c/", "urn:uuid:c", 200, "text/html", "<p>C</p>");
@@ -359,9 +365,11 @@ static void test_warc_damage(void) {
   write_file("corrupt.warc.gz", z.p, z.n);
   run1(&s, "corrupt.warc.gz", 100000);
   CHECK(s.n >= 3);
-  CHECK_STR(s.lines[0], "corrupt.warc.gz#1|urn:uuid:a|http://a/|html|||<p>A</p>");
+  CHECK_STR(s.lines[0],
+            "corrupt.warc.gz#1|urn:uuid:a|http://a/|html|||<p>A</p>");
   CHECK(s.n >= 2 && strstr(s.lines[1], "|EFORMAT|named") != NULL);
-  CHECK(s.n >= 3 && strstr(s.lines[s.n - 1], "|urn:uuid:c|http://c/|html|||<p>C</p>"));
+  CHECK(s.n >= 3 &&
+        strstr(s.lines[s.n - 1], "|urn:uuid:c|http://c/|html|||<p>C</p>"));
   /* forcing --input-format warc on something else: one error record */
   write_file("notwarc.html", "<p>hello</p>", 12);
   const char *p = path_of("notwarc.html");

@@ -202,6 +202,11 @@ size_t ann_find_dateline(ann_doc *d) {
   int nw;
   size_t pe = cap_words(&cl, start, &caps, &nw);
   if (!pe) return 0;
+  /* "By Jane Doe, June 3" is a byline, not a place */
+  if (pe - start >= 3 && (cl.s[start] == 'B') &&
+      (cl.s[start + 1] == 'y' || cl.s[start + 1] == 'Y') &&
+      cl.s[start + 2] == ' ')
+    return 0;
   size_t place_end = pe;
   /* the place may end with '.' only as an abbreviation: drop a final one
    * when followed by nothing that fits */

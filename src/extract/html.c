@@ -886,6 +886,16 @@ static bool boilerplate_line(const char *s, size_t n) {
       "story continues below advertisement", "scroll to continue",
       "caption", "image", "photo", "video", "listen", "play",
   };
+  /* photo credits: "Photo: Ion Pavel / Harbour Ledger" */
+  static const char *const credits[] = {"Photo:", "Photos:", "Photograph:",
+                                        "Image:", "Picture:", "Credit:",
+                                        "Foto:", "Fot.", "\xD0\xA4\xD0\xBE"
+                                        "\xD1\x82\xD0\xBE:"};
+  if (n < 120)
+    for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
+      size_t l = strlen(credits[i]);
+      if (n > l && strncasecmp(s, credits[i], l) == 0) return true;
+    }
   if (n > 40) return false;
   while (n && (s[n - 1] == ' ' || s[n - 1] == ':' || s[n - 1] == '.')) n--;
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {

@@ -154,6 +154,8 @@ static void test_datelines(ann_arena *a) {
            NULL);
   dateline(a, "The President - who spoke late - left.", NULL, NULL, NULL);
   dateline(a, "Breaking News\n\nThe storm hit.", NULL, NULL, NULL);
+  dateline(a, "By Jane Doe, June 3, 2025\n\nThe storm hit.", NULL, NULL,
+           NULL);
   dateline(a, "", NULL, NULL, NULL);
 }
 

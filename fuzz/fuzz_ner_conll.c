@@ -8,10 +8,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ner_corpus c;
   ann_error e;
-  if (ner_conll_parse(&c, (const char *)data, size, "fuzz", &e) != 0)
-    return 0;
-  if (c.sent[c.nsent] != c.ntok || c.doc[c.ndoc] != c.nsent)
-    __builtin_trap();
+  if (ner_conll_parse(&c, (const char *)data, size, "fuzz", &e) != 0) return 0;
+  if (c.sent[c.nsent] != c.ntok || c.doc[c.ndoc] != c.nsent) __builtin_trap();
   for (size_t s = 0; s < c.nsent; s++) {
     if (c.sent[s] > c.sent[s + 1]) __builtin_trap();
     int prev = 0;
@@ -19,8 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (!ner_allowed(prev, c.gold[i])) __builtin_trap();
       prev = c.gold[i];
     }
-    if (c.sent[s] < c.sent[s + 1] && !ner_allowed_last(prev))
-      __builtin_trap();
+    if (c.sent[s] < c.sent[s + 1] && !ner_allowed_last(prev)) __builtin_trap();
   }
   ner_corpus_free(&c);
   return 0;

@@ -18,8 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (data[0] & 1) {
     /* split the rest into up to three sections: meta, ner.pc, gaz */
     size_t n = size - 1, a = n / 3, b = 2 * n / 3;
-    ann_model_writer *w = ann_model_writer_new(NER_MODEL_KIND,
-                                               NER_MODEL_VERSION);
+    ann_model_writer *w =
+        ann_model_writer_new(NER_MODEL_KIND, NER_MODEL_VERSION);
     ann_model_writer_add(w, "meta", data + 1, a);
     ann_model_writer_add(w, "ner.pc", data + 1 + a, b - a);
     ann_model_writer_add(w, "gaz", data + 1 + b, n - b);
@@ -34,8 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   } else {
     copy = aligned_alloc(16, (size + 15) & ~(size_t)15);
     memcpy(copy, data, size);
-    ann_model_open_mem(&m, copy, size, NER_MODEL_KIND, NER_MODEL_VERSION,
-                       &e);
+    ann_model_open_mem(&m, copy, size, NER_MODEL_KIND, NER_MODEL_VERSION, &e);
   }
   if (m) {
     ner_weights w;

@@ -18,10 +18,10 @@
 #include "tag/ner_int.h"
 #include "tag/ner_pos.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <time.h>
 
 static int cmp_str(const void *a, const void *b) {
@@ -57,8 +57,8 @@ static const uint32_t *doc_sents(const ner_corpus *c, size_t d, size_t *ns) {
 
 /* Tag every document of c with w (two passes or one) into lab. */
 static void tag_corpus(const ner_weights *w, const ner_gaz *g,
-                       const ner_corpus *c, int two_pass, int fold,
-                       int folds, uint8_t *lab, ann_arena *a) {
+                       const ner_corpus *c, int two_pass, int fold, int folds,
+                       uint8_t *lab, ann_arena *a) {
   for (size_t d = 0; d < c->ndoc; d++) {
     if (folds > 1 && (int)(d % (size_t)folds) != fold) continue;
     size_t ns;
@@ -68,8 +68,8 @@ static void tag_corpus(const ner_weights *w, const ner_gaz *g,
   }
 }
 
-static double report(const char *what, const ner_corpus *c,
-                     const uint8_t *lab, int verbose) {
+static double report(const char *what, const ner_corpus *c, const uint8_t *lab,
+                     int verbose) {
   ner_eval ev = {0};
   for (size_t s = 0; s < c->nsent; s++)
     ner_eval_add(&ev, c->gold + c->sent[s], lab + c->sent[s],
@@ -79,8 +79,8 @@ static double report(const char *what, const ner_corpus *c,
   if (verbose)
     for (int t = 0; t < NER_NTYPES; t++) {
       double tf = ner_eval_f1(&ev, t, &p, &r);
-      printf("  %-5s P %.4f R %.4f F1 %.4f (gold %zu)\n", ner_type_name(t),
-             p, r, tf, ev.gold[t]);
+      printf("  %-5s P %.4f R %.4f F1 %.4f (gold %zu)\n", ner_type_name(t), p,
+             r, tf, ev.gold[t]);
     }
   fflush(stdout);
   return f;
@@ -99,7 +99,8 @@ typedef struct lcount {
 static void lc_add(lcount *c, const char *w, size_t len) {
   if (len < 2 || len > 40) return;
   uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
   h |= 1;
   if ((c->used + 1) * 2 > c->mask + 1) {
     size_t nm = c->mask ? (c->mask + 1) * 2 - 1 : (1u << 16) - 1;
@@ -110,14 +111,16 @@ static void lc_add(lcount *c, const char *w, size_t len) {
     for (size_t i = 0; c->mask && i <= c->mask; i++) {
       if (!c->h[i]) continue;
       size_t s = c->h[i] & nm;
-      while (nh[s]) s = (s + 1) & nm;
+      while (nh[s])
+        s = (s + 1) & nm;
       nh[s] = c->h[i], nn[s] = c->n[i], nw[s] = c->w[i];
     }
     free(c->h), free(c->n), free(c->w);
     c->h = nh, c->n = nn, c->w = nw, c->mask = nm;
   }
   size_t s = h & c->mask;
-  while (c->h[s] && c->h[s] != h) s = (s + 1) & c->mask;
+  while (c->h[s] && c->h[s] != h)
+    s = (s + 1) & c->mask;
   if (!c->h[s]) {
     c->h[s] = h;
     c->w[s] = strndup(w, len);
@@ -131,8 +134,10 @@ static int all_lower(const char *w, size_t len) {
   for (size_t i = 0; i < len; i++) {
     unsigned char ch = (unsigned char)w[i];
     if (ch >= 'A' && ch <= 'Z') return 0;
-    if (ch >= 'a' && ch <= 'z') letters++;
-    else if (ch != '-' && ch != '\'') return 0;
+    if (ch >= 'a' && ch <= 'z')
+      letters++;
+    else if (ch != '-' && ch != '\'')
+      return 0;
   }
   return letters > 0;
 }
@@ -140,10 +145,12 @@ static int all_lower(const char *w, size_t len) {
 static uint32_t lc_get(const lcount *c, const char *w, size_t len) {
   if (!c->mask) return 0;
   uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
   h |= 1;
   size_t s = h & c->mask;
-  while (c->h[s] && c->h[s] != h) s = (s + 1) & c->mask;
+  while (c->h[s] && c->h[s] != h)
+    s = (s + 1) & c->mask;
   return c->h[s] ? c->n[s] : 0;
 }
 
@@ -169,8 +176,10 @@ static void lc_text(lcount *c, const char *path) {
       if (n < sizeof word) word[n++] = (char)ch;
       continue;
     }
-    if (n && all_lower(word, n)) lc_add(c, word, n);
-    else if (n && !initial && init_cap(word, n)) lc_add(&caps, word, n);
+    if (n && all_lower(word, n))
+      lc_add(c, word, n);
+    else if (n && !initial && init_cap(word, n))
+      lc_add(&caps, word, n);
     if (n) initial = 0;
     if (ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == ':' ||
         ch == '"' || ch >= 0x80)
@@ -208,7 +217,8 @@ static int add_lowercase(ner_gaz_builder *b, int list, const ner_corpus *tr,
         char *t2 = strchr(t1 + 1, '\t');
         if (!t2) continue;
         size_t wl = (size_t)(t2 - t1 - 1);
-        if (all_lower(t1 + 1, wl)) lc_add(&c, t1 + 1, wl);
+        if (all_lower(t1 + 1, wl))
+          lc_add(&c, t1 + 1, wl);
         else if (strncmp(line, "1\t", 2) != 0 && init_cap(t1 + 1, wl))
           lc_add(&caps, t1 + 1, wl);
       }
@@ -248,7 +258,8 @@ static int add_lowercase(ner_gaz_builder *b, int list, const ner_corpus *tr,
   for (size_t i = 0; c.mask && i <= c.mask; i++)
     if (c.h[i] && c.n[i] >= 3) ws[nw++] = c.w[i];
   qsort(ws, nw, sizeof *ws, cmp_str);
-  for (size_t i = 0; i < nw && !rc; i++, kept++) rc = ner_gaz_add(b, list, ws[i]);
+  for (size_t i = 0; i < nw && !rc; i++, kept++)
+    rc = ner_gaz_add(b, list, ws[i]);
   /* capitalised at least twice mid-sentence, rarely in lower case */
   size_t kept_caps = 0;
   ws = realloc(ws, (caps.used ? caps.used : 1) * sizeof *ws);
@@ -259,17 +270,20 @@ static int add_lowercase(ner_gaz_builder *b, int list, const ner_corpus *tr,
     size_t len = strlen(caps.w[i]);
     if (len >= sizeof lw) continue;
     for (size_t k = 0; k < len; k++)
-      lw[k] = (char)(caps.w[i][k] >= 'A' && caps.w[i][k] <= 'Z'
-                         ? caps.w[i][k] + 32 : caps.w[i][k]);
+      lw[k] =
+          (char)(caps.w[i][k] >= 'A' && caps.w[i][k] <= 'Z' ? caps.w[i][k] + 32
+                                                            : caps.w[i][k]);
     if (lc_get(&c, lw, len) * 5 < caps.n[i]) ws[nw++] = caps.w[i];
   }
   qsort(ws, nw, sizeof *ws, cmp_str);
   for (size_t i = 0; i < nw && !rc; i++, kept_caps++)
     rc = ner_gaz_add(b, list - 1, ws[i]);
   free(ws);
-  for (size_t i = 0; c.mask && i <= c.mask; i++) free(c.w[i]);
+  for (size_t i = 0; c.mask && i <= c.mask; i++)
+    free(c.w[i]);
   free(c.h), free(c.n), free(c.w);
-  for (size_t i = 0; caps.mask && i <= caps.mask; i++) free(caps.w[i]);
+  for (size_t i = 0; caps.mask && i <= caps.mask; i++)
+    free(caps.w[i]);
   free(caps.h), free(caps.n), free(caps.w);
   memset(&caps, 0, sizeof caps);
   printf("lowercase list: %zu words; capitalised list: %zu words\n", kept,
@@ -292,7 +306,8 @@ static int tag_file(const char *path, const char *model, const char *posm) {
     return 1;
   }
   if (!(flags & NER_MODEL_POS) || ner_pos_retag(posm, &c, &e))
-    for (size_t i = 0; i < c.ntok; i++) c.tok[i].pos = NULL;
+    for (size_t i = 0; i < c.ntok; i++)
+      c.tok[i].pos = NULL;
   uint8_t *lab = calloc(c.ntok + 1, 1);
   ann_arena *a = ann_arena_new(1 << 20, 0);
   tag_corpus(&w, &g, &c, 1, 0, 1, lab, a);
@@ -322,29 +337,42 @@ int main(int argc, char **argv) {
   const char *posmodel = ANN_SOURCE_DIR "/models/pos.bin";
   int epochs = 10, folds = 4, first_epochs = 6, use_pos = 1, two = 0;
   double prune = 0.05;
-  const char *pred = NULL; /* write dev words, gold and predicted labels */
+  const char *pred = NULL;    /* write dev words, gold and predicted labels */
   const char *tagfile = NULL; /* only tag this CoNLL file with --out */
   /* unlabelled text for the lowercase list: CoNLL-U files, text files or
    * directories of them, comma-separated */
-  const char *lower_from =
-      "/work/shared/data/ud-ewt/en_ewt-ud-train.conllu,"
-      "/work/shared/data/propaganda-train/train-articles";
+  const char *lower_from = "/work/shared/data/ud-ewt/en_ewt-ud-train.conllu,"
+                           "/work/shared/data/propaganda-train/train-articles";
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "--train") && v) train = v, i++;
-    else if (!strcmp(a, "--dev") && v) dev = v, i++;
-    else if (!strcmp(a, "--dicts") && v) dicts = v, i++;
-    else if (!strcmp(a, "--out") && v) out = v, i++;
-    else if (!strcmp(a, "--pos-model") && v) posmodel = v, i++;
-    else if (!strcmp(a, "--epochs") && v) epochs = atoi(v), i++;
-    else if (!strcmp(a, "--first-epochs") && v) first_epochs = atoi(v), i++;
-    else if (!strcmp(a, "--folds") && v) folds = atoi(v), i++;
-    else if (!strcmp(a, "--prune") && v) prune = atof(v), i++;
-    else if (!strcmp(a, "--no-pos")) use_pos = 0;
-    else if (!strcmp(a, "--two-models")) two = 1;
-    else if (!strcmp(a, "--tag") && v) tagfile = v, i++;
-    else if (!strcmp(a, "--lower-from") && v) lower_from = v, i++;
-    else if (!strcmp(a, "--pred") && v) pred = v, i++;
+    if (!strcmp(a, "--train") && v)
+      train = v, i++;
+    else if (!strcmp(a, "--dev") && v)
+      dev = v, i++;
+    else if (!strcmp(a, "--dicts") && v)
+      dicts = v, i++;
+    else if (!strcmp(a, "--out") && v)
+      out = v, i++;
+    else if (!strcmp(a, "--pos-model") && v)
+      posmodel = v, i++;
+    else if (!strcmp(a, "--epochs") && v)
+      epochs = atoi(v), i++;
+    else if (!strcmp(a, "--first-epochs") && v)
+      first_epochs = atoi(v), i++;
+    else if (!strcmp(a, "--folds") && v)
+      folds = atoi(v), i++;
+    else if (!strcmp(a, "--prune") && v)
+      prune = atof(v), i++;
+    else if (!strcmp(a, "--no-pos"))
+      use_pos = 0;
+    else if (!strcmp(a, "--two-models"))
+      two = 1;
+    else if (!strcmp(a, "--tag") && v)
+      tagfile = v, i++;
+    else if (!strcmp(a, "--lower-from") && v)
+      lower_from = v, i++;
+    else if (!strcmp(a, "--pred") && v)
+      pred = v, i++;
     else {
       fprintf(stderr, "usage: train_ner [--train F] [--dev F] [--dicts D] "
                       "[--out F] [--pos-model F] [--epochs N] "
@@ -378,8 +406,10 @@ int main(int argc, char **argv) {
     }
   }
   if (!use_pos) {
-    for (size_t i = 0; i < tr.ntok; i++) tr.tok[i].pos = NULL;
-    for (size_t i = 0; i < dv.ntok; i++) dv.tok[i].pos = NULL;
+    for (size_t i = 0; i < tr.ntok; i++)
+      tr.tok[i].pos = NULL;
+    for (size_t i = 0; i < dv.ntok; i++)
+      dv.tok[i].pos = NULL;
   }
 
   ner_gaz_builder gb = {0};
@@ -434,7 +464,8 @@ int main(int argc, char **argv) {
   ner_trainer *t2 = two ? ner_trainer_new() : NULL;
   ner_weights w = {0};
   for (int ep = 0; ep < epochs; ep++) {
-    for (size_t d = 0; d < tr.ndoc; d++) order[d] = (uint32_t)d;
+    for (size_t d = 0; d < tr.ndoc; d++)
+      order[d] = (uint32_t)d;
     shuffle(order, tr.ndoc);
     size_t right = 0;
     for (size_t j = 0; j < tr.ndoc; j++) {
@@ -450,9 +481,9 @@ int main(int argc, char **argv) {
     ner_weights_free_owned(&w);
     if (ner_trainer_export(t, prune, &w)) return 1;
     if (t2 && ner_trainer_export2(t2, prune, &w)) return 1;
-    printf("epoch %d: train acc %.4f, %zu features, %u kept (%.0f s)\n",
-           ep + 1, (double)right / (double)tr.ntok, ner_trainer_nfeat(t),
-           w.pc.nfeat, (double)(clock() - t0) / CLOCKS_PER_SEC);
+    printf("epoch %d: train acc %.4f, %zu features, %u kept (%.0f s)\n", ep + 1,
+           (double)right / (double)tr.ntok, ner_trainer_nfeat(t), w.pc.nfeat,
+           (double)(clock() - t0) / CLOCKS_PER_SEC);
     tag_corpus(&w, &gaz, &dv, 0, 0, 1, lab, a);
     report("  dev 1 pass", &dv, lab, 0);
     if (folds > 1) {

@@ -8,11 +8,10 @@
 #include <string.h>
 
 static const char *const label_names[NER_NLABELS] = {
-    "O",      "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG",
-    "I-ORG",  "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC",
-    "U-LOC",  "B-MISC", "I-MISC", "L-MISC", "U-MISC"};
-static const char *const type_names[NER_NTYPES] = {"PER", "ORG", "LOC",
-                                                   "MISC"};
+    "O",     "B-PER",  "I-PER",  "L-PER",  "U-PER", "B-ORG",
+    "I-ORG", "L-ORG",  "U-ORG",  "B-LOC",  "I-LOC", "L-LOC",
+    "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC"};
+static const char *const type_names[NER_NTYPES] = {"PER", "ORG", "LOC", "MISC"};
 static const char *const iob_b[NER_NTYPES] = {"B-PER", "B-ORG", "B-LOC",
                                               "B-MISC"};
 static const char *const iob_i[NER_NTYPES] = {"I-PER", "I-ORG", "I-LOC",
@@ -55,8 +54,7 @@ void ner_bilou_encode(const ner_span *s, size_t ns, uint8_t *lab, size_t n) {
   memset(lab, 0, n);
   for (size_t k = 0; k < ns; k++) {
     uint32_t b = s[k].begin, e = s[k].end;
-    if (b >= e || e > n || s[k].type < 0 || s[k].type >= NER_NTYPES)
-      continue;
+    if (b >= e || e > n || s[k].type < 0 || s[k].type >= NER_NTYPES) continue;
     int t = s[k].type;
     if (e - b == 1) {
       lab[b] = (uint8_t)ner_label(t, NER_U);
@@ -73,15 +71,14 @@ void ner_bilou_encode(const ner_span *s, size_t ns, uint8_t *lab, size_t n) {
  * I continues an open entity of its type or opens one, L closes (opening
  * first if needed), U is a whole entity, O closes. Labels out of range
  * count as O. */
-size_t ner_bilou_decode(const uint8_t *lab, size_t n, ner_span *s,
-                        size_t cap) {
+size_t ner_bilou_decode(const uint8_t *lab, size_t n, ner_span *s, size_t cap) {
   size_t ns = 0;
   long open = -1;
   int otype = -1;
-#define EMIT(b, e, t)                                                        \
-  do {                                                                       \
-    if (ns < cap) s[ns] = (ner_span){(uint32_t)(b), (uint32_t)(e), (t)};    \
-    ns++;                                                                    \
+#define EMIT(b, e, t)                                                          \
+  do {                                                                         \
+    if (ns < cap) s[ns] = (ner_span){(uint32_t)(b), (uint32_t)(e), (t)};       \
+    ns++;                                                                      \
   } while (0)
   for (size_t i = 0; i < n; i++) {
     int l = lab[i] < NER_NLABELS ? lab[i] : 0;
@@ -143,8 +140,9 @@ size_t ner_iob_decode(const char *const *tags, size_t n, ner_span *s,
     int t = -1, begin = 0;
     if (i < n) {
       const char *g = tags[i];
-      if (g && (g[0] == 'B' || g[0] == 'I' || g[0] == 'E' || g[0] == 'S' ||
-                g[0] == 'L' || g[0] == 'U') &&
+      if (g &&
+          (g[0] == 'B' || g[0] == 'I' || g[0] == 'E' || g[0] == 'S' ||
+           g[0] == 'L' || g[0] == 'U') &&
           g[1] == '-') {
         t = ner_type_parse(g + 2, strlen(g + 2));
         begin = g[0] == 'B' || g[0] == 'S' || g[0] == 'U';
@@ -168,8 +166,7 @@ void ner_bilou_to_iob2(const uint8_t *lab, size_t n, const char **tags) {
       tags[i] = "O";
     } else {
       int t = ner_type(l), p = ner_part(l);
-      int cont = (p == NER_I || p == NER_L) && prev &&
-                 ner_type(prev) == t &&
+      int cont = (p == NER_I || p == NER_L) && prev && ner_type(prev) == t &&
                  (ner_part(prev) == NER_B || ner_part(prev) == NER_I);
       tags[i] = cont ? iob_i[t] : iob_b[t];
     }
@@ -193,13 +190,17 @@ void ner_eval_add(ner_eval *ev, const uint8_t *gold, const uint8_t *pred,
   ner_bilou_decode(pred, n, ps, np);
   size_t j = 0;
   for (size_t i = 0; i < np; i++) {
-    while (j < ng && gs[j].begin < ps[i].begin) j++;
-    int hit = j < ng && gs[j].begin == ps[i].begin &&
-              gs[j].end == ps[i].end && gs[j].type == ps[i].type;
-    if (hit) ev->tp[ps[i].type]++;
-    else ev->fp[ps[i].type]++;
+    while (j < ng && gs[j].begin < ps[i].begin)
+      j++;
+    int hit = j < ng && gs[j].begin == ps[i].begin && gs[j].end == ps[i].end &&
+              gs[j].type == ps[i].type;
+    if (hit)
+      ev->tp[ps[i].type]++;
+    else
+      ev->fp[ps[i].type]++;
   }
-  for (size_t i = 0; i < ng; i++) ev->gold[gs[i].type]++;
+  for (size_t i = 0; i < ng; i++)
+    ev->gold[gs[i].type]++;
 out:
   if (gs != gbuf) free(gs);
   if (ps != pbuf) free(ps);

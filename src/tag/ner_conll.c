@@ -18,7 +18,8 @@
 static int grow(void **p, size_t *cap, size_t need, size_t elem) {
   if (need <= *cap) return 0;
   size_t n = *cap ? *cap : 1024;
-  while (n < need) n *= 2;
+  while (n < need)
+    n *= 2;
   void *q = realloc(*p, n * elem);
   if (!q) return ANN_ENOMEM;
   *p = q;
@@ -65,8 +66,7 @@ static int start_doc(ner_corpus *c) {
 int ner_conll_parse(ner_corpus *c, const char *buf, size_t len,
                     const char *name, ann_error *e) {
   memset(c, 0, sizeof *c);
-  if (len >= MAX_FILE)
-    return ann_fail(e, ANN_ELIMIT, -1, "%s: too big", name);
+  if (len >= MAX_FILE) return ann_fail(e, ANN_ELIMIT, -1, "%s: too big", name);
   c->text = malloc(len + 1);
   const char **tags = NULL;
   size_t ntags = 0, cap_tags = 0;
@@ -94,10 +94,12 @@ int ner_conll_parse(ner_corpus *c, const char *buf, size_t len,
     int ncol = 0;
     char *q = p;
     while (q < le && ncol < 64) {
-      while (q < le && (*q == ' ' || *q == '\t')) *q++ = 0;
+      while (q < le && (*q == ' ' || *q == '\t'))
+        *q++ = 0;
       if (q >= le) break;
       col[ncol++] = q;
-      while (q < le && *q != ' ' && *q != '\t') q++;
+      while (q < le && *q != ' ' && *q != '\t')
+        q++;
     }
     if (q < le) *q = 0;
     if (ncol == 0) {
@@ -120,8 +122,8 @@ int ner_conll_parse(ner_corpus *c, const char *buf, size_t len,
                       "%s: word of %zu bytes", name, wl);
         goto fail;
       }
-      c->tok[c->ntok] = (ner_tok){col[0], ncol >= 3 ? col[1] : NULL,
-                                  (uint32_t)wl};
+      c->tok[c->ntok] =
+          (ner_tok){col[0], ncol >= 3 ? col[1] : NULL, (uint32_t)wl};
       tags[ntags++] = ncol >= 2 ? col[ncol - 1] : "O";
       c->ntok++;
     }

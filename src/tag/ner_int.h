@@ -49,8 +49,7 @@ void ner_bilou_encode(const ner_span *s, size_t ns, uint8_t *lab, size_t n);
 /* BILOU labels to spans, tolerant of invalid sequences (an I or L without
  * its B starts an entity; a B without its L ends one). Returns the number
  * of spans, writing at most cap of them. */
-size_t ner_bilou_decode(const uint8_t *lab, size_t n, ner_span *s,
-                        size_t cap);
+size_t ner_bilou_decode(const uint8_t *lab, size_t n, ner_span *s, size_t cap);
 /* Rewrite lab into the valid sequence with the same spans as decode. */
 void ner_bilou_repair(uint8_t *lab, size_t n);
 /* IOB1 or IOB2 tags ("B-PER", "I-PER", "O") to spans by conlleval's
@@ -63,7 +62,7 @@ void ner_bilou_to_iob2(const uint8_t *lab, size_t n, const char **tags);
 /* ------------------------------------------------------------ corpus -- */
 
 typedef struct ner_tok {
-  const char *w; /* the word (len bytes) */
+  const char *w;   /* the word (len bytes) */
   const char *pos; /* XPOS or NULL */
   uint32_t len;
 } ner_tok;
@@ -72,11 +71,11 @@ typedef struct ner_tok {
  * CoNLL file. Everything lives in the corpus's own memory. */
 typedef struct ner_corpus {
   ner_tok *tok;
-  uint8_t *gold;       /* per token */
-  uint32_t *sent;      /* first token of sentence i; sent[nsent] = ntok */
-  uint32_t *doc;       /* first sentence of document i; doc[ndoc] = nsent */
+  uint8_t *gold;  /* per token */
+  uint32_t *sent; /* first token of sentence i; sent[nsent] = ntok */
+  uint32_t *doc;  /* first sentence of document i; doc[ndoc] = nsent */
   size_t ntok, nsent, ndoc;
-  char *text;          /* owned copy of the file */
+  char *text; /* owned copy of the file */
   size_t cap_tok, cap_sent, cap_doc;
 } ner_corpus;
 
@@ -139,14 +138,20 @@ extern const int ner_gaz_nlists;
 /* Per-token values computed once per document. */
 typedef struct ner_tinfo {
   uint64_t hw, hl, hshape, hsshape, hpos, hpre[4], hsuf[4];
-  uint64_t gaz;    /* 4 bits per list: B, I, L, U of the longest match */
-  uint32_t flags;  /* NER_F_* */
-  uint32_t cap;    /* capitalisation class, 0..5 */
+  uint64_t gaz;   /* 4 bits per list: B, I, L, U of the longest match */
+  uint32_t flags; /* NER_F_* */
+  uint32_t cap;   /* capitalisation class, 0..5 */
 } ner_tinfo;
 
 enum {
-  NER_F_INITCAP = 1, NER_F_ALLCAP = 2, NER_F_DIGIT = 4, NER_F_ALPHA = 8,
-  NER_F_FIRST = 16, NER_F_HEADLINE = 32, NER_F_LOWER = 64, NER_F_PUNCT = 128
+  NER_F_INITCAP = 1,
+  NER_F_ALLCAP = 2,
+  NER_F_DIGIT = 4,
+  NER_F_ALPHA = 8,
+  NER_F_FIRST = 16,
+  NER_F_HEADLINE = 32,
+  NER_F_LOWER = 64,
+  NER_F_PUNCT = 128
 };
 
 /* Document-level information: every capitalised form's occurrences
@@ -155,11 +160,11 @@ enum {
 typedef struct ner_docinfo {
   const ner_tinfo *all; /* info of every token of the document */
   size_t ntok;
-  uint32_t *next;       /* per token: next occurrence of its form, or self */
-  uint64_t *key;        /* form hash per slot, 0 = empty */
-  uint32_t (*cnt)[6];   /* per slot: PER ORG LOC MISC, all, lower-case */
+  uint32_t *next;     /* per token: next occurrence of its form, or self */
+  uint64_t *key;      /* form hash per slot, 0 = empty */
+  uint32_t (*cnt)[6]; /* per slot: PER ORG LOC MISC, all, lower-case */
   size_t mask;
-  int labelled;         /* cnt holds first-pass counts */
+  int labelled; /* cnt holds first-pass counts */
 } ner_docinfo;
 
 /* Fill info for tokens [0,n) of one sentence. */
@@ -193,20 +198,19 @@ void ner_docinfo_count(ner_docinfo *d, const uint8_t *lab);
 /* Read-only weights: the shared averaged perceptron (perceptron.h) over
  * the 17 labels; blob is malloc'd when the weights come from a trainer. */
 typedef struct ner_weights {
-  ann_pc pc;      /* first pass (and second when has2 is 0) */
-  ann_pc pc2;     /* second pass, with document features */
+  ann_pc pc;  /* first pass (and second when has2 is 0) */
+  ann_pc pc2; /* second pass, with document features */
   int has2;
   void *blob, *blob2;
   size_t size, size2;
 } ner_weights;
 
-
 /* Tag one document: nsent sentences, sentence i = tokens [sent[i],
  * sent[i+1]) of tok. Two passes (the second with document features) when
  * two_pass. Labels (BILOU, valid) go to lab. Scratch from a. */
 int ner_tag_doc(const ner_weights *m, const ner_gaz *g, const ner_tok *tok,
-                const uint32_t *sent, size_t nsent, int two_pass,
-                ann_arena *a, uint8_t *lab);
+                const uint32_t *sent, size_t nsent, int two_pass, ann_arena *a,
+                uint8_t *lab);
 
 /* Training: an averaged perceptron over hashed features. */
 typedef struct ner_trainer ner_trainer;

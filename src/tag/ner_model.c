@@ -9,8 +9,8 @@
  * BILOU sequence. The first pass sees local features only; the second
  * adds document-level counts built from the first pass's labels.
  */
-#include "tag/ner_int.h"
 #include "annalist/model.h"
+#include "tag/ner_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -31,8 +31,7 @@ static int best_allowed(const int32_t *score, int prev, int last) {
 
 /* Token info for every sentence of a document. */
 static ner_tinfo *doc_info(const ner_gaz *g, const ner_tok *tok,
-                           const uint32_t *sent, size_t nsent,
-                           ann_arena *a) {
+                           const uint32_t *sent, size_t nsent, ann_arena *a) {
   size_t b = sent[0], n = sent[nsent] - b;
   ner_tinfo *info = ann_alloc(a, (n ? n : 1) * sizeof *info);
   if (!info) return NULL;
@@ -49,9 +48,9 @@ static ner_tinfo *doc_info(const ner_gaz *g, const ner_tok *tok,
 enum { CACHE_NONE, CACHE_FILL, CACHE_USE };
 
 static void tag_pass(const ann_pc *m, const ner_tinfo *info,
-                     const uint32_t *sent, size_t nsent,
-                     const ner_docinfo *doc, const uint8_t *first,
-                     int32_t *cache, int mode, uint8_t *lab) {
+                     const uint32_t *sent, size_t nsent, const ner_docinfo *doc,
+                     const uint8_t *first, int32_t *cache, int mode,
+                     uint8_t *lab) {
   uint64_t f[NER_MAXFEAT];
   size_t b = sent[0];
   for (size_t s = 0; s < nsent; s++) {
@@ -66,14 +65,16 @@ static void tag_pass(const ann_pc *m, const ner_tinfo *info,
         memcpy(score, cache + (o + i) * NER_NLABELS, sizeof score);
         k = ner_doclabel_features(&x[i], doc, self, f);
         k += ner_hist_features(x, i, l1, l2, f + k);
-        for (size_t j = 0; j < k; j++) ann_pc_add(m, f[j], score);
+        for (size_t j = 0; j < k; j++)
+          ann_pc_add(m, f[j], score);
       } else {
         k = ner_features(x, n, i, doc, self, f);
         ann_pc_scores(m, f, k, score);
         if (mode == CACHE_FILL)
           memcpy(cache + (o + i) * NER_NLABELS, score, sizeof score);
         size_t h = ner_hist_features(x, i, l1, l2, f);
-        for (size_t j = 0; j < h; j++) ann_pc_add(m, f[j], score);
+        for (size_t j = 0; j < h; j++)
+          ann_pc_add(m, f[j], score);
       }
       int l = best_allowed(score, l1, i + 1 == n);
       lab[o + i] = (uint8_t)l;
@@ -83,8 +84,8 @@ static void tag_pass(const ann_pc *m, const ner_tinfo *info,
 }
 
 int ner_tag_doc(const ner_weights *m, const ner_gaz *g, const ner_tok *tok,
-                const uint32_t *sent, size_t nsent, int two_pass,
-                ann_arena *a, uint8_t *lab) {
+                const uint32_t *sent, size_t nsent, int two_pass, ann_arena *a,
+                uint8_t *lab) {
   if (!nsent) return 0;
   size_t ntok = sent[nsent] - sent[0];
   if (!ntok) return 0;
@@ -173,9 +174,9 @@ size_t ner_train_doc(ner_trainer *t, const ner_gaz *g, const ner_tok *tok,
 /* ------------------------------------------------------------- export -- */
 
 static const char *const label_names[NER_NLABELS] = {
-    "O",      "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG",
-    "I-ORG",  "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC",
-    "U-LOC",  "B-MISC", "I-MISC", "L-MISC", "U-MISC"};
+    "O",     "B-PER",  "I-PER",  "L-PER",  "U-PER", "B-ORG",
+    "I-ORG", "L-ORG",  "U-ORG",  "B-LOC",  "I-LOC", "L-LOC",
+    "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC"};
 
 void ner_weights_free_owned(ner_weights *w) {
   ann_pc_close(&w->pc);
@@ -187,8 +188,8 @@ void ner_weights_free_owned(ner_weights *w) {
 
 int ner_trainer_export(const ner_trainer *t, double prune, ner_weights *out) {
   memset(out, 0, sizeof *out);
-  int rc = ann_pc_trainer_build(t->pc, label_names, prune, &out->blob,
-                                &out->size);
+  int rc =
+      ann_pc_trainer_build(t->pc, label_names, prune, &out->blob, &out->size);
   if (rc) return rc;
   ann_error e;
   rc = ann_pc_open(&out->pc, out->blob, out->size, &e);
@@ -200,8 +201,8 @@ int ner_trainer_export(const ner_trainer *t, double prune, ner_weights *out) {
 }
 
 int ner_trainer_export2(const ner_trainer *t, double prune, ner_weights *w) {
-  int rc = ann_pc_trainer_build(t->pc, label_names, prune, &w->blob2,
-                                &w->size2);
+  int rc =
+      ann_pc_trainer_build(t->pc, label_names, prune, &w->blob2, &w->size2);
   if (rc) return rc;
   ann_error e;
   rc = ann_pc_open(&w->pc2, w->blob2, w->size2, &e);
@@ -222,11 +223,14 @@ typedef struct ner_meta {
 
 int ner_model_save(const char *path, const ner_weights *w, const ner_gaz *g,
                    uint32_t flags, ann_error *e) {
-  ann_model_writer *mw = ann_model_writer_new(NER_MODEL_KIND,
-                                              NER_MODEL_VERSION);
+  ann_model_writer *mw =
+      ann_model_writer_new(NER_MODEL_KIND, NER_MODEL_VERSION);
   if (!mw) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
-  ner_meta meta = {NER_NLABELS, flags, (uint32_t)(g ? g->nlists : 0),
-                   (uint32_t)(g ? g->maxlen : 0), (uint32_t)(g ? g->n : 0),
+  ner_meta meta = {NER_NLABELS,
+                   flags,
+                   (uint32_t)(g ? g->nlists : 0),
+                   (uint32_t)(g ? g->maxlen : 0),
+                   (uint32_t)(g ? g->n : 0),
                    {0, 0, 0}};
   int rc = ann_model_writer_add(mw, "meta", &meta, sizeof meta);
   if (!rc) rc = ann_model_writer_add(mw, "ner.pc", w->blob, w->size);

@@ -14,9 +14,8 @@
 extern int ann_pos_open(ann_pos_model **out, const char *path, ann_error *e)
     __attribute__((weak));
 extern void ann_pos_free(ann_pos_model *m) __attribute__((weak));
-extern int ann_pos_tag(const ann_pos_model *m, const char *text,
-                       ann_token *tok, size_t n, ann_arena *a)
-    __attribute__((weak));
+extern int ann_pos_tag(const ann_pos_model *m, const char *text, ann_token *tok,
+                       size_t n, ann_arena *a) __attribute__((weak));
 
 /* XPOS strings outlive the model: a small intern table. */
 static char interned[256][16];
@@ -44,7 +43,8 @@ int ner_pos_retag(const char *path, ner_corpus *c, ann_error *e) {
   }
   for (size_t s = 0; s < c->nsent && !rc; s++) {
     size_t b = c->sent[s], n = c->sent[s + 1] - b, len = 0;
-    for (size_t i = 0; i < n; i++) len += c->tok[b + i].len + 1;
+    for (size_t i = 0; i < n; i++)
+      len += c->tok[b + i].len + 1;
     char *text = ann_alloc(a, len + 1);
     ann_token *tok = ann_calloc(a, (n ? n : 1) * sizeof *tok);
     if (!text || !tok) {
@@ -66,7 +66,8 @@ int ner_pos_retag(const char *path, ner_corpus *c, ann_error *e) {
       ann_fail(e, rc, -1, "%s: tagging failed", path);
       break;
     }
-    for (size_t i = 0; i < n; i++) c->tok[b + i].pos = intern(tok[i].xpos);
+    for (size_t i = 0; i < n; i++)
+      c->tok[b + i].pos = intern(tok[i].xpos);
     ann_arena_reset(a);
   }
   ann_arena_free(a);

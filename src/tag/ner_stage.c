@@ -50,11 +50,10 @@ static int ner_open(const ann_pipeline *p, void **state, ann_error *e) {
 
 /* Tokens of the given sentences, in order, as the recogniser's input;
  * sentences with bad token ranges are left out (their labels stay O). */
-static int label_doc(const ner_state *s, const char *text,
-                     const ann_token *tok, size_t ntok,
-                     const ann_sentence *sent, size_t nsent, ann_arena *a,
-                     uint8_t **lab_out, uint32_t **idx_out, uint32_t **sb_out,
-                     size_t *nsent_out) {
+static int label_doc(const ner_state *s, const char *text, const ann_token *tok,
+                     size_t ntok, const ann_sentence *sent, size_t nsent,
+                     ann_arena *a, uint8_t **lab_out, uint32_t **idx_out,
+                     uint32_t **sb_out, size_t *nsent_out) {
   size_t total = 0;
   for (size_t i = 0; i < nsent; i++)
     if (sent[i].tok_begin <= sent[i].tok_end && sent[i].tok_end <= ntok)
@@ -87,7 +86,8 @@ static int label_doc(const ner_state *s, const char *text,
   int rc = 0;
   for (size_t b = 0; b < ns && !rc;) {
     size_t e = b + 1;
-    while (e < ns && sb[e + 1] - sb[b] <= NER_CHUNK) e++;
+    while (e < ns && sb[e + 1] - sb[b] <= NER_CHUNK)
+      e++;
     rc = ner_tag_doc(&s->w, &s->g, t, sb + b, e - b, 1, sa, lab + sb[b]);
     ann_arena_reset(sa);
     b = e;
@@ -116,7 +116,8 @@ int ann_ner_tag(const void *state, const char *text, const ann_token *tok,
   if (!tags) return ANN_ENOMEM;
   for (size_t i = 0; i < ns; i++)
     ner_bilou_to_iob2(lab + sb[i], sb[i + 1] - sb[i], tags + sb[i]);
-  for (size_t k = 0; k < total; k++) iob[idx[k]] = tags[k];
+  for (size_t k = 0; k < total; k++)
+    iob[idx[k]] = tags[k];
   return 0;
 }
 

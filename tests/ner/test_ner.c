@@ -126,16 +126,15 @@ static void test_gazetteer(ner_gaz_builder *b, ner_gaz *g) {
   CHECK_INT(ner_gaz_add(b, 0, "Harbour Council"), 0);
   CHECK_INT(ner_gaz_add(b, 1, "Lisbon"), 0);
   CHECK_INT(ner_gaz_add(b, 4, "Maria"), 0);
-  static const char *common[] = {"holds", "rates", "steady", "inflation",
-                                 "cools", "met"};
+  static const char *common[] = {"holds",     "rates", "steady",
+                                 "inflation", "cools", "met"};
   for (int i = 0; i < 6; i++)
     CHECK_INT(ner_gaz_add(b, ner_gaz_nlists - 1, common[i]), 0);
   ner_gaz_finish(b, g, ner_gaz_nlists);
   CHECK_INT(g->maxlen, 2);
   uint64_t h = ner_gaz_join(0, ner_gaz_token_hash("LISBON", 6), 1);
   CHECK_INT(ner_gaz_lookup(g, h), 1u << 1);
-  ner_tok t[3] = {{"the", NULL, 3}, {"Harbour", NULL, 7},
-                  {"Council", NULL, 7}};
+  ner_tok t[3] = {{"the", NULL, 3}, {"Harbour", NULL, 7}, {"Council", NULL, 7}};
   ner_tinfo info[3];
   ner_tinfo_fill(t, 3, g, info);
   CHECK(info[0].gaz == 0);
@@ -145,8 +144,8 @@ static void test_gazetteer(ner_gaz_builder *b, ner_gaz *g) {
 
   /* a title-case headline gets the features of an all-caps one; a
    * sentence of names does not */
-  static const char *head[] = {"Fed", "Holds", "Rates", "Steady", "as",
-                               "Inflation", "Cools", "in", "Europe"};
+  static const char *head[] = {"Fed",       "Holds", "Rates", "Steady", "as",
+                               "Inflation", "Cools", "in",    "Europe"};
   ner_tok ht[9];
   ner_tinfo hi[9];
   for (int i = 0; i < 9; i++)
@@ -155,8 +154,8 @@ static void test_gazetteer(ner_gaz_builder *b, ner_gaz *g) {
   CHECK(hi[3].flags & NER_F_HEADLINE);
   CHECK_INT(hi[3].cap, 3);
   CHECK_INT(hi[8].cap, 3);
-  static const char *names[] = {"Boris", "Akunin", "met", "Vladimir",
-                                "Solovyov", "in", "Moscow"};
+  static const char *names[] = {"Boris",    "Akunin", "met",   "Vladimir",
+                                "Solovyov", "in",     "Moscow"};
   ner_tok nt[7];
   ner_tinfo ni[7];
   for (int i = 0; i < 7; i++)
@@ -183,7 +182,8 @@ static size_t tag_all(const ner_weights *w, const ner_gaz *g,
     CHECK_INT(ner_tag_doc(w, g, c->tok, s, ns, two_pass, a, lab + s[0]), 0);
     ann_arena_reset(a);
   }
-  for (size_t i = 0; i < c->ntok; i++) right += lab[i] == c->gold[i];
+  for (size_t i = 0; i < c->ntok; i++)
+    right += lab[i] == c->gold[i];
   for (size_t i = 0; i < c->nsent; i++)
     CHECK(valid_seq(lab + c->sent[i], c->sent[i + 1] - c->sent[i]));
   ann_arena_free(a);
@@ -220,8 +220,7 @@ static void test_train(const ner_corpus *c, const ner_gaz *g) {
   ann_error e;
   CHECK_INT(ner_model_save(path, &w, g, 0, &e), 0);
   ann_model *m = NULL;
-  CHECK_INT(ann_model_open(&m, path, NER_MODEL_KIND, NER_MODEL_VERSION, &e),
-            0);
+  CHECK_INT(ann_model_open(&m, path, NER_MODEL_KIND, NER_MODEL_VERSION, &e), 0);
   ner_weights w2;
   ner_gaz g2;
   uint32_t flags = 9;
@@ -251,8 +250,8 @@ static void test_train(const ner_corpus *c, const ner_gaz *g) {
   size_t big = 100000;
   ner_tok *bt = malloc(big * sizeof *bt);
   uint8_t *bl = malloc(big);
-  static const char *words[] = {"Maria", "Osterberg", "met", "Lisbon", ",",
-                                "Harbour", "Council", "and"};
+  static const char *words[] = {"Maria", "Osterberg", "met",     "Lisbon",
+                                ",",     "Harbour",   "Council", "and"};
   for (size_t i = 0; i < big; i++) {
     const char *x = words[(i * 7 + i / 3) % 8];
     bt[i] = (ner_tok){x, NULL, (uint32_t)strlen(x)};
@@ -268,8 +267,10 @@ static void test_train(const ner_corpus *c, const ner_gaz *g) {
   /* words that are not UTF-8, or empty, or huge */
   char huge[5000];
   memset(huge, 'Q', sizeof huge);
-  ner_tok odd[4] = {{"\xff\xfe", NULL, 2}, {"", NULL, 0},
-                    {huge, NULL, sizeof huge}, {"\xc3", NULL, 1}};
+  ner_tok odd[4] = {{"\xff\xfe", NULL, 2},
+                    {"", NULL, 0},
+                    {huge, NULL, sizeof huge},
+                    {"\xc3", NULL, 1}};
   uint32_t so[2] = {0, 4};
   CHECK_INT(ner_tag_doc(&w, g, odd, so, 1, 1, a, bl), 0);
   CHECK(valid_seq(bl, 4));
@@ -282,8 +283,10 @@ static void test_train(const ner_corpus *c, const ner_gaz *g) {
 
 /* The second pass sees how the first labelled the same word elsewhere. */
 static void test_docinfo(void) {
-  ner_tok t[4] = {{"Akunin", NULL, 6}, {"spoke", NULL, 5},
-                  {"Akunin", NULL, 6}, {"wrote", NULL, 5}};
+  ner_tok t[4] = {{"Akunin", NULL, 6},
+                  {"spoke", NULL, 5},
+                  {"Akunin", NULL, 6},
+                  {"wrote", NULL, 5}};
   ner_tinfo info[4];
   ner_tinfo_fill(t, 4, NULL, info);
   uint8_t lab[4] = {(uint8_t)ner_label(0, NER_U), 0, 0, 0};
@@ -298,7 +301,8 @@ static void test_docinfo(void) {
   CHECK(n2 > n1);
   CHECK(n3 > ner_features(info, 4, 0, NULL, 0, f1));
   int differ = 0;
-  for (size_t i = n1; i < n2 && i < n3; i++) differ |= f2[i] != f3[i];
+  for (size_t i = n1; i < n2 && i < n3; i++)
+    differ |= f2[i] != f3[i];
   CHECK(differ);
   /* a lower-case word is not counted: it only sees its own first-pass
    * label */

@@ -811,8 +811,9 @@ static int emit(ctx *x) {
     o->entity = c->entity;
     o->name = ann_gaz_str(g, p->name);
     o->geonameid = p->geonameid;
-    o->lat = p->lat;
-    o->lon = p->lon;
+    /* stored as float: print GeoNames' 5 decimals, not float noise */
+    o->lat = round(p->lat * 1e5) / 1e5;
+    o->lon = round(p->lon * 1e5) / 1e5;
     const char *i2 = ann_gaz_iso2(g, p->country);
     const char *i3 = ann_gaz_iso3(g, p->country);
     memcpy(o->country, i2, strlen(i2) + 1);

@@ -37,7 +37,8 @@ static char *slurp(const char *path, ann_error *e) {
 }
 
 /* Split the next non-comment line into at most max tab-separated fields.
- * Returns the field count, 0 at the end; *line gets its number. */
+ * Returns the field count (max + 1 when there are more), 0 at the end;
+ * *lineno gets its number. */
 static int next_line(char **cur, int *lineno, char **f, int max) {
   for (;;) {
     char *s = *cur;
@@ -54,15 +55,14 @@ static int next_line(char **cur, int *lineno, char **f, int max) {
     if (len && s[len - 1] == '\r') s[--len] = 0;
     if (!len || s[0] == '#') continue;
     int n = 0;
-    while (n < max) {
+    for (;;) {
+      if (n == max) return max + 1; /* too many fields */
       f[n++] = s;
       char *t = strchr(s, '\t');
-      if (!t) break;
+      if (!t) return n;
       *t = 0;
       s = t + 1;
     }
-    if (strchr(s, '\t')) return max + 1; /* too many fields */
-    return n;
   }
 }
 

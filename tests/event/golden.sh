@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# golden.sh — sentences we wrote (golden/NAME.txt) coded by the real binary
+# with the committed models and dictionaries; the events, one per line as
+# "sentence source cameo target evidence flags", must equal golden/NAME.out
+# byte for byte (ANN_UPDATE_GOLDEN=1 rewrites them). Needs the gazetteer
+# that scripts/setup.sh builds: skipped without it.
+set -euo pipefail
+bin=$1 src=$2
+here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -f "$src/data/gazetteer.bin" ]; then
+  echo "SKIP: no $src/data/gazetteer.bin (run scripts/setup.sh)"
+  exit 0
+fi
+table() {
+  python3 -c '
+import json, sys
+def code(a):
+    return a["code"] if a else "-"
+for line in sys.stdin:
+    r = json.loads(line)
+    for e in r.get("events", []):
+        flags = ",".join(f for f in ("negated", "hypothetical") if e.get(f)) or "-"
+        print("\t".join([str(e["sentence"]), code(e.get("source")), e["cameo"],
+                         code(e.get("target")), e["evidence"]["text"], flags]))
+'
+}
+fail=0 n=0
+for in in "$here"/golden/*.txt; do
+  want=${in%.txt}.out
+  got=$("$bin" extract -q -i text --home "$src" "$in" | table)
+  n=$((n + 1))
+  if [ "${ANN_UPDATE_GOLDEN:-}" = 1 ]; then
+    printf '%s\n' "$got" >"$want"
+    echo "updated $(basename "$want")"
+  elif [ "$got" != "$(cat "$want")" ]; then
+    echo "FAIL: $(basename "$in")"
+    diff <(cat "$want") <(printf '%s\n' "$got") || true
+    fail=$((fail + 1))
+  else
+    echo "ok: $(basename "$in")"
+  fi
+done
+echo "$((n - fail)) passed, $fail failed"
+[ "$fail" = 0 ]

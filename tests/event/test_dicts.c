@@ -1,0 +1,170 @@
+/*
+ * test_dicts.c — the event dictionaries: the committed ones load and give
+ * every CAMEO root (01-20) at least one trigger; broken ones (written to a
+ * temporary directory) fail with a message naming the file and the line.
+ */
+#include "../../src/event/dicts.h"
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static void put(const char *name, const char *text) {
+  char path[128];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    perror(path);
+    exit(2);
+  }
+  fputs(text, f);
+  fclose(f);
+}
+
+static const char *codes_ok =
+    "# code\tgoldstein\tquad\tplover_type\tplover_mode\tname\n"
+    "01\t0.0\t1\t-\t-\tMAKE PUBLIC STATEMENT\n"
+    "010\t0.0\t1\t-\t-\tMake statement\n"
+    "17\t-5.0\t4\tCOERCE\t-\tCOERCE\n"
+    "173\t-5.0\t4\tCOERCE\tarrest\tArrest\n";
+static const char *verbs_ok = "# code\tkind\tlemma\n"
+                              "010\tverb\tsay\n"
+                              "173\tverb\tarrest\n"
+                              "173\tnoun\tarrest of\n";
+static const char *actors_ok = "role\tpolice\tCOP\n"
+                               "igo\tUnited Nations\tIGOUNO\n"
+                               "seat\tKremlin\tRUS\n";
+
+/* Load with one file replaced; want an error naming file:line (line 0:
+ * the file alone) and containing what. */
+static void bad(const char *file, const char *text, int line,
+                const char *what) {
+  put("codes.txt", codes_ok);
+  put("verbs.txt", verbs_ok);
+  put("actors.txt", actors_ok);
+  put(file, text);
+  ev_dicts d;
+  ann_error e = {0};
+  int rc = ev_dicts_load(&d, dir, &e);
+  CHECK(rc < 0);
+  char where[160];
+  if (line)
+    snprintf(where, sizeof where, "%s/%s:%d:", dir, file, line);
+  else
+    snprintf(where, sizeof where, "%s/%s", dir, file);
+  if (!strstr(e.msg, where) || !strstr(e.msg, what)) {
+    fprintf(stderr, "message \"%s\" lacks \"%s\" or \"%s\"\n", e.msg, where,
+            what);
+    check_failed++;
+  } else {
+    check_passed++;
+  }
+}
+
+static void committed(void) {
+  ev_dicts d;
+  ann_error e = {0};
+  int rc = ev_dicts_load(&d, ANN_SOURCE_DIR "/dicts/cameo", &e);
+  CHECK_INT(rc, 0);
+  if (rc < 0) {
+    fprintf(stderr, "%s\n", e.msg);
+    return;
+  }
+  CHECK(d.ncodes >= 300);
+  /* every root has a trigger, verbal or nominal */
+  for (int root = 1; root <= 20; root++) {
+    char r[3];
+    snprintf(r, sizeof r, "%02d", root);
+    int n = 0;
+    for (size_t k = 0; k < d.ntriggers; k++)
+      n += !strncmp(d.triggers[k].code->code, r, 2);
+    if (!n) fprintf(stderr, "CAMEO root %s has no trigger\n", r);
+    CHECK(n > 0);
+  }
+  /* every trigger's code is in the table, with its Goldstein and quad */
+  for (size_t k = 0; k < d.ntriggers; k++) {
+    const ev_code *c = ev_code_find(&d, d.triggers[k].code->code);
+    CHECK(c == d.triggers[k].code);
+    if (c) CHECK(c->quad >= 1 && c->quad <= 4);
+  }
+  /* lookups: "arrest" is 173, "say" 010; the two-word pattern sorts first */
+  size_t n;
+  const ev_trigger *t = ev_triggers_find(&d, "arrest", 6, &n);
+  CHECK(t && n >= 1);
+  if (t) CHECK_STR(t->code->code, "173");
+  t = ev_triggers_find(&d, "say", 3, &n);
+  CHECK(t && n >= 1);
+  if (t) CHECK_STR(t->code->code, "010");
+  CHECK(ev_triggers_find(&d, "xyzzy", 5, &n) == NULL && n == 0);
+  ev_dicts_free(&d);
+}
+
+int main(void) {
+  snprintf(dir, sizeof dir, "/tmp/ann_evdictsXXXXXX");
+  if (!mkdtemp(dir)) {
+    perror("mkdtemp");
+    return 2;
+  }
+  committed();
+
+  /* the small good set loads */
+  put("codes.txt", codes_ok);
+  put("verbs.txt", verbs_ok);
+  put("actors.txt", actors_ok);
+  ev_dicts d;
+  ann_error e = {0};
+  CHECK_INT(ev_dicts_load(&d, dir, &e), 0);
+  CHECK_INT(d.ncodes, 4);
+  CHECK_INT(d.ntriggers, 3);
+  CHECK_INT(d.nactors, 3);
+  size_t n;
+  const ev_trigger *t = ev_triggers_find(&d, "arrest", 6, &n);
+  CHECK_INT(n, 2);
+  if (t) CHECK_STR(t->word2 ? t->word2 : "", "of"); /* specific first */
+  ev_dicts_free(&d);
+
+  /* verbs.txt */
+  bad("verbs.txt", "010\tverb\tsay\n# comment\n173\tverb\n", 3,
+      "want 3 fields, got 2");
+  bad("verbs.txt", "010\tverb\tsay\textra\n", 1, "want 3 fields");
+  bad("verbs.txt", "010\tverb\tsay\n\n999\tverb\tfrobnicate\n", 3,
+      "unknown CAMEO code '999'");
+  bad("verbs.txt", "173\tverb\tcrack down hard on\n", 1, "at most two words");
+  bad("verbs.txt", "173\tadjective\tarrested\n", 1,
+      "kind must be verb or noun");
+  bad("verbs.txt", "173\tverb\t\n", 1, "empty lemma");
+  /* codes.txt */
+  bad("codes.txt", "01\t0.0\t1\t-\t-\n", 1, "want 6 fields, got 5");
+  bad("codes.txt", "01\t0.0\t1\t-\t-\tA\n1x3\t0\t1\t-\t-\tB\n", 2,
+      "bad code '1x3'");
+  bad("codes.txt", "01\t11.5\t1\t-\t-\tA\n", 1, "bad Goldstein");
+  bad("codes.txt", "01\t1.0\t7\t-\t-\tA\n", 1, "QuadClass");
+  bad("codes.txt", "010\t0\t1\t-\t-\tA\n010\t0\t1\t-\t-\tB\n", 0,
+      "code 010 defined twice");
+  /* actors.txt */
+  bad("actors.txt", "role\tpolice\n", 1, "want 3 fields, got 2");
+  bad("actors.txt", "role\tpolice\tCOP\nclan\tthe Smiths\tSMI\n", 2,
+      "kind must be role, igo or seat");
+  bad("actors.txt", "igo\tUnited Nations\tun\n", 1, "bad actor code 'un'");
+  /* a missing file is named too */
+  put("codes.txt", codes_ok);
+  put("verbs.txt", verbs_ok);
+  char path[128];
+  snprintf(path, sizeof path, "%s/actors.txt", dir);
+  remove(path);
+  e = (ann_error){0};
+  CHECK(ev_dicts_load(&d, dir, &e) < 0);
+  CHECK(strstr(e.msg, "actors.txt") != NULL);
+
+  const char *files[] = {"codes.txt", "verbs.txt", "actors.txt"};
+  for (int i = 0; i < 3; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    remove(path);
+  }
+  rmdir(dir);
+  return check_done();
+}

@@ -233,8 +233,10 @@ static int jackknife(corpus *c, const char *path, int k, const char *tmp) {
         fputc('\n', f);
       }
     fclose(f);
+    /* keep in step with the POS line of scripts/train-models.sh */
     ann_pos_train_opts o = {.train = tpath, .out = mpath, .epochs = 7,
-                            .prune = 1.0, .seed = 1, .log = log_line};
+                            .prune = 1.0, .seed = 1, .dict_min = 20,
+                            .log = log_line};
     ann_error e;
     ann_pos_scores ps;
     if (ann_pos_train(&o, &ps, &e) < 0) {

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""event_eval.py — the event coder on the CAMEO-manual sentences.
+
+Two dev sets under ../shared/data (public, derived from the CAMEO manual's
+examples; the coder's dictionaries were not tuned to any sentence):
+
+  plover/PLOVER_GSR_CAMEO.json   322 sentences with source, target and a
+                                 PLOVER 0.5b1 event type
+  cameo/manual-examples.tsv      159 sentences with the CAMEO code they
+                                 illustrate
+
+Every sentence becomes one JSON Lines document {"id","text","published"};
+annalist runs once over the file (`annalist extract -q -i jsonl`).
+
+Scores:
+  manual-examples: root accuracy = the first coded event has the gold root
+    ("first"); some coded event has it ("any"); sentences with no event.
+  PLOVER: event-type accuracy (first / any), and (source country, target
+    country, type) triples, P/R/F1 over all sentences. Our CAMEO codes are
+    named in PLOVER 0.5b1 terms as the GSR is: REQUEST -> DEMAND, ACCUSE
+    (investigate) -> INVESTIGATE, other ACCUSE -> DISAPPROVE, ASSAULT of
+    root 19 -> FIGHT; codes without a PLOVER type take their root's
+    (02 DEMAND, 03 AGREE, 04 CONSULT, 05 SUPPORT, ...); 01 (statements) has
+    none. Actor country: the actor's ISO3; IGOs count as "IGO"; no actor or
+    no country is "-". Gold triples are every source x target pair (a
+    missing side is "-").
+
+Usage: bench/event_eval.py [--bin build/annalist] [--data DIR] [--show N]
+Exit status 2 when the data directory is absent (says so).
+"""
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+ROOT_TYPE = {"02": "DEMAND", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT",
+             "06": "COOPERATE", "07": "AID", "08": "CONCEDE",
+             "09": "INVESTIGATE", "10": "DEMAND", "11": "DISAPPROVE",
+             "12": "REJECT", "13": "THREATEN", "14": "PROTEST",
+             "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE",
+             "18": "ASSAULT", "19": "FIGHT", "20": "ASSAULT"}
+
+
+def plover05(ev):
+    """Our event named as PLOVER 0.5b1 (the GSR's names)."""
+    root = ev["cameo"][:2]
+    pl = ev.get("plover") or {}
+    t, mode = pl.get("type"), pl.get("mode")
+    if not t:
+        return ROOT_TYPE.get(root)
+    if t == "REQUEST":
+        return "DEMAND"
+    if t == "ACCUSE":
+        return "INVESTIGATE" if mode == "investigate" else "DISAPPROVE"
+    if t == "ASSAULT" and root == "19":
+        return "FIGHT"
+    return t
+
+
+def country(a):
+    if not a:
+        return "-"
+    if a.get("country"):
+        return a["country"]
+    code = a.get("code") or ""
+    if code.startswith("IGO"):
+        return "IGO"
+    return "-"
+
+
+def gold_country(a):
+    c = (a.get("code") or "-") if isinstance(a, dict) else "-"
+    return c[:3] if c else "-"
+
+
+def run(binary, docs):
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+        for d in docs:
+            f.write(json.dumps(d) + "\n")
+        path = f.name
+    cmd = [binary, "extract", "-q", "-i", "jsonl", path]
+    t0 = time.time()
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    dt = time.time() - t0
+    os.unlink(path)
+    recs = {}
+    for line in out.splitlines():
+        r = json.loads(line)
+        recs[r.get("id")] = r
+    return recs, dt
+
+
+def prf(tp, np_, ng):
+    p = tp / np_ if np_ else 0.0
+    r = tp / ng if ng else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "annalist"))
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
+    ap.add_argument("--show", type=int, default=0,
+                    help="print N misses of each set")
+    a = ap.parse_args()
+    data = a.data
+    if not os.path.isdir(data):
+        data = "/work/shared/data"
+    gsr = os.path.join(data, "plover", "PLOVER_GSR_CAMEO.json")
+    man = os.path.join(data, "cameo", "manual-examples.tsv")
+    if not (os.path.exists(gsr) and os.path.exists(man)):
+        print(f"event_eval: the dev data is absent ({gsr}, {man}): nothing "
+              "measured")
+        return 2
+
+    gold = [g for g in json.load(open(gsr, encoding="utf-8"))
+            if g.get("event") != "DOCUMENT" and g.get("text")]
+    manual = []
+    with open(man, encoding="utf-8") as f:
+        next(f)
+        for i, line in enumerate(f):
+            code, _name, text = line.rstrip("\n").split("\t", 2)
+            manual.append((f"M{i:03d}", code, text))
+    docs = [{"id": g["id"], "text": g["text"], "published": "2000-01-01"}
+            for g in gold]
+    docs += [{"id": i, "text": t, "published": "2000-01-01"}
+             for i, _c, t in manual]
+    recs, dt = run(a.bin, docs)
+    print(f"command: {a.bin} extract -q -i jsonl <{len(docs)} sentences>"
+          f"  ({dt:.2f} s wall, whole pipeline)")
+
+    # ---- manual examples: CAMEO root
+    first = anyr = none = 0
+    misses = []
+    for i, code, text in manual:
+        evs = (recs.get(i) or {}).get("events") or []
+        roots = [e["cameo"][:2] for e in evs]
+        if not roots:
+            none += 1
+        if roots and roots[0] == code[:2]:
+            first += 1
+        if code[:2] in roots:
+            anyr += 1
+        else:
+            misses.append((code, roots, text))
+    n = len(manual)
+    print(f"manual-examples.tsv: {n} sentences; root accuracy first event "
+          f"{first / n:.3f} ({first}), any event {anyr / n:.3f} ({anyr}); "
+          f"no event {none}")
+    for m in misses[:a.show]:
+        print("  miss", m)
+
+    # ---- PLOVER GSR
+    first = anyt = none = 0
+    tp = npred = ngold = 0
+    by_type = collections.Counter()
+    by_type_ok = collections.Counter()
+    misses = []
+    for g in gold:
+        evs = (recs.get(g["id"]) or {}).get("events") or []
+        types = [plover05(e) for e in evs]
+        gt = g["event"]
+        by_type[gt] += 1
+        if not evs:
+            none += 1
+        if types and types[0] == gt:
+            first += 1
+        if gt in types:
+            anyt += 1
+            by_type_ok[gt] += 1
+        srcs = [gold_country(x) for x in (g.get("source") or [])
+                if isinstance(x, dict)] or ["-"]
+        tgts = [gold_country(x) for x in (g.get("target") or [])
+                if isinstance(x, dict)] or ["-"]
+        gset = {(s, t, gt) for s in srcs for t in tgts}
+        pset = {(country(e.get("source")), country(e.get("target")), ty)
+                for e, ty in zip(evs, types) if ty}
+        ngold += len(gset)
+        npred += len(pset)
+        hit = len(gset & pset)
+        tp += hit
+        if not hit:
+            misses.append((gt, sorted(gset), sorted(pset), g["text"]))
+    n = len(gold)
+    p, r, f = prf(tp, npred, ngold)
+    print(f"PLOVER_GSR_CAMEO.json: {n} sentences; type accuracy first event "
+          f"{first / n:.3f} ({first}), any event {anyt / n:.3f} ({anyt}); "
+          f"no event {none}")
+    print(f"  (source, target, type) triples: P {p:.3f} R {r:.3f} F1 {f:.3f} "
+          f"(tp {tp}, predicted {npred}, gold {ngold})")
+    print("  recall of the type by gold type: " + ", ".join(
+        f"{t} {by_type_ok[t]}/{by_type[t]}" for t, _ in by_type.most_common()))
+    for m in misses[:a.show]:
+        print("  miss", m)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

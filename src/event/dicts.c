@@ -182,9 +182,26 @@ static int load_verbs(ev_dicts *d, const char *path, ann_error *e) {
       if (!t) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
       d->triggers = t;
     }
-    d->triggers[d->ntriggers++] = (ev_trigger){noun, f[2], w2, code};
+    d->triggers[d->ntriggers++] = (ev_trigger){noun, f[2], w2, code, lineno};
   }
   qsort(d->triggers, d->ntriggers, sizeof *d->triggers, cmp_trigger);
+  /* the same words twice would make the code depend on the sort order */
+  for (size_t i = 0; i < d->ntriggers; i++)
+    for (size_t k = i + 1; k < d->ntriggers &&
+                           !strcmp(d->triggers[k].lemma, d->triggers[i].lemma);
+         k++) {
+      const ev_trigger *a = &d->triggers[i], *b = &d->triggers[k];
+      if (a->noun != b->noun || (a->word2 == NULL) != (b->word2 == NULL) ||
+          (a->word2 && strcmp(a->word2, b->word2)))
+        continue;
+      const ev_trigger *later = a->line > b->line ? a : b;
+      return ann_fail(e, ANN_EMODEL, later->line,
+                      "%s:%d: '%s%s%s' (%s) is already on line %d", path,
+                      later->line, later->lemma, later->word2 ? " " : "",
+                      later->word2 ? later->word2 : "",
+                      later->noun ? "noun" : "verb",
+                      (later == a ? b : a)->line);
+    }
   return 0;
 }
 

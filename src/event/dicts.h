@@ -17,6 +17,7 @@ typedef struct ev_trigger {
   const char *lemma;  /* lower-case */
   const char *word2;  /* particle or preposition, or NULL */
   const ev_code *code;
+  int line;           /* in verbs.txt, for errors */
 } ev_trigger;
 
 typedef enum { EV_ROLE, EV_IGO, EV_SEAT } ev_actor_kind;

@@ -137,6 +137,10 @@ int main(void) {
   bad("verbs.txt", "173\tadjective\tarrested\n", 1,
       "kind must be verb or noun");
   bad("verbs.txt", "173\tverb\t\n", 1, "empty lemma");
+  bad("verbs.txt", "173\tverb\tarrest\n010\tverb\tsay\n010\tverb\tarrest\n", 3,
+      "'arrest' (verb) is already on line 1");
+  bad("verbs.txt", "173\tnoun\tarrest of\n173\tnoun\tarrest\n173\tnoun\tarrest of\n",
+      3, "'arrest of' (noun) is already on line 1");
   /* codes.txt */
   bad("codes.txt", "01\t0.0\t1\t-\t-\n", 1, "want 6 fields, got 5");
   bad("codes.txt", "01\t0.0\t1\t-\t-\tA\n1x3\t0\t1\t-\t-\tB\n", 2,

@@ -52,6 +52,9 @@ int ann_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* The library's log callback for the CLI: one line on stderr. */
+void ann_cli_log(void *ctx, const char *msg);
+
 /* Parse a size like "20MB", "512k", "1000000" into bytes; -1 if bad. */
 long long ann_parse_size(const char *s);
 

@@ -62,7 +62,7 @@ int cmd_extract(int argc, char **argv) {
   int in_fmt = ANN_IN_AUTO, jobs = 1;
   bool quiet = false;
   ann_record_opts rec = {0};
-  ann_options po = {0};
+  ann_options po = {.log = ann_cli_log};
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "f:i:j:qh", opts, NULL)) != -1) {

@@ -160,7 +160,7 @@ int cmd_ingest(int argc, char **argv) {
   int in_fmt = ANN_IN_AUTO, jobs = 1, c;
   long batch = 256;
   bool quiet = false;
-  ann_options po = {0};
+  ann_options po = {.log = ann_cli_log};
   optind = 1;
   while ((c = getopt_long(argc, argv, "i:j:qh", opts, NULL)) != -1) {
     switch (c) {

@@ -63,7 +63,7 @@ int cmd_text(int argc, char **argv) {
   }
   if (optind >= argc)
     return ann_usage_error("text", "no INPUT given (use - for stdin)");
-  ann_options po = {.stages = ANN_STAGE_EXTRACT};
+  ann_options po = {.stages = ANN_STAGE_EXTRACT, .log = ann_cli_log};
   ann_error e = {0};
   ann_pipeline *p;
   if (ann_pipeline_open(&p, &po, &e) < 0) {

@@ -49,6 +49,11 @@ int ann_usage_error(const char *cmd, const char *fmt, ...) {
   return ANN_EXIT_USAGE;
 }
 
+void ann_cli_log(void *ctx, const char *msg) {
+  (void)ctx;
+  fprintf(stderr, "annalist: %s\n", msg);
+}
+
 long long ann_parse_size(const char *s) {
   char *end;
   double v = strtod(s, &end);

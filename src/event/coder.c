@@ -479,18 +479,53 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
   e->ev_end = s->t[trig].end;
 }
 
+/* The speaker of a clause whose own subject is a pronoun or missing: the
+ * subject of the verb it is reported by or depends on ("Uganda said it had
+ * paid", "X agreed to provide"). */
+static bool speaker(const sent *s, uint32_t v, found *f) {
+  for (int hops = 0; hops < 4; hops++) {
+    const ann_token *t = &s->t[v];
+    if (t->head <= 0) return false;
+    if (!rel_is(t, "ccomp") && !rel_is(t, "xcomp") && !rel_is(t, "advcl") &&
+        !rel_is(t, "conj") && !rel_is(t, "obj") && !rel_is(t, "nsubj"))
+      return false;
+    v = (uint32_t)(t->head - 1);
+    bool passive = false;
+    int sh = subject(s, v, &passive);
+    if (sh >= 0 && !passive && !is_pronoun(s, (uint32_t)sh) &&
+        resolve(s, (uint32_t)sh, NULL, f))
+      return true;
+  }
+  return false;
+}
+
+/* Up to max heads: h and the phrases coordinated with it ("Russia and
+ * Iran"). */
+static int conjuncts(const sent *s, int h, int *out, int max) {
+  if (h < 0) return 0;
+  int n = 0;
+  out[n++] = h;
+  for (uint32_t i = 0; i < s->n && n < max; i++)
+    if (s->t[i].head == h + 1 && rel_is(&s->t[i], "conj") &&
+        (upos_is(&s->t[i], "NOUN") || upos_is(&s->t[i], "PROPN") ||
+         upos_is(&s->t[i], "ADJ")))
+      out[n++] = (int)i;
+  return n;
+}
+
 static void code_sentence(sent *s, run_ctx *rc) {
+  size_t first_event = s->d->events.n;
   for (uint32_t i = 0; i < s->n; i++) {
     int target = -1;
     const ev_trigger *tr = pick(s, i, &target);
     if (!tr) continue;
     found src, tgt;
     bool has_src = false, has_tgt = false;
-    int sh = -1;
+    int sh = -1, oh = -1;
     if (!tr->noun) {
       bool passive = false;
       sh = subject(s, i, &passive);
-      int oh = target >= 0 ? target : child(s, i, "obj", 0);
+      oh = target >= 0 ? target : child(s, i, "obj", 0);
       if (passive) { /* "were detained by police" */
         oh = sh;
         sh = by_case(s, i, "by");
@@ -498,11 +533,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (oh < 0) oh = by_case(s, i, "against");
       if (oh < 0) oh = by_case(s, i, "on");
       has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
+      if (!has_src && !passive && (sh < 0 || is_pronoun(s, (uint32_t)sh)))
+        has_src = speaker(s, i, &src);
       has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
     } else {
       sh = by_case(s, i, "by");
       if (sh < 0) sh = child(s, i, "nmod:poss", 0);
-      int oh = target;
+      oh = target;
       if (oh < 0) oh = by_case(s, i, "of");
       if (oh < 0) oh = by_case(s, i, "against");
       if (oh < 0) oh = by_case(s, i, "on");
@@ -513,11 +550,33 @@ static void code_sentence(sent *s, run_ctx *rc) {
           oh = by_case(s, k, "of");
       if (oh < 0 && s->t[i].head > 0 && rel_is(&s->t[i], "conj"))
         oh = by_case(s, (uint32_t)(s->t[i].head - 1), "of");
+      /* "the killing of civilians by soldiers": "by" may hang on the
+       * patient */
+      if (sh < 0 && oh >= 0) sh = by_case(s, (uint32_t)oh, "by");
       has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src) { /* "Western sanctions", "Russian invasion" */
         int a = child(s, i, "amod", 0);
         has_src = a >= 0 && resolve(s, (uint32_t)a, NULL, &src) &&
                   src.country[0];
+      }
+      /* a light verb lends its subject and its objects: "X held talks
+       * with Y", "X staged demonstrations", "X imposed a curfew on Y" */
+      const ann_token *t = &s->t[i];
+      if (t->head > 0 && (rel_is(t, "obj") || rel_is(t, "nsubj:pass")) &&
+          upos_is(&s->t[t->head - 1], "VERB")) {
+        uint32_t v = (uint32_t)(t->head - 1);
+        if (!has_src) {
+          bool passive = false;
+          int vs = subject(s, v, &passive);
+          if (passive) vs = by_case(s, v, "by");
+          has_src = vs >= 0 && resolve(s, (uint32_t)vs, NULL, &src);
+          if (has_src) sh = vs;
+          else if (!passive) has_src = speaker(s, v, &src);
+        }
+        static const char *const preps[] = {"with", "against", "on", "to",
+                                            "for", "in"};
+        for (size_t k = 0; oh < 0 && k < sizeof preps / sizeof *preps; k++)
+          oh = by_case(s, v, preps[k]);
       }
       has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
       /* a coercive act told without its agent is the act of the country
@@ -525,12 +584,6 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (!has_src && has_tgt && s->main_country &&
           tr->code->code[0] == '1' && tr->code->code[1] >= '7' &&
           strcmp(tgt.country, s->main_country)) {
-        memset(&src, 0, sizeof src);
-        snprintf(src.country, sizeof src.country, "%s", s->main_country);
-        snprintf(src.code, sizeof src.code, "%s", s->main_country);
-        src.start = s->t[i].start;
-        src.end = s->t[i].start;
-        has_src = false; /* implicit: no span of its own, not an actor */
         add_event(s, rc, i, tr, NULL, &tgt);
         ann_event *e = &s->d->events.v[s->d->events.n - 1];
         ann_actor *a = ANN_PUSH(s->d->arena, &s->d->actors);
@@ -546,7 +599,36 @@ static void code_sentence(sent *s, run_ctx *rc) {
     }
     /* 010 "say" and similar statements need a speaker */
     if (!strcmp(tr->code->code, "010") && !has_src) continue;
-    add_event(s, rc, i, tr, has_src ? &src : NULL, has_tgt ? &tgt : NULL);
+    /* coordinated sources and targets each make an event: "Russia and
+     * Iran condemned Israel" */
+    int hs[4], ht[4];
+    int ns = has_src ? conjuncts(s, sh, hs, 4) : 0;
+    int nt = has_tgt ? conjuncts(s, oh, ht, 4) : 0;
+    if (ns <= 1 && nt <= 1) {
+      add_event(s, rc, i, tr, has_src ? &src : NULL, has_tgt ? &tgt : NULL);
+      continue;
+    }
+    for (int a = 0; a < (ns ? ns : 1); a++) {
+      found fs = src;
+      if (a > 0 && !resolve(s, (uint32_t)hs[a], NULL, &fs)) continue;
+      for (int b = 0; b < (nt ? nt : 1); b++) {
+        found ft = tgt;
+        if (b > 0 && !resolve(s, (uint32_t)ht[b], fs.country, &ft)) continue;
+        add_event(s, rc, i, tr, has_src ? &fs : NULL, has_tgt ? &ft : NULL);
+      }
+    }
+  }
+  /* a statement that reports another event is told for that event: drop
+   * "said" when the sentence codes something else */
+  ann_doc *d = s->d;
+  bool other = false;
+  for (size_t k = first_event; k < d->events.n; k++)
+    if (strcmp(d->events.v[k].cameo, "010")) other = true;
+  if (other) {
+    size_t w = first_event;
+    for (size_t k = first_event; k < d->events.n; k++)
+      if (strcmp(d->events.v[k].cameo, "010")) d->events.v[w++] = d->events.v[k];
+    d->events.n = w;
   }
 }
 

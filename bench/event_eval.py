@@ -17,11 +17,12 @@ Scores:
     ("first"); some coded event has it ("any"); sentences with no event.
   PLOVER: event-type accuracy (first / any), and (source country, target
     country, type) triples, P/R/F1 over all sentences. Our CAMEO codes are
-    named in PLOVER 0.5b1 terms as the GSR is: REQUEST -> DEMAND, ACCUSE
-    (investigate) -> INVESTIGATE, other ACCUSE -> DISAPPROVE, ASSAULT of
-    root 19 -> FIGHT; codes without a PLOVER type take their root's
-    (02 DEMAND, 03 AGREE, 04 CONSULT, 05 SUPPORT, ...); 01 (statements) has
-    none. Actor country: the actor's ISO3; IGOs count as "IGO"; no actor or
+    named in PLOVER 0.5b1 terms as the GSR is, by CAMEO root (the GSR was
+    coded from the manual's root chapters): 02 and 10 DEMAND, 03 AGREE,
+    04 CONSULT, 05 SUPPORT, 06 COOPERATE, 07 AID, 08 CONCEDE or RETREAT
+    (our sub-code's PLOVER type), 09 INVESTIGATE, 11 DISAPPROVE, 12 REJECT,
+    13 THREATEN, 14 PROTEST, 15 MOBILIZE, 16 SANCTION, 17 COERCE,
+    18 and 20 ASSAULT, 19 FIGHT; 01 (statements) has none. Actor country: the actor's ISO3; IGOs count as "IGO"; no actor or
     no country is "-". Gold triples are every source x target pair (a
     missing side is "-").
 
@@ -51,16 +52,9 @@ def plover05(ev):
     """Our event named as PLOVER 0.5b1 (the GSR's names)."""
     root = ev["cameo"][:2]
     pl = ev.get("plover") or {}
-    t, mode = pl.get("type"), pl.get("mode")
-    if not t:
-        return ROOT_TYPE.get(root)
-    if t == "REQUEST":
-        return "DEMAND"
-    if t == "ACCUSE":
-        return "INVESTIGATE" if mode == "investigate" else "DISAPPROVE"
-    if t == "ASSAULT" and root == "19":
-        return "FIGHT"
-    return t
+    if root == "08" and pl.get("type"):   # CONCEDE or RETREAT by sub-code
+        return pl["type"]
+    return ROOT_TYPE.get(root)
 
 
 def country(a):

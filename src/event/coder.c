@@ -513,6 +513,11 @@ static int conjuncts(const sent *s, int h, int *out, int max) {
   return n;
 }
 
+/* Prepositions that introduce a target when the object names no actor. */
+static const char *const tgt_preps[] = {"to",   "with",   "against", "on",
+                                        "from", "toward", "towards", "into",
+                                        "for",  "between"};
+
 static void code_sentence(sent *s, run_ctx *rc) {
   size_t first_event = s->d->events.n;
   for (uint32_t i = 0; i < s->n; i++) {
@@ -536,6 +541,27 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (!has_src && !passive && (sh < 0 || is_pronoun(s, (uint32_t)sh)))
         has_src = speaker(s, i, &src);
       has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+      /* an object that names no actor: the recipient or counterpart in a
+       * prepositional phrase ("gave aid to Ivory Coast", "met with X"),
+       * here or on the verb it governs ("offered to hand over to Y") */
+      int x = child(s, i, "xcomp", 0);
+      for (int pass = 0; !has_tgt && pass < 2; pass++) {
+        uint32_t v = pass ? (uint32_t)x : i;
+        if (pass && x < 0) break;
+        if (pass) {
+          oh = child(s, v, "obj", 0);
+          has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+        }
+        for (size_t k = 0; !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps;
+             k++) {
+          int h = by_case(s, v, tgt_preps[k]);
+          if (h >= 0 &&
+              resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
+            oh = h;
+            has_tgt = true;
+          }
+        }
+      }
     } else {
       sh = by_case(s, i, "by");
       if (sh < 0) sh = child(s, i, "nmod:poss", 0);
@@ -579,6 +605,14 @@ static void code_sentence(sent *s, run_ctx *rc) {
           oh = by_case(s, v, preps[k]);
       }
       has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+      for (size_t k = 0; !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps;
+           k++) {
+        int h = by_case(s, i, tgt_preps[k]);
+        if (h >= 0 && resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
+          oh = h;
+          has_tgt = true;
+        }
+      }
       /* a coercive act told without its agent is the act of the country
        * the document is about, when it falls on someone else */
       if (!has_src && has_tgt && s->main_country &&

@@ -46,6 +46,7 @@ typedef struct found {
   char code[16];
   uint32_t start, end; /* the phrase's head span */
   const char *name;
+  bool implied; /* the country is the document's, not the phrase's */
 } found;
 
 /* ------------------------------------------------------------ tokens -- */
@@ -194,8 +195,9 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   f->start = s->t[h].start;
   f->end = s->t[h].end;
   describe(s, h, f);
-  static const char *const mods[] = {"compound", "amod", "nmod:poss", "flat",
-                                     "appos", "nmod"};
+  static const char *const mods[] = {"compound", "amod",  "nmod:poss",
+                                     "flat",     "appos", "nmod:desc",
+                                     "nmod"};
   for (int pass = 0; pass < 2; pass++) {
     for (size_t m = 0; m < sizeof mods / sizeof *mods; m++) {
       for (uint32_t i = 0; i < s->n; i++) {
@@ -230,10 +232,31 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
     }
     if (f->code[0] || (f->country[0] && f->role[0])) break;
   }
+  /* a nationality or title the parse hung elsewhere: the words just
+   * before the phrase ("Iraqi President Saddam Hussein arrived") */
+  if (!f->code[0] && !f->country[0]) {
+    uint32_t lm = h;
+    for (uint32_t i = h > 8 ? h - 8 : 0; i < h; i++)
+      if (s->t[i].head == (int32_t)h + 1 && !rel_is(&s->t[i], "case") &&
+          !rel_is(&s->t[i], "cc") && !rel_is(&s->t[i], "punct") &&
+          !rel_is(&s->t[i], "mark")) {
+        lm = i;
+        break;
+      }
+    for (uint32_t j = lm, k = 0; j > 0 && k < 4 && !f->country[0]; k++) {
+      j--;
+      const ann_token *t = &s->t[j];
+      if (!upos_is(t, "ADJ") && !upos_is(t, "PROPN") && !upos_is(t, "NOUN"))
+        break;
+      describe(s, j, f);
+    }
+  }
   /* a bare role is about the country the document is about */
   if (!f->code[0] && !f->country[0] && f->role[0] && s->main_country &&
-      strcmp(f->role, "CVL") && strcmp(f->role, "REF"))
+      strcmp(f->role, "CVL") && strcmp(f->role, "REF")) {
     snprintf(f->country, sizeof f->country, "%s", s->main_country);
+    f->implied = true;
+  }
   if (!f->code[0])
     snprintf(f->code, sizeof f->code, "%s%s", f->country, f->role);
   return f->code[0] != 0;
@@ -545,6 +568,20 @@ static void code_sentence(sent *s, run_ctx *rc) {
        * prepositional phrase ("gave aid to Ivory Coast", "met with X"),
        * here or on the verb it governs ("offered to hand over to Y") */
       int x = child(s, i, "xcomp", 0);
+      /* an object that is only a role of the document's country ("offered
+       * its troops to Lebanon") gives way to an explicit recipient */
+      if (has_tgt && tgt.implied) {
+        found alt;
+        for (size_t k = 0; k < sizeof tgt_preps / sizeof *tgt_preps; k++) {
+          int h = by_case(s, i, tgt_preps[k]);
+          if (h >= 0 && resolve_deep(s, h, has_src ? src.country : NULL, &alt) &&
+              !alt.implied) {
+            tgt = alt;
+            oh = h;
+            break;
+          }
+        }
+      }
       for (int pass = 0; !has_tgt && pass < 2; pass++) {
         uint32_t v = pass ? (uint32_t)x : i;
         if (pass && x < 0) break;

@@ -560,6 +560,15 @@ static void code_sentence(sent *s, run_ctx *rc) {
       }
       if (oh < 0) oh = by_case(s, i, "against");
       if (oh < 0) oh = by_case(s, i, "on");
+      /* a past tense read as a participle modifying its object ("police
+       * arrested two journalists" parsed as "the arrested journalists"):
+       * a noun right before it is the subject */
+      const ann_token *t = &s->t[i];
+      if (sh < 0 && rel_exact(t, "amod") && t->head > (int32_t)i + 1 && i > 0 &&
+          (upos_is(&s->t[i - 1], "NOUN") || upos_is(&s->t[i - 1], "PROPN"))) {
+        sh = (int)i - 1;
+        oh = t->head - 1;
+      }
       has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src && !passive && (sh < 0 || is_pronoun(s, (uint32_t)sh)))
         has_src = speaker(s, i, &src);
@@ -681,10 +690,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
     }
     for (int a = 0; a < (ns ? ns : 1); a++) {
       found fs = src;
-      if (a > 0 && !resolve(s, (uint32_t)hs[a], NULL, &fs)) continue;
+      if (a > 0 && (hs[a] == oh || !resolve(s, (uint32_t)hs[a], NULL, &fs)))
+        continue;
       for (int b = 0; b < (nt ? nt : 1); b++) {
         found ft = tgt;
-        if (b > 0 && !resolve(s, (uint32_t)ht[b], fs.country, &ft)) continue;
+        if (b > 0 && (ht[b] == sh ||
+                      !resolve(s, (uint32_t)ht[b], fs.country, &ft)))
+          continue;
         add_event(s, rc, i, tr, has_src ? &fs : NULL, has_tgt ? &ft : NULL);
       }
     }

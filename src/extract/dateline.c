@@ -268,11 +268,13 @@ size_t ann_find_dateline(ann_doc *d) {
   if (!(caps || date || agency || (region && de))) return 0;
   /* a lone capitalised word with a dash is too weak unless in capitals */
   if (!caps && !date && !agency && nw > 3) return 0;
-  d->dateline.present = true;
-  d->dateline.place =
+  const char *place =
       caps ? title_case(d->arena, c.s + start, place_end - start)
            : ann_strndup(d->arena, (const char *)c.s + start,
                          place_end - start);
+  if (!place) return 0; /* out of memory: no dateline rather than half */
+  d->dateline.present = true;
+  d->dateline.place = place;
   d->dateline.date =
       date ? ann_strndup(d->arena, (const char *)c.s + date_s, date_e - date_s)
            : NULL;

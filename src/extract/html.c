@@ -889,8 +889,8 @@ static bool boilerplate_line(const char *s, size_t n) {
   /* photo credits: "Photo: Ion Pavel / Harbour Ledger" */
   static const char *const credits[] = {"Photo:", "Photos:", "Photograph:",
                                         "Image:", "Picture:", "Credit:",
-                                        "Foto:", "Fot.", "\xD0\xA4\xD0\xBE"
-                                        "\xD1\x82\xD0\xBE:"};
+                                        "Foto:", "Fot.",
+                                        "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE:"};
   if (n < 120)
     for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
       size_t l = strlen(credits[i]);

@@ -428,6 +428,40 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
     low[n - 1] = 0;
     tr = ev_triggers_find(&s->c->dicts, low, n - 1, &cnt);
   }
+  /* a lemmatiser miss ("rioted" -> "riote", "expelled" -> "expell"): the
+   * regular stems of the word as written */
+  if (!tr && verb) {
+    char w[64];
+    size_t wn = t->end - t->start;
+    if (wn < sizeof w - 2 && wn > 4) {
+      for (size_t k = 0; k < wn; k++)
+        w[k] = (char)tolower((unsigned char)s->d->text[t->start + k]);
+      w[wn] = 0;
+      size_t stem = 0;
+      if (wn > 4 && !strcmp(w + wn - 3, "ing")) stem = wn - 3;
+      else if (!strcmp(w + wn - 2, "ed")) stem = wn - 2;
+      else if (w[wn - 1] == 's') stem = wn - 1;
+      if (stem >= 3) {
+        char cand[3][64];
+        int nc = 0;
+        if (stem >= 3 && !strcmp(w + wn - 3, "ied")) { /* "denied" */
+          memcpy(cand[nc], w, stem - 1);
+          memcpy(cand[nc++] + stem - 1, "y", 2);
+        }
+        memcpy(cand[nc], w, stem); /* "rioted" */
+        cand[nc++][stem] = 0;
+        if (w[stem - 1] == w[stem - 2]) { /* "expelled" */
+          memcpy(cand[nc], w, stem - 1);
+          cand[nc++][stem - 1] = 0;
+        } else { /* "raided" -> "raid", "forced" -> "force" */
+          memcpy(cand[nc], w, stem);
+          memcpy(cand[nc++] + stem, "e", 2);
+        }
+        for (int c = 0; c < nc && !tr; c++)
+          tr = ev_triggers_find(&s->c->dicts, cand[c], strlen(cand[c]), &cnt);
+      }
+    }
+  }
   *target = -1;
   const ev_trigger *plain = NULL;
   for (size_t k = 0; k < cnt; k++) {

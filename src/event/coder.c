@@ -575,6 +575,33 @@ static const char *const tgt_preps[] = {"to",   "with",   "against", "on",
                                         "from", "toward", "towards", "into",
                                         "for",  "between"};
 
+/* The intent (03x) or threat (13x) of doing what code says, or NULL. */
+static const char *future_code(const char *cameo) {
+  int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+  static const char *const to[21] = {
+      NULL, NULL, NULL, NULL,  "036", "032", "031", "033", "035", NULL, NULL,
+      NULL, NULL, NULL, "133", "138", "131", "132", "138", "138", "138"};
+  if (root < 0 || root > 20 || !to[root]) return NULL;
+  if (!strncmp(cameo, "16", 2)) return "1313";   /* reduce relations */
+  if (!strncmp(cameo, "163", 3)) return "1312";  /* sanctions */
+  if (!strncmp(cameo, "191", 3)) return "1381";  /* blockade */
+  if (!strncmp(cameo, "192", 3)) return "1382";  /* occupation */
+  if (!strncmp(cameo, "1723", 4)) return "1323"; /* curfew */
+  return to[root];
+}
+
+/* Give e the code c (with its scores); false when c is unknown. */
+static bool recode(const sent *s, ann_event *e, const char *c) {
+  const ev_code *nc = c ? ev_code_find(&s->c->dicts, c) : NULL;
+  if (!nc) return false;
+  e->cameo = nc->code;
+  e->quad = nc->quad;
+  e->goldstein = nc->goldstein;
+  e->plover_type = nc->plover_type;
+  e->plover_mode = nc->plover_mode;
+  return true;
+}
+
 static void code_sentence(sent *s, run_ctx *rc) {
   size_t first_event = s->d->events.n;
   for (uint32_t i = 0; i < s->n; i++) {
@@ -735,9 +762,64 @@ static void code_sentence(sent *s, run_ctx *rc) {
       }
     }
   }
+  ann_doc *d = s->d;
+  /* an act announced for the future ("will provide aid", "would blockade
+   * Paris") is an intent (03x) when it cooperates and a threat (13x) when
+   * it coerces; speculation ("could", "might") stays hypothetical */
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    uint32_t ti = 0;
+    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    if (ti >= s->n || e->negated) continue;
+    bool future = false;
+    for (uint32_t j = ti > 4 ? ti - 4 : 0; j < ti; j++)
+      if (s->t[j].head == (int32_t)ti + 1 && rel_is(&s->t[j], "aux") &&
+          (tok_is(s, j, "will") || tok_is(s, j, "would") ||
+           tok_is(s, j, "shall") || tok_is(s, j, "'ll")))
+        future = true;
+    if (!future) continue;
+    if (recode(s, e, future_code(e->cameo))) e->hypothetical = false;
+  }
+  /* what is appealed for, promised, demanded, rejected or threatened is
+   * the content of that event, not an event of its own: "threatened to
+   * impose restrictions" is a threat, "rejected the demand to sever ties"
+   * a rejection */
+  if (d->events.n - first_event > 1) {
+    size_t w = first_event;
+    for (size_t k = first_event; k < d->events.n; k++) {
+      const ann_event *e = &d->events.v[k];
+      uint32_t ti = 0;
+      while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+      bool inner = false;
+      for (int hops = 0; hops < 3 && ti < s->n && !inner; hops++) {
+        const ann_token *t = &s->t[ti];
+        if (t->head <= 0 ||
+            !(rel_is(t, "xcomp") || rel_is(t, "ccomp") || rel_is(t, "acl") ||
+              rel_is(t, "obj") || rel_is(t, "nmod") || rel_is(t, "obl") ||
+              rel_is(t, "advcl")))
+          break;
+        ti = (uint32_t)(t->head - 1);
+        for (size_t j = first_event; j < d->events.n; j++) {
+          const ann_event *o = &d->events.v[j];
+          if (j == k || o->ev_start != s->t[ti].start) continue;
+          const char *r = o->cameo;
+          if (!strncmp(r, "02", 2) || !strncmp(r, "03", 2) ||
+              !strncmp(r, "10", 2) || !strncmp(r, "12", 2) ||
+              !strncmp(r, "13", 2))
+            inner = true;
+          /* a plain threat takes the kind of what it threatens: "threatened
+           * to attack" is 138 */
+          const char *f = future_code(e->cameo);
+          if ((!strcmp(r, "130") || !strcmp(r, "131")) && f && f[0] == '1')
+            recode(s, &d->events.v[j], f);
+        }
+      }
+      if (!inner) d->events.v[w++] = *e;
+    }
+    d->events.n = w;
+  }
   /* a statement that reports another event is told for that event: drop
    * "said" when the sentence codes something else */
-  ann_doc *d = s->d;
   bool other = false;
   for (size_t k = first_event; k < d->events.n; k++)
     if (strcmp(d->events.v[k].cameo, "010")) other = true;

@@ -472,6 +472,9 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
     }
     int prt = child(s, i, "compound:prt", 0);
     if (prt >= 0 && lemma_is(&s->t[prt], tr[k].word2)) return &tr[k];
+    /* a verb with its fixed object: "open fire", "take hostage" */
+    int ob = verb ? child(s, i, "obj", 0) : -1;
+    if (ob >= 0 && lemma_is(&s->t[ob], tr[k].word2)) return &tr[k];
     int a = by_case(s, i, tr[k].word2);
     if (a >= 0) {
       *target = a;

@@ -655,6 +655,17 @@ static void code_sentence(sent *s, run_ctx *rc) {
           }
         }
       }
+      /* "demanded that the US cancel ...": the subject of the demand */
+      int cc = child(s, i, "ccomp", 0);
+      if (!has_tgt && cc >= 0 && strncmp(tr->code->code, "01", 2)) {
+        bool pv = false;
+        int cs = subject(s, (uint32_t)cc, &pv);
+        if (cs >= 0 && !pv && !is_pronoun(s, (uint32_t)cs) &&
+            resolve(s, (uint32_t)cs, has_src ? src.country : NULL, &tgt)) {
+          oh = cs;
+          has_tgt = true;
+        }
+      }
       for (int pass = 0; !has_tgt && pass < 2; pass++) {
         uint32_t v = pass ? (uint32_t)x : i;
         if (pass && x < 0) break;

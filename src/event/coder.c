@@ -168,6 +168,15 @@ static void describe(const sent *s, uint32_t i, found *f) {
     snprintf(f->code, sizeof f->code, "%s", a->code);
     return;
   }
+  if (!f->code[0] && (a = actor_word(s, i, EV_GROUP))) {
+    snprintf(f->code, sizeof f->code, "%s", a->code);
+    if (strncmp(a->code, "IGO", 3) && strncmp(a->code, "NGO", 3) &&
+        strncmp(a->code, "IMG", 3) && strncmp(a->code, "MNC", 3))
+      snprintf(f->country, sizeof f->country, "%.3s", a->code);
+    if (strlen(a->code) >= 6)
+      snprintf(f->role, sizeof f->role, "%.3s", a->code + 3);
+    return;
+  }
   if (!f->country[0] && (a = actor_word(s, i, EV_SEAT))) {
     snprintf(f->country, sizeof f->country, "%s", a->code);
     if (!f->role[0]) snprintf(f->role, sizeof f->role, "GOV");

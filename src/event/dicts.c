@@ -218,9 +218,11 @@ static int load_actors(ev_dicts *d, const char *path, ann_error *e) {
     if (!strcmp(f[0], "role")) k = EV_ROLE;
     else if (!strcmp(f[0], "igo")) k = EV_IGO;
     else if (!strcmp(f[0], "seat")) k = EV_SEAT;
+    else if (!strcmp(f[0], "group")) k = EV_GROUP;
     else
       return ann_fail(e, ANN_EMODEL, lineno,
-                      "%s:%d: kind must be role, igo or seat, not '%s'", path,
+                      "%s:%d: kind must be role, igo, seat or group, not '%s'",
+                      path,
                       lineno, f[0]);
     size_t cl = strlen(f[2]);
     if (cl < 3 || cl > 12 || strspn(f[2], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != cl)

@@ -20,7 +20,9 @@ typedef struct ev_trigger {
   int line;           /* in verbs.txt, for errors */
 } ev_trigger;
 
-typedef enum { EV_ROLE, EV_IGO, EV_SEAT } ev_actor_kind;
+/* group: a named group with its full code; the first three letters are its
+ * country unless the code starts with IGO, NGO, IMG or MNC */
+typedef enum { EV_ROLE, EV_IGO, EV_SEAT, EV_GROUP } ev_actor_kind;
 
 typedef struct ev_actor_word {
   ev_actor_kind kind;

@@ -152,7 +152,7 @@ int main(void) {
   /* actors.txt */
   bad("actors.txt", "role\tpolice\n", 1, "want 3 fields, got 2");
   bad("actors.txt", "role\tpolice\tCOP\nclan\tthe Smiths\tSMI\n", 2,
-      "kind must be role, igo or seat");
+      "kind must be role, igo, seat or group");
   bad("actors.txt", "igo\tUnited Nations\tun\n", 1, "bad actor code 'un'");
   /* a missing file is named too */
   put("codes.txt", codes_ok);

@@ -743,6 +743,18 @@ static void code_sentence(sent *s, run_ctx *rc) {
           has_tgt = true;
         }
       }
+      /* sanctions told without their target fall on the country the
+       * document is about ("Western sanctions have worsened ...") */
+      if (has_src && !has_tgt && s->main_country &&
+          !strncmp(tr->code->code, "16", 2) &&
+          strcmp(src.country, s->main_country)) {
+        memset(&tgt, 0, sizeof tgt);
+        snprintf(tgt.country, sizeof tgt.country, "%s", s->main_country);
+        snprintf(tgt.code, sizeof tgt.code, "%s", s->main_country);
+        tgt.start = tgt.end = s->t[i].start;
+        tgt.implied = true;
+        has_tgt = true;
+      }
       /* a coercive act told without its agent is the act of the country
        * the document is about, when it falls on someone else */
       if (!has_src && has_tgt && s->main_country &&

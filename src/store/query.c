@@ -177,9 +177,10 @@ static int rows_json(sqlite3 *db, sqlite3_stmt *st, ann_json *j,
   return finish(db, st, rc, e);
 }
 
-/* The matching events are chosen, sorted and cut to the page first, on the
- * events table alone; only the page's rows are then joined to their
- * document and sentence (joining every match before sorting cost 30x). */
+/* The matching events are chosen, sorted and cut to the page first, as
+ * bare row ids (often from an index alone); only the page's rows are then
+ * read and joined to their document and sentence. Joining every match
+ * before sorting cost 30x; sorting whole rows instead of ids 3x. */
 static const char EVENT_COLS[] =
     "SELECT d.id AS doc, d.url, d.title, d.published, e.idx AS event, "
     "e.date, e.source, e.source_country, e.source_text, e.target, "
@@ -187,9 +188,10 @@ static const char EVENT_COLS[] =
     "e.plover_type, e.plover_mode, e.place_name, e.country, e.lat, e.lon, "
     "e.negated, e.hypothetical, e.sentence, s.text AS sentence_text, "
     "e.ev_start, e.ev_end, e.evidence "
-    "FROM (SELECT * FROM events e";
+    "FROM (SELECT e.event AS id FROM events e";
 static const char EVENT_JOIN[] =
-    ") e JOIN documents d ON d.doc = e.doc "
+    ") page JOIN events e ON e.event = page.id "
+    "JOIN documents d ON d.doc = e.doc "
     "LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence "
     "ORDER BY e.date DESC, e.event";
 

@@ -170,6 +170,9 @@ int ann_store_open(ann_store **out, const char *path, bool readonly,
     goto fail;
   }
   sqlite3_busy_timeout(s->db, 5000);
+  /* 64 MB of page cache per connection: event filters touch index and
+   * table pages all over a large store, and the default 2 MB thrashes */
+  sqlite3_exec(s->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
   sqlite3_extended_result_codes(s->db, 1);
   if (!readonly) {
     /* WAL: readers (the server) never block the writer (ingest) */

@@ -627,6 +627,10 @@ static void code_sentence(sent *s, run_ctx *rc) {
       bool passive = false;
       sh = subject(s, i, &passive);
       oh = target >= 0 ? target : child(s, i, "obj", 0);
+      /* the addressee or recipient: "urged Poland to ...", "gave Kyiv
+       * weapons" */
+      int io = child(s, i, "iobj", 0);
+      if (target < 0 && io >= 0) oh = io;
       if (passive) { /* "were detained by police" */
         oh = sh;
         sh = by_case(s, i, "by");
@@ -650,6 +654,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
        * prepositional phrase ("gave aid to Ivory Coast", "met with X"),
        * here or on the verb it governs ("offered to hand over to Y") */
       int x = child(s, i, "xcomp", 0);
+      /* forces put on show are the source's own: "China deployed
+       * warships" has no target in its object */
+      if (has_tgt && tgt.implied && !strncmp(tr->code->code, "15", 2) &&
+          (!strcmp(tgt.role, "MIL") || !strcmp(tgt.role, "COP")))
+        has_tgt = false;
       /* an object that is only a role of the document's country ("offered
        * its troops to Lebanon") gives way to an explicit recipient */
       if (has_tgt && tgt.implied) {
@@ -850,6 +859,27 @@ static void code_sentence(sent *s, run_ctx *rc) {
         }
       }
       if (!inner) d->events.v[w++] = *e;
+    }
+    d->events.n = w;
+  }
+  /* one act told twice ("signed a trade agreement", "sent aid"): the same
+   * code between the same actors once */
+  {
+    size_t w = first_event;
+    for (size_t k = first_event; k < d->events.n; k++) {
+      const ann_event *e = &d->events.v[k];
+      bool dup = false;
+      for (size_t j = first_event; j < w && !dup; j++) {
+        const ann_event *o = &d->events.v[j];
+        const char *es = e->source >= 0 ? d->actors.v[e->source].code : "";
+        const char *os = o->source >= 0 ? d->actors.v[o->source].code : "";
+        const char *et = e->target >= 0 ? d->actors.v[e->target].code : "";
+        const char *ot = o->target >= 0 ? d->actors.v[o->target].code : "";
+        dup = !strncmp(e->cameo, o->cameo, 3) && !strcmp(es, os) &&
+              !strcmp(et, ot) && e->negated == o->negated &&
+              e->hypothetical == o->hypothetical;
+      }
+      if (!dup) d->events.v[w++] = *e;
     }
     d->events.n = w;
   }

@@ -245,5 +245,10 @@ int cmd_ingest(int argc, char **argv) {
             "annalist ingest: %zu documents stored in %s (%zu already "
             "there, %zu error records) in %.1fs\n",
             ctx.added, db, b.skipped, b.errors, ann_now() - t0);
+  if (!quiet)
+    fprintf(stderr,
+            "annalist ingest: to browse it: annalist serve --db %s  (then "
+            "open http://127.0.0.1:8080/)\n",
+            db);
   return b.errors ? ANN_EXIT_PARTIAL : ANN_EXIT_OK;
 }

@@ -248,7 +248,9 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
     for (uint32_t i = h > 8 ? h - 8 : 0; i < h; i++)
       if (s->t[i].head == (int32_t)h + 1 && !rel_is(&s->t[i], "case") &&
           !rel_is(&s->t[i], "cc") && !rel_is(&s->t[i], "punct") &&
-          !rel_is(&s->t[i], "mark")) {
+          !rel_is(&s->t[i], "mark") && !upos_is(&s->t[i], "VERB") &&
+          !(upos_is(&s->t[i], "ADJ") && s->t[i].end - s->t[i].start > 4 &&
+            !strncmp(s->d->text + s->t[i].end - 2, "ed", 2))) {
         lm = i;
         break;
       }
@@ -257,6 +259,9 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
       const ann_token *t = &s->t[j];
       if (!upos_is(t, "ADJ") && !upos_is(t, "PROPN") && !upos_is(t, "NOUN"))
         break;
+      if (upos_is(t, "ADJ") && t->end - t->start > 4 &&
+          !strncmp(s->d->text + t->end - 2, "ed", 2))
+        break; /* a participle: the verb of another clause */
       describe(s, j, f);
     }
   }
@@ -425,6 +430,12 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
   if (!t->lemma) return NULL;
   bool noun = upos_is(t, "NOUN") || upos_is(t, "PROPN");
   bool verb = upos_is(t, "VERB");
+  /* a past tense tagged as an adjective right after a noun ("Soviet troops
+   * invaded Czechoslovakia") */
+  if (!noun && !verb && upos_is(t, "ADJ") && i > 0 &&
+      (upos_is(&s->t[i - 1], "NOUN") || upos_is(&s->t[i - 1], "PROPN")) &&
+      t->end - t->start > 4 && !strncmp(s->d->text + t->end - 2, "ed", 2))
+    verb = true;
   if (!noun && !verb) return NULL;
   char low[64];
   size_t n = strlen(t->lemma);

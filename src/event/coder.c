@@ -579,6 +579,38 @@ static bool speaker(const sent *s, uint32_t v, found *f) {
   return false;
 }
 
+/* The actor a subject pronoun stands for: the source of the last event of
+ * the two sentences before (a role for he/she, anything for it/they). */
+static bool antecedent(const sent *s, uint32_t p, found *f) {
+  static const char *const prons[] = {"he", "she", "it", "they", "we"};
+  bool ok = false, person = false;
+  for (size_t k = 0; k < sizeof prons / sizeof *prons; k++)
+    if (tok_is(s, p, prons[k])) {
+      ok = true;
+      person = k < 2;
+    }
+  if (!ok) return false;
+  const ann_doc *d = s->d;
+  /* the source of the last event before: subjects stay subjects */
+  for (size_t k = d->events.n; k-- > 0;) {
+    const ann_event *e = &d->events.v[k];
+    if (e->sentence >= s->index) continue;
+    if (e->sentence < s->index - 2) break;
+    if (e->source < 0) continue;
+    const ann_actor *a = &d->actors.v[e->source];
+    if (!a->code || !a->code[0] || a->end == a->start) continue;
+    if (person && !a->role) continue;
+    memset(f, 0, sizeof *f);
+    snprintf(f->code, sizeof f->code, "%s", a->code);
+    if (a->country) snprintf(f->country, sizeof f->country, "%s", a->country);
+    if (a->role) snprintf(f->role, sizeof f->role, "%s", a->role);
+    f->start = s->t[p].start;
+    f->end = s->t[p].end;
+    return true;
+  }
+  return false;
+}
+
 /* Up to max heads: h and the phrases coordinated with it ("Russia and
  * Iran"). */
 static int conjuncts(const sent *s, int h, int *out, int max) {
@@ -660,6 +692,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
       has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src && !passive && (sh < 0 || is_pronoun(s, (uint32_t)sh)))
         has_src = speaker(s, i, &src);
+      /* "he", "it", "they" as subject with no speaker in the sentence: the
+       * last actor of the sentences just before */
+      if (!has_src && sh >= 0 && upos_is(&s->t[sh], "PRON") &&
+          rel_is(&s->t[sh], "nsubj"))
+        has_src = antecedent(s, (uint32_t)sh, &src);
       has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
       /* an object that names no actor: the recipient or counterpart in a
        * prepositional phrase ("gave aid to Ivory Coast", "met with X"),

@@ -22,8 +22,9 @@ Scores:
     04 CONSULT, 05 SUPPORT, 06 COOPERATE, 07 AID, 08 CONCEDE or RETREAT
     (our sub-code's PLOVER type), 09 INVESTIGATE, 11 DISAPPROVE, 12 REJECT,
     13 THREATEN, 14 PROTEST, 15 MOBILIZE, 16 SANCTION, 17 COERCE,
-    18 and 20 ASSAULT, 19 FIGHT; 01 (statements) has none. Actor country: the actor's ISO3; IGOs count as "IGO"; no actor or
-    no country is "-". Gold triples are every source x target pair (a
+    18 and 20 ASSAULT, 19 FIGHT; 01 (statements) has none. Actor country:
+    the actor's ISO3; IGOs, NGOs and international militant groups count
+    as "IGO", "NGO", "IMG" as in the GSR; no actor or no country is "-". Gold triples are every source x target pair (a
     missing side is "-").
 
 Usage: bench/event_eval.py [--bin build/annalist] [--data DIR] [--show N]
@@ -63,8 +64,9 @@ def country(a):
     if a.get("country"):
         return a["country"]
     code = a.get("code") or ""
-    if code.startswith("IGO"):
-        return "IGO"
+    for g in ("IGO", "NGO", "IMG"):
+        if code.startswith(g):
+            return g
     return "-"
 
 

@@ -28,6 +28,11 @@ int ann_source_next(ann_source *s, ann_arena *a, ann_input *in,
 
 void ann_source_close(ann_source *s);
 
+/* Bytes of the input files read so far and in all (for progress and
+ * ETA); false when unknown (standard input). */
+bool ann_source_progress(const ann_source *s, unsigned long long *done,
+                         unsigned long long *total);
+
 /* Parse an --input-format name; -1 when unknown. */
 int ann_input_format_parse(const char *name);
 

@@ -110,6 +110,7 @@ int ann_batch_run(ann_batch *b) {
   }
   ann_progress pr;
   ann_progress_start(&pr, b->progress);
+  pr.src = b->source;
   pthread_t *th = NULL;
   if (rc == 0 && jobs > 1) {
     pthread_mutex_init(&p.mu, NULL);

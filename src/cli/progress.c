@@ -1,5 +1,6 @@
 /* progress.c — see progress.h. */
 #include "progress.h"
+#include "annalist/ingest.h"
 
 #include <stdio.h>
 #include <time.h>
@@ -20,8 +21,16 @@ static void draw(ann_progress *p, size_t docs, size_t errors, size_t bytes,
                  const char *end) {
   double t = ann_now() - p->start;
   if (t <= 0) t = 1e-9;
-  fprintf(stderr, "\r%zu documents, %zu errors, %.1f MB, %.0f docs/s, %.1fs%s",
-          docs, errors, bytes / 1e6, docs / t, t, end);
+  char eta[48] = "";
+  unsigned long long done, total;
+  if (p->src && ann_source_progress(p->src, &done, &total) && done > 0 &&
+      done < total) {
+    double left = t * (double)(total - done) / (double)done;
+    snprintf(eta, sizeof eta, ", %.0f%%, ETA %.0fs", 100.0 * done / total,
+             left);
+  }
+  fprintf(stderr, "\r%zu documents, %zu errors, %.1f MB, %.0f docs/s, %.1fs%s%s",
+          docs, errors, bytes / 1e6, docs / t, t, eta, end);
 }
 
 void ann_progress_update(ann_progress *p, size_t docs, size_t errors,

@@ -6,9 +6,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+typedef struct ann_source ann_source;
+
 typedef struct ann_progress {
   bool on;
   double start, last;
+  const ann_source *src; /* when set, an ETA from its input positions */
 } ann_progress;
 
 /* on: the caller's wish (--quiet off); drawn only if stderr is a tty. */

@@ -157,6 +157,7 @@ int ann_reader_open_file(ann_source *s, FILE *f, const char *name, ann_arena *a,
     }
     s->reader = fmt == ANN_IN_JSONL ? &ann_jsonl_reader : &ann_warc_reader;
     s->reader_state = r;
+    s->cur = f;
     return 0;
   }
   /* one document: refuse a plain file over the limit without reading it */

@@ -142,8 +142,36 @@ int ann_source_open(ann_source **out, const char *const *paths, size_t n,
       return rc;
     }
   }
+  /* sizes for progress and ETA; unknown with standard input */
+  s->sizes = calloc(s->npaths ? s->npaths : 1, sizeof *s->sizes);
+  s->total_known = s->sizes != NULL;
+  for (size_t i = 0; s->sizes && i < s->npaths; i++) {
+    struct stat st;
+    if (!strcmp(s->paths[i], "-") || stat(s->paths[i], &st) != 0 ||
+        !S_ISREG(st.st_mode)) {
+      s->total_known = s->total_known && strcmp(s->paths[i], "-") != 0;
+      continue;
+    }
+    s->sizes[i] = (unsigned long long)st.st_size;
+    s->total += s->sizes[i];
+  }
   *out = s;
   return 0;
+}
+
+bool ann_source_progress(const ann_source *s, unsigned long long *done,
+                         unsigned long long *total) {
+  if (!s->total_known || !s->total) return false;
+  unsigned long long d = 0;
+  size_t finished = s->next_path - (s->reader ? 1 : 0);
+  for (size_t i = 0; i < finished && i < s->npaths; i++) d += s->sizes[i];
+  if (s->reader && s->cur) {
+    long pos = ftell(s->cur);
+    if (pos > 0) d += (unsigned long long)pos;
+  }
+  *done = d > s->total ? s->total : d;
+  *total = s->total;
+  return true;
 }
 
 void ann_source_close(ann_source *s) {
@@ -151,6 +179,7 @@ void ann_source_close(ann_source *s) {
   if (s->reader) s->reader->close(s->reader_state);
   for (size_t i = 0; i < s->npaths; i++) free(s->paths[i]);
   free(s->paths);
+  free(s->sizes);
   free(s);
 }
 
@@ -164,6 +193,7 @@ int ann_source_next(ann_source *s, ann_arena *a, ann_input *in,
       s->reader->close(s->reader_state);
       s->reader = NULL;
       s->reader_state = NULL;
+      s->cur = NULL;
     }
     if (s->next_path >= s->npaths) return 0;
     const char *path = s->paths[s->next_path++];

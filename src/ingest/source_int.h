@@ -20,6 +20,10 @@ struct ann_source {
   size_t npaths, cap, next_path;
   const ann_reader *reader; /* open container, or NULL */
   void *reader_state;
+  /* progress: sizes of the input files, and the open container's file */
+  unsigned long long *sizes, total;
+  bool total_known;
+  FILE *cur; /* the container being read, for its position */
 };
 
 /* Open path: either fill *in with the whole file (or an error) and return

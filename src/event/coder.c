@@ -869,6 +869,14 @@ static void code_sentence(sent *s, run_ctx *rc) {
           (tok_is(s, j, "will") || tok_is(s, j, "would") ||
            tok_is(s, j, "shall") || tok_is(s, j, "'ll")))
         future = true;
+    /* "plans to impose", "is ready to contribute", "decided to send" */
+    static const char *const intend[] = {"plan",    "prepare", "ready",
+                                         "willing", "decide",  "intend",
+                                         "prepared", "determined"};
+    const ann_token *t = &s->t[ti];
+    if (!future && t->head > 0 && rel_is(t, "xcomp"))
+      for (size_t m = 0; m < sizeof intend / sizeof *intend; m++)
+        if (lemma_is(&s->t[t->head - 1], intend[m])) future = true;
     if (!future) continue;
     if (recode(s, e, future_code(e->cameo))) e->hypothetical = false;
   }

@@ -127,13 +127,17 @@ static const ev_actor_word *actor_word(const sent *s, uint32_t i,
   const ev_dicts *d = &s->c->dicts;
   const ev_actor_word *best = NULL;
   size_t best_words = 0;
+  /* the first letter of the word and of its lemma: most entries are ruled
+   * out by it */
+  const ann_token *ti = &s->t[i];
+  unsigned char c1 = (unsigned char)tolower((unsigned char)s->d->text[ti->start]);
+  unsigned char c2 = ti->lemma ? (unsigned char)tolower((unsigned char)ti->lemma[0]) : c1;
   for (size_t k = 0; k < d->nactors; k++) {
     const ev_actor_word *a = &d->actors[k];
-    if (a->kind != kind) continue;
+    if (a->kind != kind || (a->last != c1 && a->last != c2)) continue;
     /* compare the entry's words with the tokens ending at i */
     const char *w = a->words;
-    size_t nw = 1;
-    for (const char *p = w; *p; p++) nw += *p == ' ';
+    size_t nw = a->nwords;
     if (nw > i + 1 || nw <= best_words) continue;
     uint32_t first = i + 1 - (uint32_t)nw;
     const char *p = w;

@@ -234,7 +234,15 @@ static int load_actors(ev_dicts *d, const char *path, ann_error *e) {
       if (!a) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
       d->actors = a;
     }
-    d->actors[d->nactors++] = (ev_actor_word){k, f[1], f[2]};
+    size_t nw = 1;
+    const char *last = f[1];
+    for (const char *q = f[1]; *q; q++)
+      if (*q == ' ') {
+        nw++;
+        last = q + 1;
+      }
+    d->actors[d->nactors++] = (ev_actor_word){
+        k, f[1], f[2], nw, (unsigned char)tolower((unsigned char)*last)};
   }
   return 0;
 }

@@ -28,6 +28,8 @@ typedef struct ev_actor_word {
   ev_actor_kind kind;
   const char *words;  /* as written ("special forces", "Kremlin") */
   const char *code;   /* role ("COP"), IGO code, or ISO3 of a seat */
+  size_t nwords;      /* words in words */
+  unsigned char last; /* lower-case first letter of the last word */
 } ev_actor_word;
 
 typedef struct ev_dicts {

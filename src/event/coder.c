@@ -884,6 +884,30 @@ static void code_sentence(sent *s, run_ctx *rc) {
     if (!future) continue;
     if (recode(s, e, future_code(e->cameo))) e->hypothetical = false;
   }
+  /* "X said that Y must do Z" is X's demand on Y */
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    uint32_t ti = 0;
+    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    if (ti >= s->n || e->negated || !strncmp(e->cameo, "10", 2)) continue;
+    bool must = false;
+    for (uint32_t j = ti > 4 ? ti - 4 : 0; j < ti; j++)
+      if (s->t[j].head == (int32_t)ti + 1 && rel_is(&s->t[j], "aux") &&
+          tok_is(s, j, "must"))
+        must = true;
+    if (!must || !recode(s, e, "100")) continue;
+    e->hypothetical = false;
+    found sp;
+    if (speaker(s, ti, &sp)) {
+      int32_t si = add_actor(s, &sp);
+      if (si >= 0) {
+        d = s->d;
+        e = &d->events.v[k];
+        e->target = e->source;
+        e->source = si;
+      }
+    }
+  }
   /* what is appealed for, promised, demanded, rejected or threatened is
    * the content of that event, not an event of its own: "threatened to
    * impose restrictions" is a threat, "rejected the demand to sever ties"

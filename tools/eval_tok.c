@@ -36,20 +36,6 @@ static void put(gold *g, const char *s, size_t n) {
   g->text[g->len] = 0;
 }
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *b = malloc((size_t)n + 1);
-  if (fread(b, 1, (size_t)n, f) != (size_t)n) n = 0;
-  b[n] = 0;
-  fclose(f);
-  *len = (size_t)n;
-  return b;
-}
-
 static int cmp64(const void *a, const void *b) {
   uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
   return x < y ? -1 : x > y;
@@ -80,7 +66,7 @@ int main(int argc, char **argv) {
   }
   int ud = !strcmp(argv[1], "ud"), errors = argc > 3;
   size_t len;
-  char *buf = slurp(argv[2], &len);
+  char *buf = ann_read_file(argv[2], &len);
   if (!buf) {
     fprintf(stderr, "eval_tok: cannot read %s\n", argv[2]);
     return 1;

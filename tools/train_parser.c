@@ -36,23 +36,6 @@ typedef struct corpus {
   size_t n, cap, words;
 } corpus;
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *b = malloc((size_t)n + 1);
-  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-    free(b);
-    b = NULL;
-  }
-  fclose(f);
-  if (b) b[n] = 0;
-  *len = (size_t)n;
-  return b;
-}
-
 static const char *col(const char *s) {
   return (s && strcmp(s, "_") != 0) ? s : NULL;
 }
@@ -60,7 +43,7 @@ static const char *col(const char *s) {
 static int load(corpus *c, const char *path) {
   size_t len;
   memset(c, 0, sizeof *c);
-  c->buf = slurp(path, &len);
+  c->buf = ann_read_file(path, &len);
   if (!c->buf) {
     fprintf(stderr, "train_parser: cannot read %s\n", path);
     return -1;
@@ -188,7 +171,7 @@ static void log_line(void *ctx, const char *msg) {
  * tmp (the output path), with the sentence blocks copied verbatim. */
 static int jackknife(corpus *c, const char *path, int k, const char *tmp) {
   size_t len;
-  char *raw = slurp(path, &len);
+  char *raw = ann_read_file(path, &len);
   if (!raw) return -1;
   /* blocks: runs of lines up to a blank line; only those with a word line
    * (starting with a digit) are sentences, as for the reader */

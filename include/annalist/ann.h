@@ -57,6 +57,10 @@ typedef struct ann_limits {
 
 void ann_limits_default(ann_limits *l);
 
+/* The whole file at path, NUL-terminated, in malloc'd memory the caller
+ * frees; *len gets its size. NULL (errno set) when it cannot be read. */
+char *ann_read_file(const char *path, size_t *len);
+
 /* The library never prints: messages go to this callback when set. */
 typedef void (*ann_log_fn)(void *ctx, const char *msg);
 

@@ -16,23 +16,10 @@
 #include <string.h>
 
 static char *slurp(const char *path, ann_error *e) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    ann_fail(e, ANN_EMODEL, -1, "%s: cannot open (%s)", path, strerror(errno));
-    return NULL;
-  }
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
-  if (!p || fread(p, 1, (size_t)n, f) != (size_t)n) {
-    free(p);
-    fclose(f);
-    ann_fail(e, ANN_EIO, -1, "%s: cannot read", path);
-    return NULL;
-  }
-  p[n] = 0;
-  fclose(f);
+  char *p = ann_read_file(path, NULL);
+  if (!p)
+    ann_fail(e, ANN_EMODEL, -1, "%s: cannot read (%s)", path,
+             strerror(errno));
   return p;
 }
 

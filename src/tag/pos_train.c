@@ -38,23 +38,6 @@ typedef struct corpus {
   size_t n, cap, ntok;
 } corpus;
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *b = malloc((size_t)n + 1);
-  if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-    free(b);
-    b = NULL;
-  }
-  fclose(f);
-  if (b) b[n] = 0;
-  *len = (size_t)n;
-  return b;
-}
-
 static void corpus_free(corpus *c) {
   ann_arena_free(c->a);
   free(c->buf);
@@ -64,7 +47,7 @@ static void corpus_free(corpus *c) {
 static int load(corpus *c, const char *path, ann_error *e) {
   size_t len;
   memset(c, 0, sizeof *c);
-  c->buf = slurp(path, &len);
+  c->buf = ann_read_file(path, &len);
   if (!c->buf) return ann_fail(e, ANN_EIO, -1, "%s: cannot read", path);
   c->a = ann_arena_new(1 << 20, 0);
   ann_conllu_reader r;

@@ -305,11 +305,15 @@ static int32_t add_actor(const sent *s, const found *f) {
  * coordinated with or subordinated to ("arrested and deported", "threatened
  * to invade"). *passive tells whether it is a passive subject. */
 static int subject(const sent *s, uint32_t v, bool *passive) {
+  const uint32_t v0 = v;
   for (int hops = 0; hops < 3; hops++) {
     for (uint32_t i = 0; i < s->n; i++) {
       if (s->t[i].head != (int32_t)v + 1) continue;
       if (rel_exact(&s->t[i], "nsubj:pass") || rel_exact(&s->t[i], "nsubj")) {
         *passive = rel_exact(&s->t[i], "nsubj:pass");
+        /* a subject shared with another verb is passive only if this verb
+         * is too: "jets were scrambled but did not open fire" */
+        if (hops > 0) *passive = child(s, v0, "aux:pass", 0) >= 0;
         return (int)i;
       }
     }
@@ -576,9 +580,11 @@ static bool speaker(const sent *s, uint32_t v, found *f) {
     v = (uint32_t)(t->head - 1);
     bool passive = false;
     int sh = subject(s, v, &passive);
-    if (sh >= 0 && !passive && !is_pronoun(s, (uint32_t)sh) &&
-        resolve(s, (uint32_t)sh, NULL, f))
-      return true;
+    /* the nearest clause with a subject of its own decides: "Debris ...
+     * struck, killing two workers, officials said" is the debris's doing,
+     * not the officials', even though debris is no actor */
+    if (sh >= 0 && !passive && !is_pronoun(s, (uint32_t)sh))
+      return resolve(s, (uint32_t)sh, NULL, f);
   }
   return false;
 }
@@ -816,10 +822,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
         tgt.implied = true;
         has_tgt = true;
       }
-      /* a coercive act told without its agent is the act of the country
-       * the document is about, when it falls on someone else */
+      /* a coercive act (arrest, deportation, seizure: root 17) told
+       * without its agent is the act of the state the document is about,
+       * when it falls on someone else. Not assaults and fighting: their
+       * agents vary too much ("attacks on Izmail" in a Romanian story) */
       if (!has_src && has_tgt && s->main_country &&
-          tr->code->code[0] == '1' && tr->code->code[1] >= '7' &&
+          !strncmp(tr->code->code, "17", 2) &&
           strcmp(tgt.country, s->main_country)) {
         add_event(s, rc, i, tr, NULL, &tgt);
         ann_event *e = &s->d->events.v[s->d->events.n - 1];

@@ -113,11 +113,13 @@ static void event_filters(sqlq *s, const ann_query *q) {
   }
 }
 
+/* Values are copied at bind time: the statement may outlive the sqlq that
+ * built it (the FTS expression lives there). */
 static int prep(sqlite3 *db, sqlq *s, sqlite3_stmt **st, ann_error *e) {
   if (sqlite3_prepare_v2(db, s->sql, -1, st, NULL) != SQLITE_OK)
     return ann_fail(e, ANN_EFORMAT, -1, "query: %s", sqlite3_errmsg(db));
   for (int i = 0; i < s->nb; i++)
-    sqlite3_bind_text(*st, i + 1, s->binds[i], -1, SQLITE_STATIC);
+    sqlite3_bind_text(*st, i + 1, s->binds[i], -1, SQLITE_TRANSIENT);
   return 0;
 }
 
@@ -201,16 +203,23 @@ static void limit_offset(sqlq *s, const ann_query *q) {
   add(s, tmp);
 }
 
-int ann_query_events_jsonl(sqlite3 *db, const ann_query *q, ann_buf *b,
-                           ann_error *e) {
+/* The page of events matching q, prepared (the statement of the JSON,
+ * JSON Lines and TSV answers alike). */
+static int prepare_events(sqlite3 *db, const ann_query *q, sqlite3_stmt **st,
+                          ann_error *e) {
   sqlq s = {0};
   add(&s, EVENT_COLS);
   event_filters(&s, q);
   add(&s, " ORDER BY e.date DESC, e.event");
   limit_offset(&s, q);
   add(&s, EVENT_JOIN);
+  return prep(db, &s, st, e);
+}
+
+int ann_query_events_jsonl(sqlite3 *db, const ann_query *q, ann_buf *b,
+                           ann_error *e) {
   sqlite3_stmt *st;
-  int rc = prep(db, &s, &st, e);
+  int rc = prepare_events(db, q, &st, e);
   if (rc < 0) return rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     ann_json j;
@@ -229,29 +238,17 @@ int ann_query_events(sqlite3 *db, const ann_query *q, ann_buf *b,
     add(&s, "SELECT count(*) FROM events e");
     event_filters(&s, q);
     if ((rc = count(db, &s, total, e)) < 0) return rc;
-    memset(&s, 0, sizeof s);
   }
-  add(&s, EVENT_COLS);
-  event_filters(&s, q);
-  add(&s, " ORDER BY e.date DESC, e.event");
-  limit_offset(&s, q);
-  add(&s, EVENT_JOIN);
   sqlite3_stmt *st;
-  if ((rc = prep(db, &s, &st, e)) < 0) return rc;
+  if ((rc = prepare_events(db, q, &st, e)) < 0) return rc;
   ann_json j;
   ann_json_init(&j, b);
   return rows_json(db, st, &j, e);
 }
 
 int ann_query_tsv(sqlite3 *db, const ann_query *q, ann_buf *b, ann_error *e) {
-  sqlq s = {0};
-  add(&s, EVENT_COLS);
-  event_filters(&s, q);
-  add(&s, " ORDER BY e.date DESC, e.event");
-  limit_offset(&s, q);
-  add(&s, EVENT_JOIN);
   sqlite3_stmt *st;
-  int rc = prep(db, &s, &st, e);
+  int rc = prepare_events(db, q, &st, e);
   if (rc < 0) return rc;
   int n = sqlite3_column_count(st);
   for (int i = 0; i < n; i++) {

@@ -431,6 +431,118 @@ static bool hypothetical(const sent *s, uint32_t v) {
   return false;
 }
 
+/* Does node v (or something within two levels below it) have lemma w? */
+static bool has_below(const sent *s, uint32_t v, const char *w, size_t wl) {
+  uint32_t stack[16];
+  int depth[16], n = 0;
+  stack[n] = v;
+  depth[n++] = 0;
+  while (n > 0) {
+    n--;
+    uint32_t x = stack[n];
+    int dx = depth[n];
+    for (uint32_t i = 0; i < s->n; i++) {
+      if (s->t[i].head != (int32_t)x + 1) continue;
+      const char *l = s->t[i].lemma;
+      if (l && strlen(l) == wl && !strncasecmp(l, w, wl)) return true;
+      if (dx < 1 && n < 16) {
+        stack[n] = i;
+        depth[n++] = dx + 1;
+      }
+    }
+  }
+  return false;
+}
+
+/* Is node v of class cls: its lemma is a word of the class, or the class
+ * has "a>b" (lemma a with b below it: "lift>sanction"). */
+static bool node_in_class(const sent *s, uint32_t v, const ev_class *cls) {
+  const char *l = s->t[v].lemma;
+  if (!l) return false;
+  size_t ll = strlen(l);
+  for (size_t k = 0; k < cls->nwords; k++) {
+    const char *w = cls->words[k], *gt = strchr(w, '>');
+    if (!gt) {
+      if (!strcasecmp(w, l)) return true;
+      continue;
+    }
+    if ((size_t)(gt - w) == ll && !strncasecmp(w, l, ll) &&
+        has_below(s, v, gt + 1, strlen(gt + 1)))
+      return true;
+  }
+  return false;
+}
+
+/* Is the phrase headed by h of class cls: h itself (when self), or within
+ * two levels below it a modifier, object or governed verb ("economic aid",
+ * "the release of prisoners", "to provide food")? */
+static bool class_at(const sent *s, uint32_t h, const ev_class *cls,
+                     bool self) {
+  static const char *const rels[] = {"amod", "compound", "nmod", "obj",
+                                     "xcomp", "flat", "acl", "conj"};
+  uint32_t stack[16];
+  int depth[16], n = 0;
+  if (self && node_in_class(s, h, cls)) return true;
+  stack[n] = h;
+  depth[n++] = 0;
+  while (n > 0) {
+    n--;
+    uint32_t v = stack[n];
+    int dv = depth[n];
+    for (uint32_t i = 0; i < s->n; i++) {
+      if (s->t[i].head != (int32_t)v + 1) continue;
+      bool ok = false;
+      for (size_t r = 0; r < sizeof rels / sizeof *rels && !ok; r++)
+        ok = rel_exact(&s->t[i], rels[r]) ||
+             (!strcmp(rels[r], "nmod") && rel_is(&s->t[i], "nmod"));
+      if (!ok) continue;
+      if (node_in_class(s, i, cls)) return true;
+      if (dv < 1 && n < 16) {
+        stack[n] = i;
+        depth[n++] = dv + 1;
+      }
+    }
+  }
+  return false;
+}
+
+/* Where pattern tr's class is met for trigger i: the head of the phrase
+ * that has it (>= 0), -1 when met by the trigger's own modifiers, -2 when
+ * not met. A verb's phrases: its preposition's phrase when the pattern
+ * names one (or for "to", the governed verb), else its object, passive
+ * subject, governed verb or clause. A noun's: its modifiers ("economic
+ * sanctions"), or its preposition's phrase. */
+static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
+                       bool verb) {
+  const ev_class *cls = tr->cls;
+  if (tr->word2) {
+    int a = by_case(s, i, tr->word2);
+    if (a >= 0 && class_at(s, (uint32_t)a, cls, true)) return a;
+    int prt = child(s, i, "compound:prt", 0);
+    bool particle = prt >= 0 && lemma_is(&s->t[prt], tr->word2);
+    if (verb && (particle || !strcmp(tr->word2, "to"))) {
+      static const char *const rels[] = {"xcomp", "obj"};
+      for (size_t r = 0; r < 2; r++) {
+        int x = child(s, i, rels[r], 0);
+        if (x >= 0 && class_at(s, (uint32_t)x, cls, true)) return x;
+      }
+    }
+    /* a particle verb's phrase: "pulled out of the talks" */
+    for (uint32_t x = 0; particle && x < s->n; x++)
+      if (s->t[x].head == (int32_t)i + 1 && rel_is(&s->t[x], "obl") &&
+          class_at(s, x, cls, true))
+        return (int)x;
+    return -2;
+  }
+  if (!verb) return class_at(s, i, cls, false) ? -1 : -2;
+  static const char *const rels[] = {"obj", "nsubj:pass", "xcomp", "ccomp"};
+  for (size_t r = 0; r < sizeof rels / sizeof *rels; r++)
+    for (int x = child(s, i, rels[r], 0); x >= 0;
+         x = child(s, i, rels[r], (uint32_t)x + 1))
+      if (class_at(s, (uint32_t)x, cls, true)) return x;
+  return -2;
+}
+
 /* Choose the trigger entry for token i: a two-word pattern whose second
  * word is a particle or the case of an argument, else the plain entry. */
 static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
@@ -494,6 +606,13 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
   const ev_trigger *plain = NULL;
   for (size_t k = 0; k < cnt; k++) {
     if (tr[k].noun != noun) continue;
+    if (tr[k].cls) { /* "appeal for @aid", "sanctions @econ" */
+      int at = class_match(s, i, &tr[k], verb);
+      if (at == -2) continue;
+      if (at >= 0 && tr[k].word2 && by_case(s, i, tr[k].word2) == at)
+        *target = at;
+      return &tr[k];
+    }
     if (!tr[k].word2) {
       if (!plain) plain = &tr[k];
       continue;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static char *slurp(const char *path, ann_error *e) {
   char *p = ann_read_file(path, NULL);
@@ -57,12 +58,18 @@ static int cmp_code(const void *a, const void *b) {
   return strcmp(((const ev_code *)a)->code, ((const ev_code *)b)->code);
 }
 
+/* How specific a pattern is: a second word and a class each narrow it. */
+static int specific(const ev_trigger *t) {
+  return (t->cls ? 2 : 0) + (t->word2 ? 1 : 0);
+}
+
 static int cmp_trigger(const void *a, const void *b) {
   const ev_trigger *x = a, *y = b;
   int c = strcmp(x->lemma, y->lemma);
   if (c) return c;
-  /* patterns with a second word first: they are more specific */
-  return (x->word2 == NULL) - (y->word2 == NULL);
+  /* the more specific patterns first; then in file order */
+  c = specific(y) - specific(x);
+  return c ? c : x->line - y->line;
 }
 
 const ev_code *ev_code_find(const ev_dicts *d, const char *code) {
@@ -132,44 +139,298 @@ static int load_codes(ev_dicts *d, const char *path, ann_error *e) {
   return 0;
 }
 
+bool ev_class_has(const ev_class *c, const char *lemma) {
+  for (size_t k = 0; k < c->nwords; k++)
+    if (!strcasecmp(c->words[k], lemma)) return true;
+  return false;
+}
+
+static int cmp_class(const void *a, const void *b) {
+  return strcmp(((const ev_class *)a)->name, ((const ev_class *)b)->name);
+}
+
+static ev_class *class_find(const ev_dicts *d, const char *name) {
+  ev_class key = {.name = name};
+  return bsearch(&key, d->classes, d->nclasses, sizeof *d->classes, cmp_class);
+}
+
+/* The next space-separated word of *p, NUL-terminated in place, or NULL. */
+static char *next_word(char **p) {
+  char *s = *p;
+  while (*s == ' ') s++;
+  if (!*s) return NULL;
+  char *end = strchr(s, ' ');
+  if (end) {
+    *end = 0;
+    *p = end + 1;
+  } else {
+    *p = s + strlen(s);
+  }
+  return s;
+}
+
+/* One line of verbs.txt, kept until the classes are known. */
+typedef struct vline {
+  char *f[3];
+  int line;
+} vline;
+
+/* The words of a class line, split in place: plain lemmas and @includes. */
+typedef struct rawclass {
+  char **w;
+  size_t n;
+} rawclass;
+
+/* Expand the classes' includes; a class that includes itself, directly or
+ * through others, is an error naming its line. Iterative: each pass
+ * expands the classes whose includes are all expanded. */
+static int expand_classes(ev_dicts *d, rawclass *raw, const char *path,
+                          ann_error *e) {
+  size_t n = d->nclasses, done = 0;
+  bool *ok = calloc(n ? n : 1, sizeof *ok);
+  if (!ok) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  int rc = 0;
+  /* unknown includes first: a clearer message than a cycle */
+  for (size_t i = 0; i < n && !rc; i++)
+    for (size_t k = 0; k < raw[i].n && !rc; k++)
+      if (raw[i].w[k][0] == '@' && !class_find(d, raw[i].w[k] + 1))
+        rc = ann_fail(e, ANN_EMODEL, d->classes[i].line,
+                      "%s:%d: class @%s includes unknown class %s", path,
+                      d->classes[i].line, d->classes[i].name, raw[i].w[k]);
+  while (!rc && done < n) {
+    bool progress = false;
+    for (size_t i = 0; i < n && !rc; i++) {
+      if (ok[i]) continue;
+      size_t total = 0;
+      bool ready = true;
+      for (size_t k = 0; k < raw[i].n; k++) {
+        if (raw[i].w[k][0] != '@') {
+          total++;
+          continue;
+        }
+        const ev_class *c = class_find(d, raw[i].w[k] + 1);
+        if (!ok[c - d->classes]) ready = false;
+        else total += c->nwords;
+      }
+      if (!ready) continue;
+      const char **w = malloc((total ? total : 1) * sizeof *w);
+      if (!w) {
+        rc = ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+        break;
+      }
+      size_t m = 0;
+      for (size_t k = 0; k < raw[i].n; k++) {
+        if (raw[i].w[k][0] != '@') {
+          w[m++] = raw[i].w[k];
+          continue;
+        }
+        const ev_class *c = class_find(d, raw[i].w[k] + 1);
+        for (size_t j = 0; j < c->nwords; j++) w[m++] = c->words[j];
+      }
+      d->classes[i].words = w;
+      d->classes[i].nwords = m;
+      ok[i] = true;
+      done++;
+      progress = true;
+    }
+    if (rc || progress) continue;
+    /* no class could be expanded: walk the unexpanded includes from one
+     * until a class repeats; that class is on the cycle */
+    size_t at = 0;
+    while (ok[at]) at++;
+    /* n + 1 steps end on the cycle; then once round it for the first line */
+    size_t first = at, start = at;
+    for (size_t steps = 0; steps <= 2 * n + 1; steps++) {
+      if (steps == n + 1) first = start = at;
+      else if (steps > n + 1 && at == start) break;
+      if (steps > n && d->classes[at].line < d->classes[first].line)
+        first = at;
+      for (size_t k = 0; k < raw[at].n; k++) {
+        const ev_class *c =
+            raw[at].w[k][0] == '@' ? class_find(d, raw[at].w[k] + 1) : NULL;
+        if (c && !ok[c - d->classes]) {
+          at = (size_t)(c - d->classes);
+          break;
+        }
+      }
+    }
+    at = first;
+    rc = ann_fail(e, ANN_EMODEL, d->classes[at].line,
+                  "%s:%d: class @%s is circular: it includes itself through "
+                  "its includes",
+                  path, d->classes[at].line, d->classes[at].name);
+  }
+  free(ok);
+  return rc;
+}
+
 static int load_verbs(ev_dicts *d, const char *path, ann_error *e) {
   char *cur = d->pool[1] = slurp(path, e), *f[3];
   if (!cur) return e->code;
-  int lineno = 0, n;
-  size_t cap = 0;
+  int lineno = 0, n, rc = 0;
+  size_t cap = 0, nl = 0, lcap = 0, ccap = 0;
+  vline *lines = NULL;
+  rawclass *raw = NULL;
+  /* every line first: classes may be used before they are defined */
   while ((n = next_line(&cur, &lineno, f, 3)) > 0) {
-    if (n != 3)
-      return ann_fail(e, ANN_EMODEL, lineno, "%s:%d: want 3 fields, got %d",
-                      path, lineno, n);
-    const ev_code *code = ev_code_find(d, f[0]);
-    if (!code)
-      return ann_fail(e, ANN_EMODEL, lineno, "%s:%d: unknown CAMEO code '%s'",
-                      path, lineno, f[0]);
-    bool noun = !strcmp(f[1], "noun");
-    if (!noun && strcmp(f[1], "verb"))
-      return ann_fail(e, ANN_EMODEL, lineno,
-                      "%s:%d: kind must be verb or noun, not '%s'", path,
-                      lineno, f[1]);
-    char *w2 = strchr(f[2], ' ');
-    if (w2) {
-      *w2++ = 0;
-      if (!*w2 || strchr(w2, ' '))
-        return ann_fail(e, ANN_EMODEL, lineno,
-                        "%s:%d: at most two words: a lemma and a particle or "
-                        "preposition",
-                        path, lineno);
+    if (n != 3) {
+      rc = ann_fail(e, ANN_EMODEL, lineno, "%s:%d: want 3 fields, got %d",
+                    path, lineno, n);
+      goto out;
     }
-    for (char *p = f[2]; *p; p++) *p = (char)tolower((unsigned char)*p);
-    if (!*f[2])
-      return ann_fail(e, ANN_EMODEL, lineno, "%s:%d: empty lemma", path,
+    if (!strcmp(f[0], "class")) {
+      if (f[1][0] != '@' || !f[1][1] || strchr(f[1], ' ')) {
+        rc = ann_fail(e, ANN_EMODEL, lineno,
+                      "%s:%d: a class is named @word, not '%s'", path, lineno,
+                      f[1]);
+        goto out;
+      }
+      if (d->nclasses == ccap) {
+        ccap = ccap ? ccap * 2 : 32;
+        ev_class *c = realloc(d->classes, ccap * sizeof *c);
+        rawclass *r = c ? realloc(raw, ccap * sizeof *r) : NULL;
+        if (c) d->classes = c;
+        if (!r) {
+          rc = ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+          goto out;
+        }
+        raw = r;
+      }
+      rawclass *r = &raw[d->nclasses];
+      d->classes[d->nclasses++] = (ev_class){f[1] + 1, NULL, 0, lineno};
+      r->n = 0;
+      for (char *p = f[2]; *p; p++) *p = (char)tolower((unsigned char)*p);
+      size_t words = 1;
+      for (char *p = f[2]; *p; p++) words += *p == ' ';
+      r->w = malloc(words * sizeof *r->w);
+      if (!r->w) {
+        d->nclasses--;
+        rc = ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+        goto out;
+      }
+      char *rest = f[2], *word;
+      while ((word = next_word(&rest))) {
+        char *gt = strchr(word, '>');
+        if (gt && (gt == word || !gt[1] || strchr(gt + 1, '>') ||
+                   word[0] == '@')) {
+          rc = ann_fail(e, ANN_EMODEL, lineno,
+                        "%s:%d: '%s': a pair is written lemma>lemma", path,
+                        lineno, word);
+          goto out;
+        }
+        r->w[r->n++] = word;
+      }
+      if (!r->n) {
+        rc = ann_fail(e, ANN_EMODEL, lineno, "%s:%d: class %s has no words",
+                      path, lineno, f[1]);
+        goto out;
+      }
+      continue;
+    }
+    if (nl == lcap) {
+      lcap = lcap ? lcap * 2 : 512;
+      vline *l = realloc(lines, lcap * sizeof *l);
+      if (!l) {
+        rc = ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+        goto out;
+      }
+      lines = l;
+    }
+    lines[nl++] = (vline){{f[0], f[1], f[2]}, lineno};
+  }
+  if (d->nclasses) {
+    qsort(d->classes, d->nclasses, sizeof *d->classes, cmp_class);
+    /* raw[] is in file order: put it in the classes' order (by line) */
+    for (size_t i = 1; i < d->nclasses; i++)
+      if (!strcmp(d->classes[i].name, d->classes[i - 1].name)) {
+        int a = d->classes[i].line, b = d->classes[i - 1].line;
+        rc = ann_fail(e, ANN_EMODEL, a > b ? a : b,
+                      "%s:%d: class @%s is already defined on line %d", path,
+                      a > b ? a : b, d->classes[i].name, a > b ? b : a);
+        goto out;
+      }
+    rawclass *sorted = malloc(d->nclasses * sizeof *sorted);
+    if (!sorted) {
+      rc = ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+      goto out;
+    }
+    /* classes were appended in file order, so line order is raw's order */
+    for (size_t i = 0; i < d->nclasses; i++) {
+      size_t lo = 0;
+      for (size_t j = 0; j < d->nclasses; j++)
+        lo += d->classes[j].line < d->classes[i].line;
+      sorted[i] = raw[lo];
+    }
+    free(raw);
+    raw = sorted;
+    if ((rc = expand_classes(d, raw, path, e)) < 0) goto out;
+  }
+  for (size_t li = 0; li < nl; li++) {
+    char **g = lines[li].f;
+    lineno = lines[li].line;
+    const ev_code *code = ev_code_find(d, g[0]);
+    if (!code) {
+      rc = ann_fail(e, ANN_EMODEL, lineno, "%s:%d: unknown CAMEO code '%s'",
+                    path, lineno, g[0]);
+      goto out;
+    }
+    bool noun = !strcmp(g[1], "noun");
+    if (!noun && strcmp(g[1], "verb")) {
+      rc = ann_fail(e, ANN_EMODEL, lineno,
+                    "%s:%d: kind must be verb or noun, not '%s'", path,
+                    lineno, g[1]);
+      goto out;
+    }
+    /* lemma [word2] [@class] */
+    char *w[4];
+    int nw = 0;
+    char *rest = g[2], *p;
+    while ((p = next_word(&rest))) {
+      if (nw == 3) {
+        nw = 4;
+        break;
+      }
+      w[nw++] = p;
+    }
+    const ev_class *cls = NULL;
+    if (nw > 1 && w[nw - 1][0] == '@') {
+      cls = class_find(d, w[nw - 1] + 1);
+      if (!cls) {
+        rc = ann_fail(e, ANN_EMODEL, lineno, "%s:%d: unknown class %s", path,
+                      lineno, w[nw - 1]);
+        goto out;
+      }
+      nw--;
+    }
+    if (nw > 2) {
+      rc = ann_fail(e, ANN_EMODEL, lineno,
+                    "%s:%d: at most two words: a lemma and a particle or "
+                    "preposition (and an @class)",
+                    path, lineno);
+      goto out;
+    }
+    if (!nw || w[0][0] == '@' || (nw == 2 && w[1][0] == '@')) {
+      if (nw)
+        rc = ann_fail(e, ANN_EMODEL, lineno,
+                      "%s:%d: a class comes last, after the lemma", path,
                       lineno);
+      else
+        rc = ann_fail(e, ANN_EMODEL, lineno, "%s:%d: empty lemma", path,
+                      lineno);
+      goto out;
+    }
+    for (char *q = w[0]; *q; q++) *q = (char)tolower((unsigned char)*q);
     if (d->ntriggers == cap) {
       cap = cap ? cap * 2 : 256;
       ev_trigger *t = realloc(d->triggers, cap * sizeof *t);
-      if (!t) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+      if (!t) {
+        rc = ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+        goto out;
+      }
       d->triggers = t;
     }
-    d->triggers[d->ntriggers++] = (ev_trigger){noun, f[2], w2, code, lineno};
+    d->triggers[d->ntriggers++] =
+        (ev_trigger){noun, w[0], nw == 2 ? w[1] : NULL, cls, code, lineno};
   }
   qsort(d->triggers, d->ntriggers, sizeof *d->triggers, cmp_trigger);
   /* the same words twice would make the code depend on the sort order */
@@ -179,17 +440,25 @@ static int load_verbs(ev_dicts *d, const char *path, ann_error *e) {
          k++) {
       const ev_trigger *a = &d->triggers[i], *b = &d->triggers[k];
       if (a->noun != b->noun || (a->word2 == NULL) != (b->word2 == NULL) ||
-          (a->word2 && strcmp(a->word2, b->word2)))
+          (a->word2 && strcmp(a->word2, b->word2)) || a->cls != b->cls)
         continue;
       const ev_trigger *later = a->line > b->line ? a : b;
-      return ann_fail(e, ANN_EMODEL, later->line,
-                      "%s:%d: '%s%s%s' (%s) is already on line %d", path,
-                      later->line, later->lemma, later->word2 ? " " : "",
-                      later->word2 ? later->word2 : "",
-                      later->noun ? "noun" : "verb",
-                      (later == a ? b : a)->line);
+      rc = ann_fail(e, ANN_EMODEL, later->line,
+                    "%s:%d: '%s%s%s%s%s' (%s) is already on line %d", path,
+                    later->line, later->lemma, later->word2 ? " " : "",
+                    later->word2 ? later->word2 : "", later->cls ? " @" : "",
+                    later->cls ? later->cls->name : "",
+                    later->noun ? "noun" : "verb",
+                    (later == a ? b : a)->line);
+      goto out;
     }
-  return 0;
+out:
+  if (raw) {
+    for (size_t i = 0; i < d->nclasses; i++) free(raw[i].w);
+    free(raw);
+  }
+  free(lines);
+  return rc;
 }
 
 static int load_actors(ev_dicts *d, const char *path, ann_error *e) {
@@ -254,6 +523,8 @@ void ev_dicts_free(ev_dicts *d) {
   free(d->codes);
   free(d->triggers);
   free(d->actors);
+  for (size_t i = 0; i < d->nclasses; i++) free(d->classes[i].words);
+  free(d->classes);
   for (int i = 0; i < 3; i++) free(d->pool[i]);
   memset(d, 0, sizeof *d);
 }

@@ -12,10 +12,20 @@ typedef struct ev_code {
   const char *plover_type, *plover_mode, *name;
 } ev_code;
 
+/* An object class of verbs.txt ("class @aid food medicine ..."): the
+ * lemmas an event's object may have, other classes it includes expanded. */
+typedef struct ev_class {
+  const char *name;    /* without the '@' */
+  const char **words;  /* lower-case lemmas, includes expanded (owned) */
+  size_t nwords;
+  int line;
+} ev_class;
+
 typedef struct ev_trigger {
   bool noun;          /* a nominal event ("killing of") */
   const char *lemma;  /* lower-case */
   const char *word2;  /* particle or preposition, or NULL */
+  const ev_class *cls; /* the object must be of this class, or NULL */
   const ev_code *code;
   int line;           /* in verbs.txt, for errors */
 } ev_trigger;
@@ -39,6 +49,8 @@ typedef struct ev_dicts {
   size_t ntriggers;
   ev_actor_word *actors;
   size_t nactors;
+  ev_class *classes;
+  size_t nclasses;
   char *pool[3];        /* file contents the strings point into */
 } ev_dicts;
 
@@ -50,5 +62,8 @@ const ev_code *ev_code_find(const ev_dicts *d, const char *code);
 /* Triggers for lemma (lower-case): the first and the count. */
 const ev_trigger *ev_triggers_find(const ev_dicts *d, const char *lemma,
                                    size_t len, size_t *n);
+
+/* Is lemma (any case) in class c? */
+bool ev_class_has(const ev_class *c, const char *lemma);
 
 #endif

@@ -85,6 +85,28 @@ static void committed(void) {
     if (!n) fprintf(stderr, "CAMEO root %s has no trigger\n", r);
     CHECK(n > 0);
   }
+  /* every code of the table has a trigger of its own: the roots (two
+   * digits) are headings, every one of them has a trigger in its family */
+  size_t missing = 0;
+  for (size_t c = 0; c < d.ncodes; c++) {
+    const char *code = d.codes[c].code;
+    size_t n = 0, len = strlen(code);
+    for (size_t k = 0; k < d.ntriggers; k++)
+      n += len == 2 ? !strncmp(d.triggers[k].code->code, code, 2)
+                    : !strcmp(d.triggers[k].code->code, code);
+    if (!n) {
+      fprintf(stderr, "CAMEO code %s (%s) has no trigger\n", code,
+              d.codes[c].name);
+      missing++;
+    }
+  }
+  CHECK_INT(missing, 0);
+  /* the classes are expanded: @aid includes @humaid's "food" */
+  const ev_class *aid = NULL;
+  for (size_t k = 0; k < d.nclasses; k++)
+    if (!strcmp(d.classes[k].name, "aid")) aid = &d.classes[k];
+  CHECK(aid != NULL);
+  if (aid) CHECK(ev_class_has(aid, "food") && ev_class_has(aid, "Loan"));
   /* every trigger's code is in the table, with its Goldstein and quad */
   for (size_t k = 0; k < d.ntriggers; k++) {
     const ev_code *c = ev_code_find(&d, d.triggers[k].code->code);
@@ -141,6 +163,47 @@ int main(void) {
       "'arrest' (verb) is already on line 1");
   bad("verbs.txt", "173\tnoun\tarrest of\n173\tnoun\tarrest\n173\tnoun\tarrest of\n",
       3, "'arrest of' (noun) is already on line 1");
+  /* object classes */
+  put("codes.txt", codes_ok);
+  put("actors.txt", actors_ok);
+  put("verbs.txt", "173\tverb\tarrest\n173\tverb\tarrest @who\n"
+                   "class\t@who\tjournalist @press\n"
+                   "class\t@press\treporter editor>newspaper\n"
+                   "173\tnoun\tarrest of @who\n");
+  e = (ann_error){0};
+  CHECK_INT(ev_dicts_load(&d, dir, &e), 0);
+  CHECK_INT(d.nclasses, 2);
+  CHECK_INT(d.ntriggers, 3);
+  t = ev_triggers_find(&d, "arrest", 6, &n);
+  CHECK_INT(n, 3);
+  if (t && n == 3) { /* most specific first: word2 and class, class, none */
+    CHECK(t[0].word2 && t[0].cls);
+    CHECK(!t[1].word2 && t[1].cls);
+    CHECK(!t[2].word2 && !t[2].cls);
+    CHECK_INT((int)t[0].cls->nwords, 3);
+    CHECK(ev_class_has(t[0].cls, "reporter") &&
+          ev_class_has(t[0].cls, "editor>newspaper") &&
+          !ev_class_has(t[0].cls, "editor"));
+  }
+  ev_dicts_free(&d);
+  bad("verbs.txt", "173\tverb\tarrest @who\n", 1, "unknown class @who");
+  bad("verbs.txt",
+      "class\t@a\tx @b\n010\tverb\tsay\nclass\t@b\ty @c\n"
+      "class\t@c\tz @a\n",
+      1, "class @a is circular");
+  bad("verbs.txt", "class\t@a\tx @a\n", 1, "class @a is circular");
+  bad("verbs.txt", "class\t@a\tx\nclass\t@b\ty @nope\n", 2,
+      "class @b includes unknown class @nope");
+  bad("verbs.txt", "class\t@a\tx\n\nclass\t@a\ty\n", 3,
+      "class @a is already defined on line 1");
+  bad("verbs.txt", "class\tpeople\tx\n", 1, "a class is named @word");
+  bad("verbs.txt", "class\t@a\t \n", 1, "class @a has no words");
+  bad("verbs.txt", "class\t@a\tlift>\n", 1, "a pair is written lemma>lemma");
+  bad("verbs.txt", "class\t@a\tx\n173\tverb\t@a arrest\n", 2,
+      "a class comes last");
+  bad("verbs.txt", "class\t@a\tx\n173\tverb\tarrest of @a\n"
+                   "173\tverb\tarrest of @a\n",
+      3, "'arrest of @a' (verb) is already on line 2");
   /* codes.txt */
   bad("codes.txt", "01\t0.0\t1\t-\t-\n", 1, "want 6 fields, got 5");
   bad("codes.txt", "01\t0.0\t1\t-\t-\tA\n1x3\t0\t1\t-\t-\tB\n", 2,

@@ -2,7 +2,8 @@
  * train_pos — train the POS tagger and lemmatizer on a CoNLL-U treebank and
  * print its dev scores (the work is in src/tag/pos_train.c).
  *
- *   train_pos [--epochs N] [--prune X] [--seed S] [--dict-min N] [--two-pass] [--verbose]
+ *   train_pos [--epochs N] [--prune X] [--seed S] [--dict-min N] [--two-pass]
+ *             [--clusters FILE.tsv] [--verbose]
  *             TRAIN.conllu DEV.conllu OUT.bin
  */
 #include "tag/pos.h"
@@ -29,6 +30,8 @@ int main(int argc, char **argv) {
       o.lex_min = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--verbose")) o.verbose = 1;
     else if (!strcmp(argv[i], "--two-pass")) o.two_pass = 1;
+    else if (!strcmp(argv[i], "--clusters") && i + 1 < argc)
+      o.clusters = argv[++i];
     else if (!strcmp(argv[i], "--dict-min") && i + 1 < argc)
       o.dict_min = atoi(argv[++i]);
     else {

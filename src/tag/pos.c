@@ -77,6 +77,11 @@ void ann_pos_word_lex(ann_pos_word *pw, const ann_kv *lex) {
   pw->ac2 = ann_kv_get(lex, pw->w, &v) ? v : 0;
 }
 
+void ann_pos_word_clu(ann_pos_word *pw, const ann_kv *clu) {
+  uint32_t v;
+  pw->cl = ann_kv_get(clu, pw->lw, &v) ? v : ANN_CL_NONE;
+}
+
 /* start/end are read with a stride (ann_token arrays or plain arrays). */
 uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
                                 const uint32_t *end, size_t stride,
@@ -101,7 +106,8 @@ uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
 }
 
 #define PAD(h)                                                               \
-  {h, h, h, {h, h, h, h}, {h, h, h}, 0xFFFFFFF0u, 0xFFFFFFF0u, 0, 0}
+  {h, h, h, {h, h, h, h}, {h, h, h}, 0xFFFFFFF0u, 0xFFFFFFF0u, 0xFFFFFFFFu, \
+   0, 0}
 const ann_pos_word ann_pos_pad_start = PAD(0x5354415254ull);
 const ann_pos_word ann_pos_pad_end = PAD(0x454E44ull);
 
@@ -114,6 +120,8 @@ size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
                         uint64_t *f) {
   const ann_pos_word *w = c[2];
   size_t n = 0;
+  int clu = (sf & ANN_PS_CLU) != 0;
+  sf &= ANN_PS_TITLE | ANN_PS_CAPS;
   f[n++] = T(1);
   f[n++] = w->w;
   f[n++] = w->lw;
@@ -155,6 +163,20 @@ size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
   f[n++] = ann_pc_mix(ann_pc_mix(T(43), sf), w->shape);
   f[n++] = ann_pc_mix(ann_pc_mix(ann_pc_mix(T(44), sf), w->ac), w->flags);
   f[n++] = ann_pc_mix(ann_pc_mix(T(45), sf), w->lw);
+  if (clu) {
+#define CL_L(x) ((x)->cl & 511u)
+#define CL_R(x) (((x)->cl >> 9) & 511u)
+#define CL_C(x) (((x)->cl >> 18) & 63u)
+    f[n++] = ann_pc_mix(T(70), CL_L(w));
+    f[n++] = ann_pc_mix(T(71), CL_R(w));
+    f[n++] = ann_pc_mix(T(72), CL_C(w));
+    f[n++] = ann_pc_mix(T(73), CL_L(c[3]));
+    f[n++] = ann_pc_mix(T(74), CL_R(c[1]));
+    f[n++] = ann_pc_mix(T(75), CL_C(c[1]));
+    f[n++] = ann_pc_mix(T(76), CL_C(c[3]));
+    f[n++] = ann_pc_mix(ann_pc_mix(T(77), p1), CL_L(w));
+    f[n++] = ann_pc_mix(ann_pc_mix(T(78), CL_L(w)), CL_R(w));
+  }
   if (q) {
     f[n++] = ann_pc_mix(T(50), q[2]);
     f[n++] = ann_pc_mix(T(51), q[3]);
@@ -235,7 +257,8 @@ struct ann_pos_model {
   int two;
   const char **upos, **xpos; /* per class */
   char *names;               /* their storage */
-  ann_kv known, suffix, lex, dict;
+  ann_kv known, suffix, lex, dict, clu;
+  uint32_t sfl; /* ANN_PS_CLU when the model has word classes */
   const char **rules;
   uint32_t nrules;
 };
@@ -290,6 +313,11 @@ static int setup(ann_pos_model *m, ann_error *e) {
   size_t sz;
   const void *b = ann_model_section(m->file, "pos.lex", &sz);
   if (b && (rc = ann_kv_open(&m->lex, b, sz, e)) < 0) goto bad;
+  b = ann_model_section(m->file, "pos.clu", &sz);
+  if (b) {
+    if ((rc = ann_kv_open(&m->clu, b, sz, e)) < 0) goto bad;
+    m->sfl = ANN_PS_CLU;
+  }
   b = ann_model_section(m->file, "pos.dict", &sz);
   if (b && (rc = ann_kv_open(&m->dict, b, sz, e)) < 0) goto bad;
   for (uint32_t i = 0; i < m->dict.cap; i++)
@@ -397,6 +425,7 @@ static void ensure(const ann_pos_model *m, ring *r, const char *text,
     ann_pos_word_init(w, text + tok[r->n].start,
                       tok[r->n].end - tok[r->n].start);
     ann_pos_word_lex(w, &m->lex);
+    ann_pos_word_clu(w, &m->clu);
     r->n++;
   }
 }
@@ -432,7 +461,8 @@ int ann_pos_tag(const ann_pos_model *m, const char *text, ann_token *tok,
   uint32_t qr[8], q5[5];
   size_t qn = 0;
   uint32_t sf = ann_pos_sentence_flags(text, &tok[0].start, &tok[0].end,
-                                       sizeof *tok / sizeof(uint32_t), n);
+                                       sizeof *tok / sizeof(uint32_t), n) |
+                m->sfl;
   for (size_t i = 0; i < n; i++) {
     if (m->two) {
       while (qn < n && qn <= i + 2) {

@@ -15,6 +15,8 @@
  *   pos.lex   kv: lowered-word hash -> ambiguity class id
  *   pos.dict  kv: word hash -> class, for frequent unambiguous words
  *             (tagged without scoring; optional)
+ *   pos.clu   kv: lowered-word hash -> packed word classes (optional;
+ *             tools/build_clusters; see ann_pos_word.cl)
  *   pos.lemt  lemma transformations, NUL-separated (see ann_lem_rule)
  *   pos.lemk  kv: mix(hash(form), xpos) -> transformation (exceptions)
  *   pos.lems  kv: mix(hash(lower suffix of length L), xpos, L) -> transf.
@@ -32,6 +34,9 @@ typedef struct ann_pos_word {
   uint64_t w, lw, shape, suf[4], pre[3];
   uint32_t ac;   /* ambiguity class of the lowered form, 0 = unknown */
   uint32_t ac2;  /* ambiguity class of the exact form, 0 = unknown */
+  uint32_t cl;   /* word classes of the lowered form (ANN_CL_*), packed:
+                    left-fine | right-fine << 9 | left-coarse << 18 |
+                    lexicon id << 24; ANN_CL_NONE when unknown */
   uint8_t len;   /* min(bytes, 255) */
   uint8_t flags; /* ANN_PW_* */
 } ann_pos_word;
@@ -46,9 +51,17 @@ void ann_pos_word_init(ann_pos_word *pw, const char *s, size_t len);
 struct ann_kv;
 void ann_pos_word_lex(ann_pos_word *pw, const struct ann_kv *lex);
 
+/* Word classes learned from unlabelled text (tools/build_clusters): kv
+ * lw -> packed classes. Sets pw->cl (ANN_CL_NONE when absent). */
+#define ANN_CL_NONE 0x00FFFFFFu
+void ann_pos_word_clu(ann_pos_word *pw, const struct ann_kv *clu);
+
 /* Sentence-level flags: most words capitalised (a headline, a title), or
  * all in capitals. Computed from the words' flags. */
 enum { ANN_PS_TITLE = 1, ANN_PS_CAPS = 2 };
+/* Not a property of the sentence: set by the tagger when the model has
+ * word classes, so that the class features are computed. */
+enum { ANN_PS_CLU = 0x100 };
 uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
                                 const uint32_t *end, size_t stride,
                                 size_t n);
@@ -56,7 +69,7 @@ uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
 /* The padding words around a sentence. */
 extern const ann_pos_word ann_pos_pad_start, ann_pos_pad_end;
 
-#define ANN_POS_MAXF 72
+#define ANN_POS_MAXF 96
 
 /* Features of the word ctx[2] given neighbours ctx[0..4] (i-2 .. i+2, the
  * padding words at the edges), the previous two classes p1, p2 (nclasses =
@@ -102,6 +115,8 @@ typedef struct ann_pos_train_opts {
                          jackknifed) predictions */
   int dict_min;       /* words seen this often with one class (99%) are
                          tagged from a dictionary; 0 = no dictionary */
+  const char *clusters; /* word classes (tools/build_clusters output), or
+                           NULL: none */
   int no_jackknife;   /* lexicon features from all data, not 10 folds
                          (tests: training then sees what tagging sees) */
   ann_log_fn log;     /* progress lines, or NULL */

@@ -176,6 +176,44 @@ static void build_lex(pair *wc, size_t n, int lex_min, strtab *sets,
   ann_kv_builder_free(lb);
 }
 
+/* ---------------------------------------------------------- clusters -- */
+
+/* The word classes of tools/build_clusters (word TAB count TAB left TAB
+ * right TAB coarse per line) as a kv blob: lw -> packed classes. */
+static int load_clusters(const char *path, void **blob, size_t *size,
+                         ann_error *e) {
+  size_t len;
+  char *buf = ann_read_file(path, &len);
+  if (!buf) return ann_fail(e, ANN_EIO, -1, "%s: cannot read", path);
+  ann_kv_builder *b = ann_kv_builder_new();
+  size_t n = 0, line = 0;
+  for (char *p = buf, *end = buf + len; p < end; line++) {
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) nl = end;
+    *nl = 0;
+    char *tab = strchr(p, '\t');
+    unsigned cnt, l, r, c;
+    if (tab && sscanf(tab + 1, "%u\t%u\t%u\t%u", &cnt, &l, &r, &c) == 4 &&
+        l < 511 && r < 511 && c < 63) {
+      ann_pos_word pw;
+      ann_pos_word_init(&pw, p, (size_t)(tab - p));
+      ann_kv_builder_put(b, pw.lw, l | r << 9 | c << 18);
+      n++;
+    } else if (p < nl) {
+      free(buf);
+      ann_kv_builder_free(b);
+      return ann_fail(e, ANN_EFORMAT, -1, "%s:%zu: bad cluster line", path,
+                      line + 1);
+    }
+    p = nl + 1;
+  }
+  ann_kv_builder_build(b, blob, size);
+  ann_kv_builder_free(b);
+  free(buf);
+  say("word classes for %zu words", n);
+  return 0;
+}
+
 /* ---------------------------------------------------------- training -- */
 
 static uint64_t rng;
@@ -260,7 +298,8 @@ int ann_pos_evaluate(const char *model, const char *conllu,
 
 /* Compile the averaged weights and write the model file; its size, or 0
  * on failure. */
-static const void *lex_blob, *dict_blob;
+static const void *lex_blob, *dict_blob, *clu_blob;
+static size_t clu_size;
 static size_t dict_size;
 static size_t lex_size;
 static const ann_pc_trainer *first_pass;
@@ -285,6 +324,7 @@ static size_t write_model(const ann_pc_trainer *t, const strtab *classes,
   size += size1;
   ann_model_writer_add(w, "pos.lex", lex_blob, lex_size);
   if (dict_blob) ann_model_writer_add(w, "pos.dict", dict_blob, dict_size);
+  if (clu_blob) ann_model_writer_add(w, "pos.clu", clu_blob, clu_size);
   ann_model_writer_add(w, "pos.lemt", rbuf, rlen);
   ann_model_writer_add(w, "pos.lemk", kblob, ksize);
   ann_model_writer_add(w, "pos.lems", sblob, ssize);
@@ -292,7 +332,7 @@ static size_t write_model(const ann_pc_trainer *t, const strtab *classes,
   ann_model_writer_free(w);
   free(blob);
   if (rc < 0) return 0;
-  return size + rlen + ksize + ssize + lex_size + dict_size;
+  return size + rlen + ksize + ssize + lex_size + dict_size + clu_size;
 }
 
 /* One pass's perceptron, trained on the sentences idx[0..ni) for the
@@ -444,6 +484,24 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   }
   uint32_t nc = (uint32_t)classes.n;
   say("%u classes", nc);
+
+  void *cblob = NULL;
+  size_t csize = 0;
+  if (o->clusters) {
+    ann_kv clu;
+    if ((rc = load_clusters(o->clusters, &cblob, &csize, e)) < 0 ||
+        (rc = ann_kv_open(&clu, cblob, csize, e)) < 0) {
+      free(cblob);
+      corpus_free(&tr);
+      corpus_free(&dev);
+      return rc;
+    }
+    for (size_t j = 0; j < tr.ntok; j++) ann_pos_word_clu(&words[j], &clu);
+    for (size_t s = 0; s < tr.n; s++) sents[s].flags |= ANN_PS_CLU;
+  } else
+    for (size_t j = 0; j < tr.ntok; j++) words[j].cl = ANN_CL_NONE;
+  clu_blob = cblob;
+  clu_size = csize;
 
   /* the lexicon: each word seen at least lex_min times -> the set of
    * classes it had (those of >= 5% of its occurrences), as an id */
@@ -696,6 +754,9 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   free(rules.slot);
   free(lblob);
   free(dblob);
+  free(cblob);
+  clu_blob = NULL;
+  clu_size = 0;
   corpus_free(&tr);
   corpus_free(&dev);
   return rc;

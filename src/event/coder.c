@@ -545,7 +545,8 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
 
 /* Choose the trigger entry for token i: a two-word pattern whose second
  * word is a particle or the case of an argument, else the plain entry. */
-static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
+static const ev_trigger *pick(const sent *s, uint32_t i, int *target,
+                              int *used) {
   const ann_token *t = &s->t[i];
   if (!t->lemma) return NULL;
   bool noun = upos_is(t, "NOUN") || upos_is(t, "PROPN");
@@ -603,6 +604,7 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
     }
   }
   *target = -1;
+  *used = -1;
   const ev_trigger *plain = NULL;
   for (size_t k = 0; k < cnt; k++) {
     if (tr[k].noun != noun) continue;
@@ -611,6 +613,7 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
       if (at == -2) continue;
       if (at >= 0 && tr[k].word2 && by_case(s, i, tr[k].word2) == at)
         *target = at;
+      *used = at;
       return &tr[k];
     }
     if (!tr[k].word2) {
@@ -621,7 +624,10 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target) {
     if (prt >= 0 && lemma_is(&s->t[prt], tr[k].word2)) return &tr[k];
     /* a verb with its fixed object: "open fire", "take hostage" */
     int ob = verb ? child(s, i, "obj", 0) : -1;
-    if (ob >= 0 && lemma_is(&s->t[ob], tr[k].word2)) return &tr[k];
+    if (ob >= 0 && lemma_is(&s->t[ob], tr[k].word2)) {
+      *used = ob;
+      return &tr[k];
+    }
     int a = by_case(s, i, tr[k].word2);
     if (a >= 0) {
       *target = a;
@@ -788,9 +794,19 @@ static bool recode(const sent *s, ann_event *e, const char *c) {
 
 static void code_sentence(sent *s, run_ctx *rc) {
   size_t first_event = s->d->events.n;
+  /* words a pattern took as what its event is about ("lifted the curfew",
+   * "cut military aid", "threatened to attack") are no event of their own */
+  bool used_by[401] = {0};
+  for (uint32_t i = 0; i < s->n && i < 401; i++) {
+    int target, used;
+    if (pick(s, i, &target, &used) && used >= 0 && used != (int)i &&
+        used < 401)
+      used_by[used] = true;
+  }
   for (uint32_t i = 0; i < s->n; i++) {
-    int target = -1;
-    const ev_trigger *tr = pick(s, i, &target);
+    int target = -1, used;
+    if (i < 401 && used_by[i]) continue;
+    const ev_trigger *tr = pick(s, i, &target, &used);
     if (!tr) continue;
     found src, tgt;
     bool has_src = false, has_tgt = false;

@@ -2,17 +2,32 @@
  * perceptron.c — averaged perceptron: trainer and compiled scorer
  * (see perceptron.h for the design and a usage sketch).
  *
- * Blob layout (little-endian u32 words, the whole blob 4-byte aligned):
- *   header  magic "APC1" | nclasses | cap | nent | scale (f32 bits) |
+ * Blob layout "APC2" (little-endian u32 words, the whole blob 4-byte
+ * aligned), laid out so that a feature costs one cache miss where
+ * possible:
+ *   header  magic "APC2" | nclasses | cap | nent | scale (f32 bits) |
  *           names_len | nfeat | 0
- *   fp      [cap]   32-bit fingerprint of the feature hash, 0 = empty
- *   off     [cap]   index into ent of the feature's block
- *   ent     [nent]  blocks: count k, then k x (class << 16 | uint16 weight)
+ *   slots   [cap] x { fingerprint, value }: fingerprint 0 = empty; value
+ *           with bit 31 set is the feature's only weight, inline:
+ *           1 << 31 | class << 16 | uint16 weight (class < 32768);
+ *           otherwise the index into ent of the feature's block
+ *   ent     [nent]  blocks in slot order. A block starts with a word
+ *           count k (number of non-zero weights) | DENSE (bit 31):
+ *           sparse: k x (class << 16 | uint16 weight);
+ *           dense (when 4k >= nclasses): (nclasses + 1) / 2 words of
+ *           int16 weights for classes 0, 1, ... (class 2j in the low half
+ *           of word j), added with vector instructions
  *   names   names_len bytes: class names, each NUL-terminated, padded
  * A feature hash h probes slots (h + i) & (cap - 1) and matches on
  * fingerprint (h >> 32) | 1. Two features that share both a probe chain and
  * a fingerprint merge into the first: rare enough (2^-32 per pair) to
  * ignore, and never unsafe.
+ *
+ * The trainer compiles to the older three-array "APC1" layout (fp[cap],
+ * off[cap], ent[]) and re-lays it out with ann_pc_relayout, the function
+ * tools/pc_relayout.c uses on existing model files: the slot positions and
+ * weights are kept, so a converted model scores exactly as before and is
+ * byte-identical to one the trainer builds from the same weights.
  */
 #include "tag/perceptron.h"
 
@@ -22,16 +37,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC 0x31435041u /* "APC1" */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#define MAGIC 0x32435041u    /* "APC2" */
+#define MAGIC_V1 0x31435041u /* "APC1" */
 #define HDR 8
+#define INLINE 0x80000000u
+#define DENSE 0x80000000u
 
 static uint32_t fingerprint(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
+
+/* Words of a dense block's weights. */
+static uint32_t dense_words(uint32_t nc) { return (nc + 1) / 2; }
 
 /* ---------------------------------------------------------- run time -- */
 
 int ann_pc_open(ann_pc *m, const void *blob, size_t size, ann_error *e) {
   memset(m, 0, sizeof *m);
   const uint32_t *w = blob;
+  if (blob && !((uintptr_t)blob & 3) && size >= HDR * 4 && w[0] == MAGIC_V1)
+    return ann_fail(e, ANN_EMODEL, 0,
+                    "perceptron: weight table in the old APC1 layout; "
+                    "convert the model with pc_relayout (or retrain it)");
   if (!blob || ((uintptr_t)blob & 3) || size < HDR * 4 || w[0] != MAGIC)
     return ann_fail(e, ANN_EMODEL, 0, "perceptron: not a weight table");
   uint32_t nc = w[1], cap = w[2], nent = w[3], nlen = w[5];
@@ -49,21 +78,37 @@ int ann_pc_open(ann_pc *m, const void *blob, size_t size, ann_error *e) {
   m->nent = nent;
   m->nfeat = w[6];
   m->scale = scale;
-  m->fp = w + HDR;
-  m->off = m->fp + cap;
-  m->ent = m->off + cap;
-  /* every slot in use must point at a block inside ent, with valid
-   * classes; at least one slot must be empty so a miss terminates */
-  uint32_t used = 0;
+  m->slot = w + HDR;
+  m->ent = m->slot + 2 * (size_t)cap;
+  /* every slot in use must hold a valid class or point at a block inside
+   * ent, with valid classes; at least one slot must be empty so that a
+   * miss terminates */
+  uint32_t used = 0, dw = dense_words(nc);
   for (uint32_t i = 0; i < cap; i++) {
-    if (!m->fp[i]) continue;
+    if (!m->slot[2 * i]) continue;
     used++;
-    uint32_t o = m->off[i];
-    if (o >= nent || m->ent[o] > nent - o - 1)
+    uint32_t v = m->slot[2 * i + 1];
+    if (v & INLINE) {
+      if (((v >> 16) & 0x7fff) >= nc)
+        return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad class in slot %u",
+                        i);
+      continue;
+    }
+    if (v >= nent)
       return ann_fail(e, ANN_EMODEL, 0, "perceptron: slot %u out of bounds",
                       i);
-    for (uint32_t k = 1; k <= m->ent[o]; k++)
-      if ((m->ent[o + k] >> 16) >= nc)
+    uint32_t hd = m->ent[v];
+    if (hd & DENSE) {
+      if (dw > nent - v - 1)
+        return ann_fail(e, ANN_EMODEL, 0, "perceptron: slot %u out of bounds",
+                        i);
+      continue;
+    }
+    if (hd > nent - v - 1)
+      return ann_fail(e, ANN_EMODEL, 0, "perceptron: slot %u out of bounds",
+                      i);
+    for (uint32_t k = 1; k <= hd; k++)
+      if ((m->ent[v + k] >> 16) >= nc)
         return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad class in slot %u",
                         i);
   }
@@ -111,51 +156,88 @@ void ann_pc_close(ann_pc *m) {
   m->names = NULL;
 }
 
+/* The slot of feature h, or NULL. */
 static inline const uint32_t *lookup(const ann_pc *m, uint64_t h) {
   uint32_t fp = fingerprint(h), mask = m->cap - 1;
   for (uint32_t i = (uint32_t)h & mask;; i = (i + 1) & mask) {
-    uint32_t s = m->fp[i];
-    if (s == fp) return m->ent + m->off[i];
+    uint32_t s = m->slot[2 * i];
+    if (s == fp) return &m->slot[2 * i];
     if (!s) return NULL;
   }
 }
 
-static inline void add_block(const uint32_t *b, int32_t *scores) {
+static inline int32_t w16(uint32_t v) { return (int16_t)(uint16_t)(v & 0xffff); }
+
+static void add_dense(const uint32_t *d, uint32_t nc, int32_t *scores) {
+  uint32_t c = 0;
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__))
+  /* little-endian: word j's low half is class 2j */
+  for (; c + 8 <= nc; c += 8) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + c / 2));
+    __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16);
+    __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(v, v), 16);
+    __m128i *s = (__m128i *)(void *)(scores + c);
+    _mm_storeu_si128(s, _mm_add_epi32(_mm_loadu_si128(s), lo));
+    _mm_storeu_si128(s + 1, _mm_add_epi32(_mm_loadu_si128(s + 1), hi));
+  }
+#endif
+  for (; c < nc; c++) scores[c] += w16(d[c / 2] >> (16 * (c & 1)));
+}
+
+static inline void add_block(const uint32_t *b, uint32_t nc,
+                             int32_t *scores) {
   uint32_t k = b[0];
-  for (uint32_t j = 1; j <= k; j++)
-    scores[b[j] >> 16] += (int16_t)(uint16_t)(b[j] & 0xffff);
+  if (k & DENSE) {
+    add_dense(b + 1, nc, scores);
+    return;
+  }
+  for (uint32_t j = 1; j <= k; j++) scores[b[j] >> 16] += w16(b[j]);
 }
 
 void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
-  const uint32_t *b = lookup(m, f);
-  if (b) add_block(b, scores);
+  const uint32_t *s = lookup(m, f);
+  if (!s) return;
+  uint32_t v = s[1];
+  if (v & INLINE)
+    scores[(v >> 16) & 0x7fff] += w16(v);
+  else
+    add_block(m->ent + v, m->nclasses, scores);
 }
 
 /* The table is larger than the cache and the loads of one decision's
- * features are independent, so the misses are overlapped in three passes
- * over batches of features: prefetch the slots (fp and off), then find the
- * entry blocks and prefetch them, then add them up. Three dependent misses
- * per feature become about one round of parallel ones. */
+ * features are independent, so the misses are overlapped in passes over
+ * batches of features: prefetch the slots, then probe them (adding inline
+ * weights at once) and prefetch the blocks, then add the blocks up. */
 void ann_pc_scores(const ann_pc *m, const uint64_t *f, size_t n,
                    int32_t *scores) {
-  memset(scores, 0, m->nclasses * sizeof *scores);
+  uint32_t nc = m->nclasses;
+  memset(scores, 0, nc * sizeof *scores);
   uint32_t mask = m->cap - 1;
+  const uint32_t *slot = m->slot, *ent = m->ent;
   const uint32_t *blk[64];
   for (size_t s = 0; s < n; s += 64) {
     size_t e = n - s < 64 ? n - s : 64, k = 0;
+    for (size_t i = s; i < s + e; i++)
+      __builtin_prefetch(&slot[2 * ((uint32_t)f[i] & mask)]);
     for (size_t i = s; i < s + e; i++) {
-      uint32_t j = (uint32_t)f[i] & mask;
-      __builtin_prefetch(&m->fp[j]);
-      __builtin_prefetch(&m->off[j]);
-    }
-    for (size_t i = s; i < s + e; i++) {
-      const uint32_t *b = lookup(m, f[i]);
-      if (b) {
-        __builtin_prefetch(b);
-        blk[k++] = b;
+      uint64_t h = f[i];
+      uint32_t fp = fingerprint(h);
+      for (uint32_t j = (uint32_t)h & mask;; j = (j + 1) & mask) {
+        uint32_t x = slot[2 * j];
+        if (x == fp) {
+          uint32_t v = slot[2 * j + 1];
+          if (v & INLINE) {
+            scores[(v >> 16) & 0x7fff] += w16(v);
+          } else {
+            __builtin_prefetch(ent + v);
+            blk[k++] = ent + v;
+          }
+          break;
+        }
+        if (!x) break;
       }
     }
-    for (size_t i = 0; i < k; i++) add_block(blk[i], scores);
+    for (size_t i = 0; i < k; i++) add_block(blk[i], nc, scores);
   }
 }
 
@@ -163,6 +245,100 @@ int ann_pc_class(const ann_pc *m, const char *name) {
   for (uint32_t c = 0; c < m->nclasses; c++)
     if (strcmp(m->names[c], name) == 0) return (int)c;
   return -1;
+}
+
+/* ----------------------------------------------------------- re-layout -- */
+
+/* A block goes dense when it holds at least a quarter of the classes (and
+ * names each class once, as every block the trainer writes does). */
+static int want_dense(const uint32_t *b, uint32_t nc) {
+  uint32_t k = b[0];
+  if (4 * (size_t)k < nc) return 0;
+  uint64_t seen[65536 / 64];
+  memset(seen, 0, ((nc + 63) / 64) * sizeof *seen);
+  for (uint32_t j = 1; j <= k; j++) {
+    uint32_t c = b[j] >> 16;
+    if (seen[c / 64] >> (c % 64) & 1) return 0;
+    seen[c / 64] |= 1ull << (c % 64);
+  }
+  return 1;
+}
+
+int ann_pc_relayout(const void *old, size_t size, void **blob,
+                    size_t *out_size, ann_error *e) {
+  *blob = NULL;
+  *out_size = 0;
+  const uint32_t *w = old;
+  if (!old || ((uintptr_t)old & 3) || size < HDR * 4 || w[0] != MAGIC_V1)
+    return ann_fail(e, ANN_EMODEL, 0, "perceptron: not an APC1 weight table");
+  uint32_t nc = w[1], cap = w[2], nent = w[3], nlen = w[5];
+  float scale;
+  memcpy(&scale, &w[4], 4);
+  size_t words = size / 4;
+  if (nc == 0 || nc > 65535 || cap == 0 || (cap & (cap - 1)) ||
+      cap > words || nent > words ||
+      (size_t)HDR + 2 * (size_t)cap + nent > words ||
+      nlen > size - ((size_t)HDR + 2 * (size_t)cap + nent) * 4 ||
+      !(scale > 0) || !isfinite(scale))
+    return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad APC1 header");
+  const uint32_t *fp = w + HDR, *off = fp + cap, *ent = off + cap;
+  uint32_t dw = dense_words(nc);
+  /* sizes first, checking every block as ann_pc_open would */
+  size_t need = 0, used = 0;
+  for (uint32_t i = 0; i < cap; i++) {
+    if (!fp[i]) continue;
+    used++;
+    uint32_t o = off[i];
+    if (o >= nent || ent[o] > nent - o - 1)
+      return ann_fail(e, ANN_EMODEL, 0, "perceptron: slot %u out of bounds",
+                      i);
+    uint32_t k = ent[o];
+    for (uint32_t j = 1; j <= k; j++)
+      if ((ent[o + j] >> 16) >= nc)
+        return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad class in slot %u",
+                        i);
+    if (k == 1 && (ent[o + 1] >> 16) < 32768) continue; /* inline */
+    need += 1 + (want_dense(ent + o, nc) ? dw : k);
+  }
+  if (used >= cap)
+    return ann_fail(e, ANN_EMODEL, 0, "perceptron: table full");
+  if (need > UINT32_MAX / 2)
+    return ann_fail(e, ANN_EMODEL, 0, "perceptron: table too large");
+  size_t total = (HDR + 2 * (size_t)cap + need) * 4 + nlen;
+  uint32_t *o = calloc(1, total);
+  if (!o) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  memcpy(o, w, HDR * 4);
+  o[0] = MAGIC;
+  o[3] = (uint32_t)need;
+  uint32_t *slot = o + HDR, *ne = slot + 2 * (size_t)cap;
+  uint32_t pos = 0;
+  for (uint32_t i = 0; i < cap; i++) {
+    if (!fp[i]) continue;
+    const uint32_t *b = ent + off[i];
+    uint32_t k = b[0];
+    slot[2 * i] = fp[i];
+    if (k == 1 && (b[1] >> 16) < 32768) {
+      slot[2 * i + 1] = INLINE | b[1];
+      continue;
+    }
+    slot[2 * i + 1] = pos;
+    if (want_dense(b, nc)) {
+      ne[pos] = DENSE | k;
+      uint32_t *d = ne + pos + 1;
+      for (uint32_t j = 1; j <= k; j++) {
+        uint32_t c = b[j] >> 16;
+        d[c / 2] |= (b[j] & 0xffff) << (16 * (c & 1));
+      }
+      pos += 1 + dw;
+    } else {
+      memcpy(ne + pos, b, (1 + (size_t)k) * 4);
+      pos += 1 + k;
+    }
+  }
+  memcpy(ne + pos, ent + nent, nlen);
+  *blob = o;
+  *out_size = total;
+  return 0;
 }
 
 /* ----------------------------------------------------------- training -- */
@@ -325,8 +501,9 @@ static double avg(const ann_pc_trainer *t, const tent *e) {
   return (double)e->w - (double)e->wa / (double)t->clock;
 }
 
-int ann_pc_trainer_build(const ann_pc_trainer *t, const char *const *names,
-                         double prune, void **blob, size_t *size) {
+/* The APC1 layout (see the top of the file), then re-laid out. */
+static int build_v1(const ann_pc_trainer *t, const char *const *names,
+                    double prune, void **blob, size_t *size) {
   *blob = NULL;
   *size = 0;
   double maxabs = 0;
@@ -357,7 +534,7 @@ int ann_pc_trainer_build(const ann_pc_trainer *t, const char *const *names,
   size_t total = (HDR + 2 * (size_t)cap + nent) * 4 + nlen_pad;
   uint32_t *w = calloc(1, total);
   if (!w) return ANN_ENOMEM;
-  w[0] = MAGIC;
+  w[0] = MAGIC_V1;
   w[1] = t->nclasses;
   w[2] = cap;
   w[3] = (uint32_t)nent;
@@ -397,4 +574,18 @@ int ann_pc_trainer_build(const ann_pc_trainer *t, const char *const *names,
   *blob = w;
   *size = (HDR + 2 * (size_t)cap + pos) * 4 + nlen_pad;
   return 0;
+}
+
+int ann_pc_trainer_build(const ann_pc_trainer *t, const char *const *names,
+                         double prune, void **blob, size_t *size) {
+  void *v1;
+  size_t n1;
+  *blob = NULL;
+  *size = 0;
+  int rc = build_v1(t, names, prune, &v1, &n1);
+  if (rc < 0) return rc;
+  ann_error e;
+  rc = ann_pc_relayout(v1, n1, blob, size, &e);
+  free(v1);
+  return rc;
 }

@@ -9,8 +9,9 @@
  *   ann_pc_trainer  malloc'd, growable, integer weights with averaging
  *                   (Daume's trick: w_avg = w - wa / c). Used by tools/.
  *   ann_pc          read-only view of a compiled blob: an open-addressing
- *                   table of 32-bit feature fingerprints -> entry lists of
- *                   int16 quantised averaged weights. The blob is a section
+ *                   table of 32-bit feature fingerprints -> int16
+ *                   quantised averaged weights (inline in the slot when
+ *                   there is one, else a sparse or dense block). The blob is a section
  *                   of an ann_model file used in place (mmapped, no parsing
  *                   at load; ann_pc_open only checks bounds).
  *
@@ -96,9 +97,8 @@ typedef struct ann_pc {
   uint32_t nent;        /* u32 entries */
   uint32_t nfeat;       /* features stored */
   float scale;          /* quantised = round(avg weight * scale) */
-  const uint32_t *fp;   /* [cap] fingerprint, 0 = empty slot */
-  const uint32_t *off;  /* [cap] offset of the entry block in ent */
-  const uint32_t *ent;  /* block: count, then count x (class<<16 | u16 w) */
+  const uint32_t *slot; /* [cap] x {fingerprint (0 = empty), value} */
+  const uint32_t *ent;  /* weight blocks (layout in perceptron.c) */
   const char **names;   /* [nclasses], malloc'd, into the blob */
 } ann_pc;
 
@@ -130,6 +130,13 @@ static inline uint32_t ann_pc_argmax(const int32_t *s, uint32_t n) {
     if (s[i] > s[b]) b = i;
   return b;
 }
+
+/* Convert a weight table in the older APC1 layout (three arrays) to the
+ * current one: the same slots and weights, so the same scores. The result
+ * is malloc'd (caller frees); byte-identical to what the trainer builds
+ * from the same weights. Returns 0 or ANN_EMODEL / ANN_ENOMEM. */
+int ann_pc_relayout(const void *old, size_t size, void **blob, size_t *out_size,
+                    ann_error *e);
 
 /* Class id of name, or -1. Linear: call at load time, not per token. */
 int ann_pc_class(const ann_pc *m, const char *name);

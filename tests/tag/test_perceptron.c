@@ -94,6 +94,76 @@ static void test_train(void) {
   ann_pc_trainer_free(t);
 }
 
+/* A weight table in the old APC1 layout, written by hand: refused by name,
+ * and converted by ann_pc_relayout into one that scores the same: an
+ * inline single weight, a sparse block and a dense block. */
+static void test_relayout(void) {
+  enum { NC = 9, CAP = 8, HDR = 8 };
+  uint32_t v1[HDR + 2 * CAP + 32 + 8] = {0};
+  float scale = 2.0f;
+  uint64_t h[3] = {ann_pc_hash_str(1, "one"), ann_pc_hash_str(1, "two"),
+                   ann_pc_hash_str(1, "many")};
+  uint32_t *fp = v1 + HDR, *off = fp + CAP, *ent = off + CAP, pos = 0;
+  /* feature 0: class 4 weight -7; feature 1: classes 1 (+3), 8 (-2);
+   * feature 2: classes 0..4 (+1 .. +5), dense in the new layout */
+  static const uint32_t blocks[3][6] = {
+      {1, 4u << 16 | (uint16_t)-7},
+      {2, 1u << 16 | 3, 8u << 16 | (uint16_t)-2},
+      {5, 0u << 16 | 1, 1u << 16 | 2, 2u << 16 | 3, 3u << 16 | 4,
+       4u << 16 | 5}};
+  for (int i = 0; i < 3; i++) {
+    uint32_t j = (uint32_t)h[i] & (CAP - 1);
+    while (fp[j]) j = (j + 1) & (CAP - 1);
+    fp[j] = (uint32_t)(h[i] >> 32) | 1;
+    off[j] = pos;
+    memcpy(ent + pos, blocks[i], (1 + blocks[i][0]) * 4);
+    pos += 1 + blocks[i][0];
+  }
+  char *names = (char *)(ent + pos);
+  for (int c = 0; c < NC; c++) names[2 * c] = (char)('a' + c);
+  v1[0] = 0x31435041u;
+  v1[1] = NC;
+  v1[2] = CAP;
+  v1[3] = pos;
+  memcpy(&v1[4], &scale, 4);
+  v1[5] = 2 * NC + 2;
+  v1[6] = 3;
+  size_t size = (HDR + 2 * CAP + pos) * 4 + 2 * NC + 2;
+  ann_pc pc;
+  ann_error e = {0};
+  CHECK_INT(ann_pc_open(&pc, v1, size, &e), ANN_EMODEL);
+  CHECK(strstr(e.msg, "APC1") != NULL);
+  void *blob;
+  size_t bsize;
+  CHECK_INT(ann_pc_relayout(v1, size, &blob, &bsize, &e), 0);
+  CHECK_INT(ann_pc_open(&pc, blob, bsize, &e), 0);
+  CHECK_STR(pc.names[8], "i");
+  int32_t sc[NC];
+  uint64_t f[4] = {h[0], h[1], h[2], ann_pc_hash_str(1, "unseen")};
+  ann_pc_scores(&pc, f, 4, sc);
+  static const int32_t want[NC] = {1, 5, 3, 4, -2, 0, 0, 0, -2};
+  for (int c = 0; c < NC; c++) CHECK_INT(sc[c], want[c]);
+  memset(sc, 0, sizeof sc);
+  ann_pc_add(&pc, h[2], sc);
+  CHECK_INT(sc[4], 5);
+  CHECK_INT(sc[5], 0);
+  ann_pc_close(&pc);
+  /* every truncation of the new blob is refused or read safely */
+  for (size_t cut = 0; cut < bsize; cut += 4) {
+    ann_pc q;
+    if (ann_pc_open(&q, blob, cut, &e) == 0) ann_pc_close(&q);
+    CHECK(1);
+  }
+  /* and of the old one, for the converter */
+  for (size_t cut = 0; cut < size; cut += 4) {
+    void *b2;
+    size_t s2;
+    if (ann_pc_relayout(v1, cut, &b2, &s2, &e) == 0) free(b2);
+    CHECK(1);
+  }
+  free(blob);
+}
+
 static void test_conllu(void) {
   char buf[] = "# sent_id = 1\n"
                "# text = Don't go.\n"
@@ -158,6 +228,7 @@ static void test_conllu(void) {
 
 int main(void) {
   test_train();
+  test_relayout();
   test_conllu();
   return check_done();
 }

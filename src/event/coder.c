@@ -476,13 +476,13 @@ static bool node_in_class(const sent *s, uint32_t v, const ev_class *cls) {
 /* Is the phrase headed by h of class cls: h itself (when self), or within
  * two levels below it a modifier, object or governed verb ("economic aid",
  * "the release of prisoners", "to provide food")? */
-static bool class_at(const sent *s, uint32_t h, const ev_class *cls,
-                     bool self) {
+static int class_at(const sent *s, uint32_t h, const ev_class *cls,
+                    bool self) {
   static const char *const rels[] = {"amod", "compound", "nmod", "obj",
                                      "xcomp", "flat", "acl", "conj"};
   uint32_t stack[16];
   int depth[16], n = 0;
-  if (self && node_in_class(s, h, cls)) return true;
+  if (self && node_in_class(s, h, cls)) return (int)h;
   stack[n] = h;
   depth[n++] = 0;
   while (n > 0) {
@@ -496,14 +496,14 @@ static bool class_at(const sent *s, uint32_t h, const ev_class *cls,
         ok = rel_exact(&s->t[i], rels[r]) ||
              (!strcmp(rels[r], "nmod") && rel_is(&s->t[i], "nmod"));
       if (!ok) continue;
-      if (node_in_class(s, i, cls)) return true;
+      if (node_in_class(s, i, cls)) return (int)i;
       if (dv < 1 && n < 16) {
         stack[n] = i;
         depth[n++] = dv + 1;
       }
     }
   }
-  return false;
+  return -1;
 }
 
 /* Where pattern tr's class is met for trigger i: the head of the phrase
@@ -513,40 +513,42 @@ static bool class_at(const sent *s, uint32_t h, const ev_class *cls,
  * subject, governed verb or clause. A noun's: its modifiers ("economic
  * sanctions"), or its preposition's phrase. */
 static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
-                       bool verb) {
+                       bool verb, int *node) {
   const ev_class *cls = tr->cls;
   if (tr->word2) {
     int a = by_case(s, i, tr->word2);
-    if (a >= 0 && class_at(s, (uint32_t)a, cls, true)) return a;
+    if (a >= 0 && (*node = class_at(s, (uint32_t)a, cls, true)) >= 0)
+      return a;
     int prt = child(s, i, "compound:prt", 0);
     bool particle = prt >= 0 && lemma_is(&s->t[prt], tr->word2);
     if (verb && (particle || !strcmp(tr->word2, "to"))) {
       static const char *const rels[] = {"xcomp", "obj"};
       for (size_t r = 0; r < 2; r++) {
         int x = child(s, i, rels[r], 0);
-        if (x >= 0 && class_at(s, (uint32_t)x, cls, true)) return x;
+        if (x >= 0 && (*node = class_at(s, (uint32_t)x, cls, true)) >= 0)
+          return x;
       }
     }
     /* a particle verb's phrase: "pulled out of the talks" */
     for (uint32_t x = 0; particle && x < s->n; x++)
       if (s->t[x].head == (int32_t)i + 1 && rel_is(&s->t[x], "obl") &&
-          class_at(s, x, cls, true))
+          (*node = class_at(s, x, cls, true)) >= 0)
         return (int)x;
     return -2;
   }
-  if (!verb) return class_at(s, i, cls, false) ? -1 : -2;
+  if (!verb) return (*node = class_at(s, i, cls, false)) >= 0 ? -1 : -2;
   static const char *const rels[] = {"obj", "nsubj:pass", "xcomp", "ccomp"};
   for (size_t r = 0; r < sizeof rels / sizeof *rels; r++)
     for (int x = child(s, i, rels[r], 0); x >= 0;
          x = child(s, i, rels[r], (uint32_t)x + 1))
-      if (class_at(s, (uint32_t)x, cls, true)) return x;
+      if ((*node = class_at(s, (uint32_t)x, cls, true)) >= 0) return x;
   return -2;
 }
 
 /* Choose the trigger entry for token i: a two-word pattern whose second
  * word is a particle or the case of an argument, else the plain entry. */
 static const ev_trigger *pick(const sent *s, uint32_t i, int *target,
-                              int *used) {
+                              int *used, int *used2) {
   const ann_token *t = &s->t[i];
   if (!t->lemma) return NULL;
   bool noun = upos_is(t, "NOUN") || upos_is(t, "PROPN");
@@ -604,12 +606,12 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target,
     }
   }
   *target = -1;
-  *used = -1;
+  *used = *used2 = -1;
   const ev_trigger *plain = NULL;
   for (size_t k = 0; k < cnt; k++) {
     if (tr[k].noun != noun) continue;
     if (tr[k].cls) { /* "appeal for @aid", "sanctions @econ" */
-      int at = class_match(s, i, &tr[k], verb);
+      int at = class_match(s, i, &tr[k], verb, used2);
       if (at == -2) continue;
       if (at >= 0 && tr[k].word2 && by_case(s, i, tr[k].word2) == at)
         *target = at;
@@ -798,15 +800,15 @@ static void code_sentence(sent *s, run_ctx *rc) {
    * "cut military aid", "threatened to attack") are no event of their own */
   bool used_by[401] = {0};
   for (uint32_t i = 0; i < s->n && i < 401; i++) {
-    int target, used;
-    if (pick(s, i, &target, &used) && used >= 0 && used != (int)i &&
-        used < 401)
-      used_by[used] = true;
+    int target, used, used2;
+    if (!pick(s, i, &target, &used, &used2)) continue;
+    if (used >= 0 && used != (int)i && used < 401) used_by[used] = true;
+    if (used2 >= 0 && used2 != (int)i && used2 < 401) used_by[used2] = true;
   }
   for (uint32_t i = 0; i < s->n; i++) {
-    int target = -1, used;
+    int target = -1, used, used2;
     if (i < 401 && used_by[i]) continue;
-    const ev_trigger *tr = pick(s, i, &target, &used);
+    const ev_trigger *tr = pick(s, i, &target, &used, &used2);
     if (!tr) continue;
     found src, tgt;
     bool has_src = false, has_tgt = false;

@@ -165,6 +165,50 @@ static const ev_actor_word *actor_word(const sent *s, uint32_t i,
   return best;
 }
 
+/* The last token of the name that token i starts: its flat dependents
+ * and the pieces of a hyphenated word ("Kim Jong-un", "Ter-Petrosyan"). */
+static uint32_t name_end(const sent *s, uint32_t i) {
+  uint32_t b = i;
+  while (b + 1 < s->n && b < i + 8) {
+    const ann_token *t = &s->t[b + 1];
+    bool flat = t->head == (int32_t)i + 1 && rel_is(t, "flat");
+    bool glued = t->start == s->t[b].end &&
+                 (s->d->text[t->start] == '-' || s->d->text[s->t[b].end - 1] == '-');
+    /* a name the parse split ("Minister Ivan Petrenko" as two subjects):
+     * capitalised proper nouns in a row, not a date or another place */
+    static const char *const dates[] = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        "Sunday", "January", "February", "March", "April", "June", "July",
+        "August", "September", "October", "November", "December"};
+    bool run = upos_is(t, "PROPN") && upos_is(&s->t[b], "PROPN") &&
+               isupper((unsigned char)s->d->text[t->start]) &&
+               t->start > s->t[b].end && !place_at(s, b + 1);
+    for (size_t k = 0; run && k < sizeof dates / sizeof *dates; k++)
+      if (tok_is(s, b + 1, dates[k])) run = false;
+    if (!flat && !glued && !run) break;
+    b++;
+  }
+  return b;
+}
+
+/* A person of people.txt named by the words ending with token i's name. */
+static const ev_actor_word *person_at(const sent *s, uint32_t i) {
+  const ann_token *t = &s->t[i];
+  if (!upos_is(t, "PROPN") && !upos_is(t, "NOUN") && !upos_is(t, "ADJ") &&
+      !upos_is(t, "X"))
+    return NULL;
+  if (!isupper((unsigned char)s->d->text[t->start]) &&
+      (unsigned char)s->d->text[t->start] < 0x80)
+    return NULL;
+  uint32_t b = name_end(s, i);
+  return ev_person_find(&s->c->dicts, s->d->text, s->t[0].start, s->t[b].end);
+}
+
+static bool group_code(const char *code) {
+  return !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
+         !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3);
+}
+
 /* Fill what token i itself says about an actor. */
 static void describe(const sent *s, uint32_t i, found *f) {
   const ev_actor_word *a;
@@ -178,6 +222,16 @@ static void describe(const sent *s, uint32_t i, found *f) {
         strncmp(a->code, "IMG", 3) && strncmp(a->code, "MNC", 3))
       snprintf(f->country, sizeof f->country, "%.3s", a->code);
     if (strlen(a->code) >= 6)
+      snprintf(f->role, sizeof f->role, "%.3s", a->code + 3);
+    return;
+  }
+  if (!f->code[0] && !f->country[0] && (a = person_at(s, i))) {
+    if (group_code(a->code)) {
+      snprintf(f->code, sizeof f->code, "%s", a->code);
+      return;
+    }
+    snprintf(f->country, sizeof f->country, "%.3s", a->code);
+    if (!f->role[0] && strlen(a->code) >= 6)
       snprintf(f->role, sizeof f->role, "%.3s", a->code + 3);
     return;
   }
@@ -199,6 +253,27 @@ static bool is_pronoun(const sent *s, uint32_t i) {
   return upos_is(&s->t[i], "PRON") || upos_is(&s->t[i], "DET");
 }
 
+/* An earlier actor of the document whose name ends with the same word as
+ * the name token h starts: its code, country and role. */
+static void same_name(const sent *s, uint32_t h, found *f) {
+  const ann_token *b = &s->t[name_end(s, h)];
+  const char *w = s->d->text + b->start;
+  size_t wn = b->end - b->start;
+  if (wn < 3 || !isupper((unsigned char)*w)) return;
+  for (size_t k = s->d->actors.n; k-- > 0;) {
+    const ann_actor *a = &s->d->actors.v[k];
+    if (a->end - a->start < wn || a->start == b->start || !a->code) continue;
+    const char *e = s->d->text + a->end - wn;
+    if (memcmp(e, w, wn) || (e > s->d->text + a->start &&
+                             isalnum((unsigned char)e[-1])))
+      continue;
+    snprintf(f->code, sizeof f->code, "%s", a->code);
+    if (a->country) snprintf(f->country, sizeof f->country, "%s", a->country);
+    if (a->role) snprintf(f->role, sizeof f->role, "%s", a->role);
+    return;
+  }
+}
+
 /* Resolve the phrase headed by token h into an actor: the head, then its
  * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
  * possessive or determiner pronoun ("its territory") takes the last actor
@@ -207,6 +282,8 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   memset(f, 0, sizeof *f);
   f->start = s->t[h].start;
   f->end = s->t[h].end;
+  /* a name is its whole span: "Kim Jong-un", "George W. Bush" */
+  if (upos_is(&s->t[h], "PROPN")) f->end = s->t[name_end(s, h)].end;
   describe(s, h, f);
   static const char *const mods[] = {"compound", "amod",  "nmod:poss",
                                      "flat",     "appos", "nmod:desc",
@@ -269,6 +346,11 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
       describe(s, j, f);
     }
   }
+  /* a name told again ("President Ilham Aliyev ... Aliyev said"): the
+   * actor an earlier mention of the same last word was */
+  if (!f->code[0] && !f->country[0] && !f->role[0] &&
+      upos_is(&s->t[h], "PROPN"))
+    same_name(s, h, f);
   /* a bare role is about the country the document is about */
   if (!f->code[0] && !f->country[0] && f->role[0] && s->main_country &&
       strcmp(f->role, "CVL") && strcmp(f->role, "REF")) {

@@ -1,5 +1,5 @@
 /*
- * dicts.c — reading dicts/cameo/{codes,verbs,actors}.txt.
+ * dicts.c — reading dicts/cameo/{codes,verbs,actors,people}.txt.
  *
  * Each file is read into memory once and split in place (tabs and newlines
  * become NULs), so entries point into it. Every line is checked: a wrong
@@ -461,11 +461,89 @@ out:
   return rc;
 }
 
-static int load_actors(ev_dicts *d, const char *path, ann_error *e) {
-  char *cur = d->pool[2] = slurp(path, e), *f[3];
+/* The last word of a person's name, as compared with a token: the final
+ * run of letters, digits and non-ASCII bytes ("Jong-un" -> "un"). */
+static void last_word(const char *s, size_t n, const char **w, size_t *wn) {
+  size_t k = n;
+  while (k > 0 && (isalnum((unsigned char)s[k - 1]) ||
+                   (unsigned char)s[k - 1] >= 0x80 || s[k - 1] == '\''))
+    k--;
+  *w = s + k;
+  *wn = n - k;
+}
+
+static int cmp_key(const char *a, size_t an, const char *b, size_t bn) {
+  int c = memcmp(a, b, an < bn ? an : bn);
+  return c ? c : (an > bn) - (an < bn);
+}
+
+static int cmp_person(const void *a, const void *b) {
+  const ev_actor_word *x = a, *y = b;
+  const char *xw, *yw;
+  size_t xn, yn;
+  last_word(x->words, strlen(x->words), &xw, &xn);
+  last_word(y->words, strlen(y->words), &yw, &yn);
+  int c = cmp_key(xw, xn, yw, yn);
+  return c ? c : strcmp(x->words, y->words);
+}
+
+const ev_actor_word *ev_person_find(const ev_dicts *d, const char *text,
+                                    size_t from, size_t end) {
+  const char *w;
+  size_t wn;
+  last_word(text + from, end - from, &w, &wn);
+  if (!wn) return NULL;
+  size_t lo = 0, hi = d->npersons;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const char *mw;
+    size_t mn;
+    last_word(d->persons[mid].words, strlen(d->persons[mid].words), &mw, &mn);
+    if (cmp_key(mw, mn, w, wn) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const ev_actor_word *best = NULL;
+  size_t best_len = 0;
+  for (size_t k = lo; k < d->npersons; k++) {
+    const ev_actor_word *a = &d->persons[k];
+    const char *mw;
+    size_t mn;
+    size_t len = strlen(a->words);
+    last_word(a->words, len, &mw, &mn);
+    if (cmp_key(mw, mn, w, wn)) break;
+    if (len <= best_len) continue;
+    /* compare backwards; a space in the entry is any run of white space */
+    size_t i = len, j = end;
+    bool ok = true;
+    while (i > 0 && ok) {
+      if (a->words[i - 1] == ' ') {
+        if (j <= from || !isspace((unsigned char)text[j - 1])) ok = false;
+        while (j > from && isspace((unsigned char)text[j - 1])) j--;
+        i--;
+        continue;
+      }
+      if (j <= from || text[j - 1] != a->words[i - 1]) ok = false;
+      i--;
+      j--;
+    }
+    /* the name starts a word */
+    if (ok && j > from &&
+        (isalnum((unsigned char)text[j - 1]) ||
+         (unsigned char)text[j - 1] >= 0x80 || text[j - 1] == '-'))
+      ok = false;
+    if (ok) {
+      best = a;
+      best_len = len;
+    }
+  }
+  return best;
+}
+
+static int load_actors(ev_dicts *d, const char *path, int pool, ann_error *e) {
+  char *cur = d->pool[pool] = slurp(path, e), *f[3];
   if (!cur) return e->code;
   int lineno = 0, n;
-  size_t cap = 0;
+  size_t cap = d->nactors, pcap = d->npersons;
   while ((n = next_line(&cur, &lineno, f, 3)) > 0) {
     if (n != 3)
       return ann_fail(e, ANN_EMODEL, lineno, "%s:%d: want 3 fields, got %d",
@@ -475,21 +553,21 @@ static int load_actors(ev_dicts *d, const char *path, ann_error *e) {
     else if (!strcmp(f[0], "igo")) k = EV_IGO;
     else if (!strcmp(f[0], "seat")) k = EV_SEAT;
     else if (!strcmp(f[0], "group")) k = EV_GROUP;
+    else if (!strcmp(f[0], "person")) k = EV_PERSON;
     else
       return ann_fail(e, ANN_EMODEL, lineno,
-                      "%s:%d: kind must be role, igo, seat or group, not '%s'",
-                      path,
-                      lineno, f[0]);
+                      "%s:%d: kind must be role, igo, seat, group or person, "
+                      "not '%s'",
+                      path, lineno, f[0]);
     size_t cl = strlen(f[2]);
     if (cl < 3 || cl > 12 || strspn(f[2], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != cl)
       return ann_fail(e, ANN_EMODEL, lineno, "%s:%d: bad actor code '%s'",
                       path, lineno, f[2]);
-    if (d->nactors == cap) {
-      cap = cap ? cap * 2 : 256;
-      ev_actor_word *a = realloc(d->actors, cap * sizeof *a);
-      if (!a) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
-      d->actors = a;
-    }
+    if (!*f[1] || f[1][0] == ' ' || f[1][strlen(f[1]) - 1] == ' ' ||
+        strstr(f[1], "  "))
+      return ann_fail(e, ANN_EMODEL, lineno,
+                      "%s:%d: words must be single-spaced, not '%s'", path,
+                      lineno, f[1]);
     size_t nw = 1;
     const char *last = f[1];
     for (const char *q = f[1]; *q; q++)
@@ -497,9 +575,50 @@ static int load_actors(ev_dicts *d, const char *path, ann_error *e) {
         nw++;
         last = q + 1;
       }
-    d->actors[d->nactors++] = (ev_actor_word){
-        k, f[1], f[2], nw, (unsigned char)tolower((unsigned char)*last)};
+    ev_actor_word w = {k, f[1], f[2], nw,
+                       (unsigned char)tolower((unsigned char)*last), lineno};
+    if (k == EV_PERSON) {
+      const char *lw;
+      size_t lwn;
+      last_word(f[1], strlen(f[1]), &lw, &lwn);
+      if (!lwn)
+        return ann_fail(e, ANN_EMODEL, lineno,
+                        "%s:%d: a name must end with a letter: '%s'", path,
+                        lineno, f[1]);
+      if (d->npersons == pcap) {
+        pcap = pcap ? pcap * 2 : 1024;
+        ev_actor_word *a = realloc(d->persons, pcap * sizeof *a);
+        if (!a) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+        d->persons = a;
+      }
+      d->persons[d->npersons++] = w;
+      continue;
+    }
+    if (d->nactors == cap) {
+      cap = cap ? cap * 2 : 256;
+      ev_actor_word *a = realloc(d->actors, cap * sizeof *a);
+      if (!a) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+      d->actors = a;
+    }
+    d->actors[d->nactors++] = w;
   }
+  return 0;
+}
+
+/* Sort the people by last word; one name twice would make a person's
+ * country depend on the sort order. */
+static int index_persons(ev_dicts *d, const char *dir, ann_error *e) {
+  if (d->npersons)
+    qsort(d->persons, d->npersons, sizeof *d->persons, cmp_person);
+  for (size_t i = 1; i < d->npersons; i++)
+    if (!strcmp(d->persons[i].words, d->persons[i - 1].words)) {
+      const ev_actor_word *a = &d->persons[i], *b = &d->persons[i - 1];
+      const ev_actor_word *later = a->line > b->line ? a : b;
+      return ann_fail(e, ANN_EMODEL, later->line,
+                      "%s/people.txt:%d: '%s' is already on line %d", dir,
+                      later->line, later->words,
+                      (later == a ? b : a)->line);
+    }
   return 0;
 }
 
@@ -512,7 +631,10 @@ int ev_dicts_load(ev_dicts *d, const char *dir, ann_error *e) {
   snprintf(path, sizeof path, "%s/verbs.txt", dir);
   if ((rc = load_verbs(d, path, e)) < 0) goto fail;
   snprintf(path, sizeof path, "%s/actors.txt", dir);
-  if ((rc = load_actors(d, path, e)) < 0) goto fail;
+  if ((rc = load_actors(d, path, 2, e)) < 0) goto fail;
+  snprintf(path, sizeof path, "%s/people.txt", dir);
+  if ((rc = load_actors(d, path, 3, e)) < 0) goto fail;
+  if ((rc = index_persons(d, dir, e)) < 0) goto fail;
   return 0;
 fail:
   ev_dicts_free(d);
@@ -525,6 +647,7 @@ void ev_dicts_free(ev_dicts *d) {
   free(d->actors);
   for (size_t i = 0; i < d->nclasses; i++) free(d->classes[i].words);
   free(d->classes);
-  for (int i = 0; i < 3; i++) free(d->pool[i]);
+  free(d->persons);
+  for (int i = 0; i < 4; i++) free(d->pool[i]);
   memset(d, 0, sizeof *d);
 }

@@ -32,7 +32,9 @@ typedef struct ev_trigger {
 
 /* group: a named group with its full code; the first three letters are its
  * country unless the code starts with IGO, NGO, IMG or MNC */
-typedef enum { EV_ROLE, EV_IGO, EV_SEAT, EV_GROUP } ev_actor_kind;
+/* person: a well-known person by name (people.txt), with the code of the
+ * role they are best known in */
+typedef enum { EV_ROLE, EV_IGO, EV_SEAT, EV_GROUP, EV_PERSON } ev_actor_kind;
 
 typedef struct ev_actor_word {
   ev_actor_kind kind;
@@ -40,6 +42,7 @@ typedef struct ev_actor_word {
   const char *code;   /* role ("COP"), IGO code, or ISO3 of a seat */
   size_t nwords;      /* words in words */
   unsigned char last; /* lower-case first letter of the last word */
+  int line;           /* in its file, for errors */
 } ev_actor_word;
 
 typedef struct ev_dicts {
@@ -51,10 +54,12 @@ typedef struct ev_dicts {
   size_t nactors;
   ev_class *classes;
   size_t nclasses;
-  char *pool[3];        /* file contents the strings point into */
+  ev_actor_word *persons; /* people.txt, sorted by their last word */
+  size_t npersons;
+  char *pool[4];        /* file contents the strings point into */
 } ev_dicts;
 
-/* Load the three files from dir; errors name the file and line. */
+/* Load the four files (codes, verbs, actors, people) from dir; errors name the file and line. */
 int ev_dicts_load(ev_dicts *d, const char *dir, ann_error *e);
 void ev_dicts_free(ev_dicts *d);
 
@@ -65,5 +70,11 @@ const ev_trigger *ev_triggers_find(const ev_dicts *d, const char *lemma,
 
 /* Is lemma (any case) in class c? */
 bool ev_class_has(const ev_class *c, const char *lemma);
+
+/* The longest person entry naming the words of text that end at end,
+ * not starting before from (case-sensitive; "Kim Jong-un", "Putin"), or
+ * NULL. */
+const ev_actor_word *ev_person_find(const ev_dicts *d, const char *text,
+                                    size_t from, size_t end);
 
 #endif

@@ -38,6 +38,10 @@ static const char *verbs_ok = "# code\tkind\tlemma\n"
 static const char *actors_ok = "role\tpolice\tCOP\n"
                                "igo\tUnited Nations\tIGOUNO\n"
                                "seat\tKremlin\tRUS\n";
+static const char *people_ok = "person\tVladimir Putin\tRUSGOV\n"
+                               "person\tPutin\tRUSGOV\n"
+                               "person\tKim Jong-un\tPRKGOV\n"
+                               "person\tKofi Annan\tIGOUNO\n";
 
 /* Load with one file replaced; want an error naming file:line (line 0:
  * the file alone) and containing what. */
@@ -46,6 +50,7 @@ static void bad(const char *file, const char *text, int line,
   put("codes.txt", codes_ok);
   put("verbs.txt", verbs_ok);
   put("actors.txt", actors_ok);
+  put("people.txt", people_ok);
   put(file, text);
   ev_dicts d;
   ann_error e = {0};
@@ -137,12 +142,27 @@ int main(void) {
   put("codes.txt", codes_ok);
   put("verbs.txt", verbs_ok);
   put("actors.txt", actors_ok);
+  put("people.txt", people_ok);
   ev_dicts d;
   ann_error e = {0};
   CHECK_INT(ev_dicts_load(&d, dir, &e), 0);
   CHECK_INT(d.ncodes, 4);
   CHECK_INT(d.ntriggers, 3);
   CHECK_INT(d.nactors, 3);
+  CHECK_INT(d.npersons, 4);
+  /* people: the longest name ending where the text does, as a word */
+  {
+    const char *txt = "Russian President Vladimir Putin met Kim Jong-un";
+    const ev_actor_word *w = ev_person_find(&d, txt, 0, 32);
+    CHECK(w != NULL);
+    if (w) CHECK_STR(w->words, "Vladimir Putin");
+    w = ev_person_find(&d, txt, 0, strlen(txt));
+    CHECK(w != NULL);
+    if (w) CHECK_STR(w->code, "PRKGOV");
+    CHECK(ev_person_find(&d, "Rasputin", 0, 8) == NULL);  /* not a word */
+    CHECK(ev_person_find(&d, "putin", 0, 5) == NULL);     /* case counts */
+    CHECK(ev_person_find(&d, "Kofi  Annan", 0, 11) != NULL); /* spaces */
+  }
   size_t n;
   const ev_trigger *t = ev_triggers_find(&d, "arrest", 6, &n);
   CHECK_INT(n, 2);
@@ -215,8 +235,14 @@ int main(void) {
   /* actors.txt */
   bad("actors.txt", "role\tpolice\n", 1, "want 3 fields, got 2");
   bad("actors.txt", "role\tpolice\tCOP\nclan\tthe Smiths\tSMI\n", 2,
-      "kind must be role, igo, seat or group");
+      "kind must be role, igo, seat, group or person");
   bad("actors.txt", "igo\tUnited Nations\tun\n", 1, "bad actor code 'un'");
+  /* people.txt */
+  bad("people.txt", "person\tPutin\tRUSGOV\nperson\tYeltsin\tRUSGOV\n"
+      "person\tPutin\tUSAGOV\n", 3, "'Putin' is already on line 1");
+  bad("people.txt", "person\tHelmut  Kohl\tDEUGOV\n", 1, "single-spaced");
+  bad("people.txt", "person\tMarcos Jr.\tPHLGOV\n", 1,
+      "must end with a letter");
   /* a missing file is named too */
   put("codes.txt", codes_ok);
   put("verbs.txt", verbs_ok);
@@ -227,8 +253,9 @@ int main(void) {
   CHECK(ev_dicts_load(&d, dir, &e) < 0);
   CHECK(strstr(e.msg, "actors.txt") != NULL);
 
-  const char *files[] = {"codes.txt", "verbs.txt", "actors.txt"};
-  for (int i = 0; i < 3; i++) {
+  const char *files[] = {"codes.txt", "verbs.txt", "actors.txt",
+                         "people.txt"};
+  for (int i = 0; i < 4; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     remove(path);
   }

@@ -899,6 +899,14 @@ static void code_sentence(sent *s, run_ctx *rc) {
       bool passive = false;
       sh = subject(s, i, &passive);
       oh = target >= 0 ? target : child(s, i, "obj", 0);
+      /* a pattern's place ("meet in") is where, not whom: a direct object
+       * comes first ("met Macron in Berlin") */
+      if (target >= 0 && child(s, i, "obj", 0) >= 0) {
+        const char *c = case_of(s, (uint32_t)target);
+        if (c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
+                  !strcasecmp(c, "near")))
+          oh = child(s, i, "obj", 0);
+      }
       /* the addressee or recipient: "urged Poland to ...", "gave Kyiv
        * weapons" */
       int io = child(s, i, "iobj", 0);

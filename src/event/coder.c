@@ -864,6 +864,19 @@ static const char *future_code(const char *cameo) {
   return to[root];
 }
 
+/* The refusal (12x) of doing what cooperative code cameo says, or NULL. */
+static const char *refuse_code(const char *cameo) {
+  static const struct { const char *prefix, *code; } map[] = {
+      {"081", "1241"}, {"082", "1242"}, {"084", "1243"}, {"085", "1244"},
+      {"086", "1245"}, {"087", "1246"}, {"083", "123"},  {"08", "124"},
+      {"07", "122"},   {"06", "121"},   {"04", "125"},   {"03", "120"},
+      {"05", "120"}};
+  for (size_t k = 0; k < sizeof map / sizeof *map; k++)
+    if (!strncmp(cameo, map[k].prefix, strlen(map[k].prefix)))
+      return map[k].code;
+  return NULL;
+}
+
 /* Give e the code c (with its scores); false when c is unknown. */
 static bool recode(const sent *s, ann_event *e, const char *c) {
   const ev_code *nc = c ? ev_code_find(&s->c->dicts, c) : NULL;
@@ -1094,6 +1107,71 @@ static void code_sentence(sent *s, run_ctx *rc) {
     }
   }
   ann_doc *d = s->d;
+  /* "X said that Y must drop barriers": X's demand on Y even when what
+   * is demanded is no event of ours */
+  for (uint32_t v = 0; v < s->n; v++) {
+    if (!upos_is(&s->t[v], "VERB") || !rel_is(&s->t[v], "ccomp")) continue;
+    bool must = false, has_event = false;
+    for (uint32_t j = v > 4 ? v - 4 : 0; j < v; j++)
+      if (s->t[j].head == (int32_t)v + 1 && rel_is(&s->t[j], "aux") &&
+          tok_is(s, j, "must"))
+        must = true;
+    for (size_t k = first_event; must && k < d->events.n; k++)
+      if (d->events.v[k].ev_start == s->t[v].start) has_event = true;
+    int tr_, used_, used2_;
+    if (!must || has_event || pick(s, v, &tr_, &used_, &used2_)) continue;
+    const ev_code *c100 = ev_code_find(&s->c->dicts, "100");
+    bool pv = false;
+    int cs = subject(s, v, &pv);
+    found sp, tg;
+    if (!c100 || cs < 0 || pv || !speaker(s, v, &sp) ||
+        !resolve(s, (uint32_t)cs, sp.country, &tg))
+      continue;
+    ev_trigger t100 = {false, "must", NULL, NULL, c100, 0};
+    add_event(s, rc, v, &t100, &sp, &tg);
+    d = s->d;
+  }
+  /* a demand or appeal made by protesting is the protest ("staged a hunger
+   * strike to demand his resignation", "blocked roads demanding ...") */
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    if (strncmp(e->cameo, "10", 2) && strncmp(e->cameo, "02", 2)) continue;
+    uint32_t ti = 0;
+    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    if (ti >= s->n || s->t[ti].head <= 0) continue;
+    const ann_token *t = &s->t[ti];
+    if (!rel_is(t, "advcl") && !rel_is(t, "xcomp") && !rel_is(t, "acl"))
+      continue;
+    uint32_t h = (uint32_t)(t->head - 1);
+    int tr_, used_, used2_;
+    const ev_trigger *ht = pick(s, h, &tr_, &used_, &used2_);
+    if (!ht || strncmp(ht->code->code, "14", 2)) continue;
+    if (recode(s, e, ht->code->code)) {
+      e->ev_start = s->t[h].start;
+      e->ev_end = s->t[h].end;
+    }
+  }
+  /* an assault whose agent is a weapon of war is its use: "helicopter
+   * gunships killed 46 civilians" is 195, "tanks shelled" 194 (the
+   * classes @air and @heavy of verbs.txt) */
+  const ev_class *air = ev_class_find(&s->c->dicts, "air"),
+                 *heavy = ev_class_find(&s->c->dicts, "heavy");
+  for (size_t k = first_event; k < d->events.n && (air || heavy); k++) {
+    ann_event *e = &d->events.v[k];
+    if (strcmp(e->cameo, "180") && strcmp(e->cameo, "182") &&
+        strcmp(e->cameo, "1823") && strcmp(e->cameo, "183"))
+      continue;
+    uint32_t ti = 0;
+    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
+    bool pv = false;
+    int sh = subject(s, ti, &pv);
+    if (pv) sh = by_case(s, ti, "by");
+    if (sh < 0) continue;
+    if (air && class_at(s, (uint32_t)sh, air, true) >= 0) recode(s, e, "195");
+    else if (heavy && class_at(s, (uint32_t)sh, heavy, true) >= 0)
+      recode(s, e, "194");
+  }
   /* an act announced for the future ("will provide aid", "would blockade
    * Paris") is an intent (03x) when it cooperates and a threat (13x) when
    * it coerces; speculation ("could", "might") stays hypothetical */
@@ -1101,13 +1179,28 @@ static void code_sentence(sent *s, run_ctx *rc) {
     ann_event *e = &d->events.v[k];
     uint32_t ti = 0;
     while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
-    if (ti >= s->n || e->negated) continue;
+    if (ti >= s->n) continue;
+    /* a nominal event takes the time of the verb it is the object of:
+     * "will extend the curfew", "would tighten the blockade" */
+    uint32_t av = ti;
+    const ann_token *tt = &s->t[ti];
+    if ((upos_is(tt, "NOUN") || upos_is(tt, "PROPN")) && tt->head > 0 &&
+        (rel_is(tt, "obj") || rel_exact(tt, "nsubj:pass")) &&
+        upos_is(&s->t[tt->head - 1], "VERB"))
+      av = (uint32_t)(tt->head - 1);
     bool future = false;
-    for (uint32_t j = ti > 4 ? ti - 4 : 0; j < ti; j++)
-      if (s->t[j].head == (int32_t)ti + 1 && rel_is(&s->t[j], "aux") &&
+    for (uint32_t j = av > 4 ? av - 4 : 0; j < av; j++)
+      if (s->t[j].head == (int32_t)av + 1 && rel_is(&s->t[j], "aux") &&
           (tok_is(s, j, "will") || tok_is(s, j, "would") ||
-           tok_is(s, j, "shall") || tok_is(s, j, "'ll")))
+           tok_is(s, j, "shall") || tok_is(s, j, "'ll") ||
+           tok_is(s, j, "wo")))
         future = true;
+    /* "will not release the prisoners", "would not meet the demands": a
+     * refusal (12x) of what would have cooperated */
+    if (e->negated) {
+      if (future && recode(s, e, refuse_code(e->cameo))) e->negated = false;
+      continue;
+    }
     /* "plans to impose", "is ready to contribute", "decided to send" */
     static const char *const intend[] = {"plan",    "prepare", "ready",
                                          "willing", "decide",  "intend",
@@ -1173,7 +1266,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
           /* a plain threat takes the kind of what it threatens: "threatened
            * to attack" is 138 */
           const char *f = future_code(e->cameo);
-          if ((!strcmp(r, "130") || !strcmp(r, "131")) && f && f[0] == '1')
+          /* and so does a vow to do harm: "vowed to fight" is 138 */
+          if ((!strcmp(r, "130") || !strcmp(r, "131") || !strcmp(r, "030")) &&
+              f && f[0] == '1')
             recode(s, &d->events.v[j], f);
         }
       }

@@ -169,6 +169,10 @@ static char *next_word(char **p) {
   return s;
 }
 
+const ev_class *ev_class_find(const ev_dicts *d, const char *name) {
+  return d->nclasses ? class_find(d, name) : NULL;
+}
+
 /* One line of verbs.txt, kept until the classes are known. */
 typedef struct vline {
   char *f[3];

@@ -68,6 +68,8 @@ const ev_code *ev_code_find(const ev_dicts *d, const char *code);
 const ev_trigger *ev_triggers_find(const ev_dicts *d, const char *lemma,
                                    size_t len, size_t *n);
 
+/* The class called name (without '@'), or NULL. */
+const ev_class *ev_class_find(const ev_dicts *d, const char *name);
 /* Is lemma (any case) in class c? */
 bool ev_class_has(const ev_class *c, const char *lemma);
 

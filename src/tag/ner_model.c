@@ -18,12 +18,32 @@
 
 /* ------------------------------------------------------------ scoring -- */
 
+/* Labels that may follow prev, as bits: inside an entity (after B or I of
+ * type t) only I-t and L-t; otherwise O, any B, any U (ner_allowed). */
+#define NER_OUTSIDE_OK                                                       \
+  (1u | 0x1111u << 1 | 0x1111u << 4)
+static inline uint32_t allowed_after(int prev) {
+  int p = ner_part(prev);
+  if (prev && (p == NER_B || p == NER_I)) {
+    int t = ner_type(prev);
+    return 1u << ner_label(t, NER_I) | 1u << ner_label(t, NER_L);
+  }
+  return NER_OUTSIDE_OK;
+}
+
 static int best_allowed(const int32_t *score, int prev, int last) {
+  /* O and any L or U may end a sentence (ner_allowed_last) */
+  uint32_t ok = allowed_after(prev);
+  if (last) {
+    uint32_t end = 1;
+    for (int t = 0; t < NER_NTYPES; t++)
+      end |= 1u << ner_label(t, NER_L) | 1u << ner_label(t, NER_U);
+    ok &= end;
+  }
   int best = 0;
   int64_t bs = INT64_MIN;
   for (int l = 0; l < NER_NLABELS; l++) {
-    if (!ner_allowed(prev, l)) continue;
-    if (last && !ner_allowed_last(l)) continue;
+    if (!(ok >> l & 1)) continue;
     if (score[l] > bs) bs = score[l], best = l;
   }
   return best;
@@ -51,30 +71,44 @@ static void tag_pass(const ann_pc *m, const ner_tinfo *info,
                      const uint32_t *sent, size_t nsent, const ner_docinfo *doc,
                      const uint8_t *first, int32_t *cache, int mode,
                      uint8_t *lab) {
-  uint64_t f[NER_MAXFEAT];
+  /* The label-independent features of token i + 1 are computed, and their
+   * table slots prefetched, before token i is scored: the cache misses of
+   * the next token overlap the work on this one. */
+  uint64_t fa[NER_MAXFEAT], fb[NER_MAXFEAT], *f = fa, *fn = fb;
   size_t b = sent[0];
   for (size_t s = 0; s < nsent; s++) {
     size_t o = sent[s] - b, n = sent[s + 1] - sent[s];
     const ner_tinfo *x = info + o;
     int l1 = 0, l2 = 0;
+    size_t kn = 0;
+    if (n) {
+      int self = first ? first[o] : 0;
+      kn = mode == CACHE_USE ? ner_doclabel_features(&x[0], doc, self, fn)
+                             : ner_features(x, n, 0, doc, self, fn);
+      ann_pc_prefetch(m, fn, kn);
+    }
     for (size_t i = 0; i < n; i++) {
       int32_t score[NER_NLABELS];
-      int self = first ? first[o + i] : 0;
-      size_t k;
+      uint64_t *t = f;
+      f = fn, fn = t;
+      size_t k = kn;
+      if (i + 1 < n) {
+        int self = first ? first[o + i + 1] : 0;
+        kn = mode == CACHE_USE
+                 ? ner_doclabel_features(&x[i + 1], doc, self, fn)
+                 : ner_features(x, n, i + 1, doc, self, fn);
+        ann_pc_prefetch(m, fn, kn);
+      }
       if (mode == CACHE_USE) {
         memcpy(score, cache + (o + i) * NER_NLABELS, sizeof score);
-        k = ner_doclabel_features(&x[i], doc, self, f);
         k += ner_hist_features(x, i, l1, l2, f + k);
-        for (size_t j = 0; j < k; j++)
-          ann_pc_add(m, f[j], score);
+        ann_pc_scores_add(m, f, k, score);
       } else {
-        k = ner_features(x, n, i, doc, self, f);
         ann_pc_scores(m, f, k, score);
         if (mode == CACHE_FILL)
           memcpy(cache + (o + i) * NER_NLABELS, score, sizeof score);
         size_t h = ner_hist_features(x, i, l1, l2, f);
-        for (size_t j = 0; j < h; j++)
-          ann_pc_add(m, f[j], score);
+        ann_pc_scores_add(m, f, h, score);
       }
       int l = best_allowed(score, l1, i + 1 == n);
       lab[o + i] = (uint8_t)l;

@@ -91,13 +91,23 @@ static void parse_piece(const ann_parser *p, ps_state *s, ann_dep_word *w,
   ps_state_init(s, w, n);
   while (!ps_terminal(s)) {
     unsigned v = ps_valid(s);
+    /* only SHIFT possible (the stack holds just the root): nothing to
+     * score, the argmax below would pick it anyway */
+    if (v == 1u << PS_SHIFT) {
+      ps_apply(s, PS_SHIFT, p->nlab);
+      continue;
+    }
     int k = ps_features(s, f);
     ann_pc_scores(&p->pc, f, (size_t)k, sc);
+    /* classes by type: SHIFT = 0, LEFT = 1..nlab, RIGHT = nlab+1.. */
     int best = -1;
-    for (int c = 0; c < p->ncls; c++) {
-      if (!(v & (1u << ps_class_type(c, p->nlab)))) continue;
-      if (best < 0 || sc[c] > sc[best]) best = c;
-    }
+    if (v & (1u << PS_SHIFT)) best = 0;
+    if (v & (1u << PS_LEFT))
+      for (int c = 1; c <= p->nlab; c++)
+        if (best < 0 || sc[c] > sc[best]) best = c;
+    if (v & (1u << PS_RIGHT))
+      for (int c = p->nlab + 1; c < p->ncls; c++)
+        if (best < 0 || sc[c] > sc[best]) best = c;
     ps_apply(s, best, p->nlab);
   }
   for (size_t i = 0; i < n; i++) {

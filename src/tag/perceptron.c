@@ -37,9 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #define MAGIC 0x32435041u    /* "APC2" */
 #define MAGIC_V1 0x31435041u /* "APC1" */
@@ -168,10 +165,22 @@ static inline const uint32_t *lookup(const ann_pc *m, uint64_t h) {
 
 static inline int32_t w16(uint32_t v) { return (int16_t)(uint16_t)(v & 0xffff); }
 
-static void add_dense(const uint32_t *d, uint32_t nc, int32_t *scores) {
-  uint32_t c = 0;
-#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__))
-  /* little-endian: word j's low half is class 2j */
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__)) &&   \
+    defined(__GNUC__)
+#define PC_X86 1
+#include <immintrin.h>
+#endif
+
+/* Dense blocks: int16 weights of classes 0 .. nc-1 (little-endian: word
+ * j's low half is class 2j) added to int32 scores. */
+static inline void add_dense_tail(const uint32_t *d, uint32_t c, uint32_t nc,
+                                  int32_t *scores) {
+  for (; c < nc; c++) scores[c] += w16(d[c / 2] >> (16 * (c & 1)));
+}
+
+#ifdef PC_X86
+static inline uint32_t add_dense8(const uint32_t *d, uint32_t c, uint32_t nc,
+                                  int32_t *scores) {
   for (; c + 8 <= nc; c += 8) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + c / 2));
     __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16);
@@ -180,18 +189,47 @@ static void add_dense(const uint32_t *d, uint32_t nc, int32_t *scores) {
     _mm_storeu_si128(s, _mm_add_epi32(_mm_loadu_si128(s), lo));
     _mm_storeu_si128(s + 1, _mm_add_epi32(_mm_loadu_si128(s + 1), hi));
   }
-#endif
-  for (; c < nc; c++) scores[c] += w16(d[c / 2] >> (16 * (c & 1)));
+  return c;
 }
 
-static inline void add_block(const uint32_t *b, uint32_t nc,
-                             int32_t *scores) {
-  uint32_t k = b[0];
-  if (k & DENSE) {
-    add_dense(b + 1, nc, scores);
-    return;
+static inline void add_dense_sse2(const uint32_t *d, uint32_t nc,
+                                  int32_t *scores) {
+  add_dense_tail(d, add_dense8(d, 0, nc, scores), nc, scores);
+}
+
+__attribute__((target("avx2"))) static inline void
+add_dense_avx2(const uint32_t *d, uint32_t nc, int32_t *scores) {
+  uint32_t c = 0;
+  for (; c + 16 <= nc; c += 16) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(d + c / 2));
+    __m128i b =
+        _mm_loadu_si128((const __m128i *)(const void *)(d + c / 2 + 4));
+    __m256i *s = (__m256i *)(void *)(scores + c);
+    _mm256_storeu_si256(
+        s, _mm256_add_epi32(_mm256_loadu_si256(s), _mm256_cvtepi16_epi32(a)));
+    _mm256_storeu_si256(s + 1, _mm256_add_epi32(_mm256_loadu_si256(s + 1),
+                                                _mm256_cvtepi16_epi32(b)));
   }
+  add_dense_tail(d, add_dense8(d, c, nc, scores), nc, scores);
+}
+#endif
+
+static inline void add_sparse(const uint32_t *b, uint32_t k,
+                              int32_t *scores) {
   for (uint32_t j = 1; j <= k; j++) scores[b[j] >> 16] += w16(b[j]);
+}
+
+static void add_block(const uint32_t *b, uint32_t nc, int32_t *scores) {
+  uint32_t k = b[0];
+  if (!(k & DENSE))
+    add_sparse(b, k, scores);
+#ifdef PC_X86
+  else
+    add_dense_sse2(b + 1, nc, scores);
+#else
+  else
+    add_dense_tail(b + 1, 0, nc, scores);
+#endif
 }
 
 void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
@@ -207,38 +245,82 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
 /* The table is larger than the cache and the loads of one decision's
  * features are independent, so the misses are overlapped in passes over
  * batches of features: prefetch the slots, then probe them (adding inline
- * weights at once) and prefetch the blocks, then add the blocks up. */
+ * weights at once) and prefetch the blocks, then add the blocks up. The
+ * body is instantiated per instruction set (dense blocks with AVX2 where
+ * the processor has it). */
+#define SCORES_BODY(ADD_DENSE)                                               \
+  uint32_t nc = m->nclasses;                                                 \
+  uint32_t mask = m->cap - 1;                                                \
+  const uint32_t *slot = m->slot, *ent = m->ent;                             \
+  const uint32_t *blk[64];                                                   \
+  for (size_t s = 0; s < n; s += 64) {                                       \
+    size_t e = n - s < 64 ? n - s : 64, k = 0;                               \
+    for (size_t i = s; i < s + e; i++)                                       \
+      __builtin_prefetch(&slot[2 * ((uint32_t)f[i] & mask)]);                \
+    for (size_t i = s; i < s + e; i++) {                                     \
+      uint64_t h = f[i];                                                     \
+      uint32_t fp = fingerprint(h);                                          \
+      for (uint32_t j = (uint32_t)h & mask;; j = (j + 1) & mask) {           \
+        uint32_t x = slot[2 * j];                                            \
+        if (x == fp) {                                                       \
+          uint32_t v = slot[2 * j + 1];                                      \
+          if (v & INLINE) {                                                  \
+            scores[(v >> 16) & 0x7fff] += w16(v);                            \
+          } else {                                                           \
+            __builtin_prefetch(ent + v);                                     \
+            blk[k++] = ent + v;                                              \
+          }                                                                  \
+          break;                                                             \
+        }                                                                    \
+        if (!x) break;                                                       \
+      }                                                                      \
+    }                                                                        \
+    for (size_t i = 0; i < k; i++) {                                         \
+      const uint32_t *b = blk[i];                                            \
+      if (b[0] & DENSE)                                                      \
+        ADD_DENSE(b + 1, nc, scores);                                        \
+      else                                                                   \
+        add_sparse(b, b[0], scores);                                         \
+    }                                                                        \
+  }
+
+#ifdef PC_X86
+static void scores_sse2(const ann_pc *m, const uint64_t *f, size_t n,
+                        int32_t *scores) {
+  SCORES_BODY(add_dense_sse2)
+}
+
+__attribute__((target("avx2"))) static void
+scores_avx2(const ann_pc *m, const uint64_t *f, size_t n, int32_t *scores) {
+  SCORES_BODY(add_dense_avx2)
+}
+#else
+static inline void add_dense_c(const uint32_t *d, uint32_t nc,
+                               int32_t *scores) {
+  add_dense_tail(d, 0, nc, scores);
+}
+static void scores_c(const ann_pc *m, const uint64_t *f, size_t n,
+                     int32_t *scores) {
+  SCORES_BODY(add_dense_c)
+}
+#endif
+
+void ann_pc_scores_add(const ann_pc *m, const uint64_t *f, size_t n,
+                       int32_t *scores) {
+#ifdef PC_X86
+  if (__builtin_cpu_supports("avx2"))
+    scores_avx2(m, f, n, scores);
+  else
+    scores_sse2(m, f, n, scores);
+#else
+  scores_c(m, f, n, scores);
+#endif
+}
+
 void ann_pc_scores(const ann_pc *m, const uint64_t *f, size_t n,
                    int32_t *scores) {
-  uint32_t nc = m->nclasses;
-  memset(scores, 0, nc * sizeof *scores);
-  uint32_t mask = m->cap - 1;
-  const uint32_t *slot = m->slot, *ent = m->ent;
-  const uint32_t *blk[64];
-  for (size_t s = 0; s < n; s += 64) {
-    size_t e = n - s < 64 ? n - s : 64, k = 0;
-    for (size_t i = s; i < s + e; i++)
-      __builtin_prefetch(&slot[2 * ((uint32_t)f[i] & mask)]);
-    for (size_t i = s; i < s + e; i++) {
-      uint64_t h = f[i];
-      uint32_t fp = fingerprint(h);
-      for (uint32_t j = (uint32_t)h & mask;; j = (j + 1) & mask) {
-        uint32_t x = slot[2 * j];
-        if (x == fp) {
-          uint32_t v = slot[2 * j + 1];
-          if (v & INLINE) {
-            scores[(v >> 16) & 0x7fff] += w16(v);
-          } else {
-            __builtin_prefetch(ent + v);
-            blk[k++] = ent + v;
-          }
-          break;
-        }
-        if (!x) break;
-      }
-    }
-    for (size_t i = 0; i < k; i++) add_block(blk[i], nc, scores);
-  }
+  memset(scores, 0, m->nclasses * sizeof *scores);
+  ann_pc_scores_add(m, f, n, scores);
 }
 
 int ann_pc_class(const ann_pc *m, const char *name) {

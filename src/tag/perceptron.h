@@ -119,6 +119,21 @@ void ann_pc_close(ann_pc *m);
 void ann_pc_scores(const ann_pc *m, const uint64_t *f, size_t n,
                    int32_t *scores);
 
+/* The same without clearing scores first: adds the features' weights to
+ * what is there (a second batch of features, e.g. history features on top
+ * of a cached score). */
+void ann_pc_scores_add(const ann_pc *m, const uint64_t *f, size_t n,
+                       int32_t *scores);
+
+/* Start fetching the table slots of features f[0..n) (to overlap the
+ * cache misses of the next decision with the work of this one). */
+static inline void ann_pc_prefetch(const ann_pc *m, const uint64_t *f,
+                                   size_t n) {
+  uint32_t mask = m->cap - 1;
+  for (size_t i = 0; i < n; i++)
+    __builtin_prefetch(&m->slot[2 * ((uint32_t)f[i] & mask)]);
+}
+
 /* Add the weights of one feature to scores (for callers that combine
  * feature sets cheaply, e.g. a beam sharing the word features). */
 void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores);

@@ -47,6 +47,8 @@ typedef struct found {
   uint32_t start, end; /* the phrase's head span */
   const char *name;
   bool implied; /* the country is the document's, not the phrase's */
+  int head;     /* the token resolved, or -1 */
+  bool role_adj; /* the role came from an adjective ("military aid") */
 } found;
 
 /* ------------------------------------------------------------ tokens -- */
@@ -245,8 +247,10 @@ static void describe(const sent *s, uint32_t i, found *f) {
     const char *c = p ? p->country3 : demonym_country(s, i);
     if (c) snprintf(f->country, sizeof f->country, "%s", c);
   }
-  if (!f->role[0] && (a = actor_word(s, i, EV_ROLE)))
+  if (!f->role[0] && (a = actor_word(s, i, EV_ROLE))) {
     snprintf(f->role, sizeof f->role, "%s", a->code);
+    f->role_adj = upos_is(&s->t[i], "ADJ");
+  }
 }
 
 static bool is_pronoun(const sent *s, uint32_t i) {
@@ -280,6 +284,7 @@ static void same_name(const sent *s, uint32_t h, found *f) {
  * country named before it in the sentence other than avoid. */
 static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   memset(f, 0, sizeof *f);
+  f->head = (int)h;
   f->start = s->t[h].start;
   f->end = s->t[h].end;
   /* a name is its whole span: "Kim Jong-un", "George W. Bush" */
@@ -351,6 +356,9 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   if (!f->code[0] && !f->country[0] && !f->role[0] &&
       upos_is(&s->t[h], "PROPN"))
     same_name(s, h, f);
+  /* "military aid", "military exercises": an adjective's role makes no
+   * actor of a thing */
+  if (f->role_adj && !f->country[0] && !f->code[0]) f->role[0] = 0;
   /* a bare role is about the country the document is about */
   if (!f->code[0] && !f->country[0] && f->role[0] && s->main_country &&
       strcmp(f->role, "CVL") && strcmp(f->role, "REF")) {
@@ -825,6 +833,7 @@ static bool antecedent(const sent *s, uint32_t p, found *f) {
     if (a->role) snprintf(f->role, sizeof f->role, "%s", a->role);
     f->start = s->t[p].start;
     f->end = s->t[p].end;
+    f->head = (int)p;
     return true;
   }
   return false;
@@ -887,6 +896,64 @@ static bool recode(const sent *s, ann_event *e, const char *c) {
   e->plover_type = nc->plover_type;
   e->plover_mode = nc->plover_mode;
   return true;
+}
+
+/* Does f name an actor by itself (a country, a place, a demonym, a named
+ * group or person), not a bare role given the document's country? */
+static bool named(const found *f) {
+  return (f->country[0] && !f->implied) || group_code(f->code);
+}
+
+/* The nearest named actor below token top, breadth first over its
+ * dependents: "aid for Romania", "relations with Russia", "Serbia's
+ * suppression", "the Bosnian town of Gorazde", "in Algiers" (a place is
+ * the target when nothing else is: CAMEO codes the location's country).
+ * Subjects, other clauses (advcl, parataxis, conj) and token skip are not
+ * searched. Returns the head or -1. */
+static int subtree_target(const sent *s, uint32_t top, int skip,
+                          const char *avoid, const char *other, found *f) {
+  static const char *const no[] = {"nsubj", "csubj", "punct", "cc", "mark",
+                                   "aux", "cop", "advcl", "parataxis", "conj",
+                                   "discourse", "vocative", "expl", "dep",
+                                   "det", "case", "reparandum",
+                                   "list", "orphan"};
+  uint32_t queue[64];
+  uint8_t depth[64];
+  size_t qh = 0, qt = 0;
+  queue[qt] = top;
+  depth[qt++] = 0;
+  while (qh < qt) {
+    uint32_t v = queue[qh];
+    uint8_t dv = depth[qh++];
+    if (dv >= 4) continue;
+    for (uint32_t i = 0; i < s->n && qt < 64; i++) {
+      const ann_token *t = &s->t[i];
+      if (t->head != (int32_t)v + 1 || (int)i == skip) continue;
+      bool bad = false;
+      for (size_t k = 0; k < sizeof no / sizeof *no && !bad; k++)
+        bad = rel_is(t, no[k]);
+      /* an infinitive the parse made an adverbial clause is the act's
+       * content ("threatened to break relations with Russia"); "unless",
+       * "after", "when" clauses are other events */
+      if (bad && rel_is(t, "advcl")) {
+        int m = child(s, i, "mark", 0);
+        bad = !(m >= 0 && tok_is(s, (uint32_t)m, "to"));
+      }
+      if (bad) continue;
+      /* "the time of its formation": only temporal words below? keep going */
+      found g;
+      if ((upos_is(t, "PROPN") || upos_is(t, "NOUN") || upos_is(t, "ADJ") ||
+           upos_is(t, "PRON")) &&
+          resolve(s, i, avoid, &g) && named(&g) &&
+          !(other && !strcmp(g.country, other))) {
+        *f = g;
+        return (int)i;
+      }
+      queue[qt] = i;
+      depth[qt++] = (uint8_t)(dv + 1);
+    }
+  }
+  return -1;
 }
 
 static void code_sentence(sent *s, run_ctx *rc) {
@@ -1056,6 +1123,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
           !strncmp(tr->code->code, "16", 2) &&
           strcmp(src.country, s->main_country)) {
         memset(&tgt, 0, sizeof tgt);
+        tgt.head = -1;
         snprintf(tgt.country, sizeof tgt.country, "%s", s->main_country);
         snprintf(tgt.code, sizeof tgt.code, "%s", s->main_country);
         tgt.start = tgt.end = s->t[i].start;
@@ -1082,12 +1150,43 @@ static void code_sentence(sent *s, run_ctx *rc) {
         continue;
       }
     }
+    /* a target of the source's own country that is a thing or a force of
+     * its own ("offered its troops to Lebanon", "continue military aid to
+     * Mozambique", "withdraw troops from Lebanon"): another country named
+     * below the trigger is the recipient */
+    if (has_tgt && has_src && src.country[0] && tgt.country[0] &&
+        (tgt.implied || !strcmp(tgt.country, src.country)) && oh >= 0 &&
+        !upos_is(&s->t[oh], "PROPN")) {
+      found alt;
+      int h = subtree_target(s, i, sh, src.country, src.country, &alt);
+      if (h >= 0) {
+        tgt = alt;
+        oh = h;
+      }
+    }
+    /* no target found the usual ways: the nearest named actor or place
+     * below the trigger (or below the light verb that governs it) */
+    if (!has_tgt && strncmp(tr->code->code, "01", 2)) {
+      int h = subtree_target(s, i, sh, has_src ? src.country : NULL, NULL,
+                             &tgt);
+      const ann_token *t = &s->t[i];
+      if (h < 0 && tr->noun && t->head > 0 &&
+          (rel_is(t, "obj") || rel_is(t, "nsubj:pass")))
+        h = subtree_target(s, (uint32_t)(t->head - 1), sh,
+                           has_src ? src.country : NULL, NULL, &tgt);
+      if (h >= 0 && !(has_src && tgt.start == src.start)) {
+        oh = h;
+        has_tgt = true;
+      }
+    }
     /* 010 "say" and similar statements need a speaker */
     if (!strcmp(tr->code->code, "010") && !has_src) continue;
     /* coordinated sources and targets each make an event: "Russia and
      * Iran condemned Israel" */
     int hs[4], ht[4];
     int ns = has_src ? conjuncts(s, sh, hs, 4) : 0;
+    /* the phrase that named the target ("aid for Romania and Poland") */
+    if (has_tgt && tgt.head >= 0 && tgt.head != sh) oh = tgt.head;
     int nt = has_tgt ? conjuncts(s, oh, ht, 4) : 0;
     if (ns <= 1 && nt <= 1) {
       add_event(s, rc, i, tr, has_src ? &src : NULL, has_tgt ? &tgt : NULL);

@@ -609,6 +609,11 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
     int a = by_case(s, i, tr->word2);
     if (a >= 0 && (*node = class_at(s, (uint32_t)a, cls, true)) >= 0)
       return a;
+    /* the phrase hung on the object: "holding refugees as human shields" */
+    int ob = verb ? child(s, i, "obj", 0) : -1;
+    a = ob >= 0 ? by_case(s, (uint32_t)ob, tr->word2) : -1;
+    if (a >= 0 && (*node = class_at(s, (uint32_t)a, cls, true)) >= 0)
+      return a;
     int prt = child(s, i, "compound:prt", 0);
     bool particle = prt >= 0 && lemma_is(&s->t[prt], tr->word2);
     if (verb && (particle || !strcmp(tr->word2, "to"))) {
@@ -961,6 +966,21 @@ static void code_sentence(sent *s, run_ctx *rc) {
   /* words a pattern took as what its event is about ("lifted the curfew",
    * "cut military aid", "threatened to attack") are no event of their own */
   bool used_by[401] = {0};
+  /* a light verb ("gave a warm welcome", "ordered patrols": the class
+   * @light of verbs.txt) is no event of its own when its object is one */
+  const ev_class *light = ev_class_find(&s->c->dicts, "light");
+  bool light_verb[401] = {0};
+  for (uint32_t i = 0; light && i < s->n && i < 401; i++) {
+    const ann_token *t = &s->t[i];
+    int tr_, u1, u2;
+    const ev_trigger *nt;
+    if (t->head <= 0 || !rel_is(t, "obj") || t->head > 401 ||
+        !(upos_is(t, "NOUN") || upos_is(t, "PROPN")) ||
+        !node_in_class(s, (uint32_t)(t->head - 1), light) ||
+        !(nt = pick(s, i, &tr_, &u1, &u2)) || !nt->noun)
+      continue;
+    light_verb[t->head - 1] = true;
+  }
   for (uint32_t i = 0; i < s->n && i < 401; i++) {
     int target, used, used2;
     if (!pick(s, i, &target, &used, &used2)) continue;
@@ -972,6 +992,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
     if (i < 401 && used_by[i]) continue;
     const ev_trigger *tr = pick(s, i, &target, &used, &used2);
     if (!tr) continue;
+    /* only a light verb's own plain entry gives way ("give ultimatum"
+     * stays) */
+    if (i < 401 && light_verb[i] && !tr->word2 && !tr->cls) continue;
     found src, tgt;
     bool has_src = false, has_tgt = false;
     int sh = -1, oh = -1;
@@ -1209,7 +1232,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
   /* "X said that Y must drop barriers": X's demand on Y even when what
    * is demanded is no event of ours */
   for (uint32_t v = 0; v < s->n; v++) {
-    if (!upos_is(&s->t[v], "VERB") || !rel_is(&s->t[v], "ccomp")) continue;
+    if (!(upos_is(&s->t[v], "VERB") || upos_is(&s->t[v], "ADJ")) ||
+        !rel_is(&s->t[v], "ccomp"))
+      continue;
     bool must = false, has_event = false;
     for (uint32_t j = v > 4 ? v - 4 : 0; j < v; j++)
       if (s->t[j].head == (int32_t)v + 1 && rel_is(&s->t[j], "aux") &&
@@ -1244,10 +1269,37 @@ static void code_sentence(sent *s, run_ctx *rc) {
     uint32_t h = (uint32_t)(t->head - 1);
     int tr_, used_, used2_;
     const ev_trigger *ht = pick(s, h, &tr_, &used_, &used2_);
+    /* or the protest is the verb's object: "continued their hunger strike
+     * to demand", "staged demonstrations to demand" */
+    if (!ht || strncmp(ht->code->code, "14", 2)) {
+      int ob = child(s, h, "obj", 0);
+      ht = ob >= 0 ? pick(s, (uint32_t)ob, &tr_, &used_, &used2_) : NULL;
+      if (ht) h = (uint32_t)ob;
+    }
     if (!ht || strncmp(ht->code->code, "14", 2)) continue;
     if (recode(s, e, ht->code->code)) {
       e->ev_start = s->t[h].start;
       e->ev_end = s->t[h].end;
+    }
+  }
+  /* a killing in a battle is the battle's: "killed three in a gunbattle"
+   * is 190 */
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    if (strncmp(e->cameo, "18", 2)) continue;
+    uint32_t ti = 0;
+    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
+    static const char *const in[] = {"in", "during"};
+    for (size_t m = 0; m < 2; m++) {
+      int b = by_case(s, ti, in[m]);
+      int tr_, used_, used2_;
+      const ev_trigger *bt =
+          b >= 0 ? pick(s, (uint32_t)b, &tr_, &used_, &used2_) : NULL;
+      if (bt && bt->noun && !strncmp(bt->code->code, "19", 2)) {
+        recode(s, e, bt->code->code);
+        break;
+      }
     }
   }
   /* an assault whose agent is a weapon of war is its use: "helicopter

@@ -1115,8 +1115,17 @@ static void code_sentence(sent *s, run_ctx *rc) {
       /* a light verb lends its subject and its objects: "X held talks
        * with Y", "X staged demonstrations", "X imposed a curfew on Y" */
       const ann_token *t = &s->t[i];
-      if (t->head > 0 && (rel_is(t, "obj") || rel_is(t, "nsubj:pass")) &&
-          upos_is(&s->t[t->head - 1], "VERB")) {
+      /* participles that are prepositions: "following the invasion",
+       * "including attacks" lend nobody */
+      static const char *const preplike[] = {
+          "following", "including", "regarding", "concerning", "according",
+          "involving", "considering", "excluding", "pending", "despite",
+          "amid", "after", "preceding", "surrounding"};
+      bool lends = t->head > 0 && (rel_is(t, "obj") || rel_is(t, "nsubj:pass")) &&
+                   upos_is(&s->t[t->head - 1], "VERB");
+      for (size_t k = 0; lends && k < sizeof preplike / sizeof *preplike; k++)
+        if (tok_is(s, (uint32_t)(t->head - 1), preplike[k])) lends = false;
+      if (lends) {
         uint32_t v = (uint32_t)(t->head - 1);
         if (!has_src) {
           bool passive = false;
@@ -1457,6 +1466,30 @@ static void code_sentence(sent *s, run_ctx *rc) {
     size_t w = first_event;
     for (size_t k = first_event; k < d->events.n; k++)
       if (strcmp(d->events.v[k].cameo, "010")) d->events.v[w++] = d->events.v[k];
+    d->events.n = w;
+  }
+  /* an act told without its agent inside the clause of another coded act
+   * is background to it ("whom they had taken hostage", "the lunch hosted
+   * by ...", "following the invasions of Dagestan"): the sentence's story
+   * is the act with an agent */
+  if (d->events.n - first_event > 1) {
+    size_t w = first_event;
+    for (size_t k = first_event; k < d->events.n; k++) {
+      const ann_event *e = &d->events.v[k];
+      bool drop = false;
+      if (e->source < 0) {
+        uint32_t ti = 0;
+        while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+        for (int hops = 0; hops < 12 && ti < s->n && !drop; hops++) {
+          if (s->t[ti].head <= 0) break;
+          ti = (uint32_t)(s->t[ti].head - 1);
+          for (size_t j = first_event; j < d->events.n && !drop; j++)
+            drop = j != k && d->events.v[j].source >= 0 &&
+                   d->events.v[j].ev_start == s->t[ti].start;
+        }
+      }
+      if (!drop) d->events.v[w++] = *e;
+    }
     d->events.n = w;
   }
 }

@@ -151,6 +151,7 @@ static int cmp_class(const void *a, const void *b) {
 
 static ev_class *class_find(const ev_dicts *d, const char *name) {
   ev_class key = {.name = name};
+  if (!d->nclasses) return NULL;
   return bsearch(&key, d->classes, d->nclasses, sizeof *d->classes, cmp_class);
 }
 
@@ -170,7 +171,7 @@ static char *next_word(char **p) {
 }
 
 const ev_class *ev_class_find(const ev_dicts *d, const char *name) {
-  return d->nclasses ? class_find(d, name) : NULL;
+  return class_find(d, name);
 }
 
 /* One line of verbs.txt, kept until the classes are known. */

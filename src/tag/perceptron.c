@@ -323,6 +323,65 @@ void ann_pc_scores(const ann_pc *m, const uint64_t *f, size_t n,
   ann_pc_scores_add(m, f, n, scores);
 }
 
+/* The largest value with vector max (AVX2, or SSE2 compare and select),
+ * then the first index holding it. */
+#ifdef PC_X86
+__attribute__((target("avx2"))) static int32_t max_avx2(const int32_t *s,
+                                                        uint32_t n) {
+  uint32_t i = 0;
+  int32_t mx = s[0];
+  if (n >= 8) {
+    __m256i m = _mm256_loadu_si256((const __m256i *)(const void *)s);
+    for (i = 8; i + 8 <= n; i += 8)
+      m = _mm256_max_epi32(
+          m, _mm256_loadu_si256((const __m256i *)(const void *)(s + i)));
+    __m128i h = _mm_max_epi32(_mm256_castsi256_si128(m),
+                              _mm256_extracti128_si256(m, 1));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, 0x4e));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, 0xb1));
+    mx = _mm_cvtsi128_si32(h);
+  }
+  for (; i < n; i++)
+    if (s[i] > mx) mx = s[i];
+  return mx;
+}
+
+static int32_t max_sse2(const int32_t *s, uint32_t n) {
+  uint32_t i = 0;
+  int32_t mx = s[0];
+  if (n >= 4) {
+    __m128i m = _mm_loadu_si128((const __m128i *)(const void *)s);
+    for (i = 4; i + 4 <= n; i += 4) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      __m128i g = _mm_cmpgt_epi32(v, m);
+      m = _mm_or_si128(_mm_and_si128(g, v), _mm_andnot_si128(g, m));
+    }
+    int32_t t[4];
+    _mm_storeu_si128((__m128i *)(void *)t, m);
+    mx = t[0];
+    for (int j = 1; j < 4; j++)
+      if (t[j] > mx) mx = t[j];
+  }
+  for (; i < n; i++)
+    if (s[i] > mx) mx = s[i];
+  return mx;
+}
+#endif
+
+uint32_t ann_pc_argmax(const int32_t *s, uint32_t n) {
+  int32_t mx;
+#ifdef PC_X86
+  mx = __builtin_cpu_supports("avx2") ? max_avx2(s, n) : max_sse2(s, n);
+#else
+  mx = s[0];
+  for (uint32_t i = 1; i < n; i++)
+    if (s[i] > mx) mx = s[i];
+#endif
+  uint32_t b = 0;
+  while (s[b] != mx) b++;
+  return b;
+}
+
 int ann_pc_class(const ann_pc *m, const char *name) {
   for (uint32_t c = 0; c < m->nclasses; c++)
     if (strcmp(m->names[c], name) == 0) return (int)c;

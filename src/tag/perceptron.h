@@ -138,13 +138,8 @@ static inline void ann_pc_prefetch(const ann_pc *m, const uint64_t *f,
  * feature sets cheaply, e.g. a beam sharing the word features). */
 void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores);
 
-/* Index of the largest score (the lowest index on ties). */
-static inline uint32_t ann_pc_argmax(const int32_t *s, uint32_t n) {
-  uint32_t b = 0;
-  for (uint32_t i = 1; i < n; i++)
-    if (s[i] > s[b]) b = i;
-  return b;
-}
+/* Index of the largest score (the lowest index on ties); n >= 1. */
+uint32_t ann_pc_argmax(const int32_t *s, uint32_t n);
 
 /* Convert a weight table in the older APC1 layout (three arrays) to the
  * current one: the same slots and weights, so the same scores. The result

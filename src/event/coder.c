@@ -290,6 +290,34 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   /* a name is its whole span: "Kim Jong-un", "George W. Bush" */
   if (upos_is(&s->t[h], "PROPN")) f->end = s->t[name_end(s, h)].end;
   describe(s, h, f);
+  /* a people named by its demonym is coded by the country it lives in
+   * when the phrase says so: "Bosnian Serbs", "Iraqi Kurds", "Albanians of
+   * southern Serbia", "ethnic Albanians in Macedonia" */
+  if (f->country[0] && !f->code[0] && !place_at(s, h) &&
+      demonym_country(s, h)) {
+    char home[4] = "";
+    bool ethnic = false;
+    for (uint32_t i = 0; i < s->n; i++) {
+      if (s->t[i].head != (int32_t)h + 1) continue;
+      if (tok_is(s, i, "ethnic")) ethnic = true;
+      const char *c = NULL;
+      if (rel_exact(&s->t[i], "amod") || rel_exact(&s->t[i], "compound")) {
+        const ann_place *p = place_at(s, i);
+        c = p ? p->country3 : demonym_country(s, i);
+      } else if (rel_exact(&s->t[i], "nmod")) {
+        const char *cs = case_of(s, i);
+        const ann_place *p = place_at(s, i);
+        if (cs && (!strcasecmp(cs, "in") || !strcasecmp(cs, "of")) && p)
+          c = p->country3;
+      }
+      if (c && strcmp(c, f->country) && !home[0])
+        snprintf(home, sizeof home, "%s", c);
+    }
+    if (!home[0] && ethnic && s->main_country &&
+        strcmp(s->main_country, f->country))
+      snprintf(home, sizeof home, "%s", s->main_country);
+    if (home[0]) snprintf(f->country, sizeof f->country, "%s", home);
+  }
   static const char *const mods[] = {"compound", "amod",  "nmod:poss",
                                      "flat",     "appos", "nmod:desc",
                                      "nmod"};
@@ -844,6 +872,51 @@ static bool antecedent(const sent *s, uint32_t p, found *f) {
   return false;
 }
 
+static bool named(const found *f);
+
+/* The subject of an earlier clause of the sentence that a subject
+ * pronoun at p stands for: the nearest non-pronoun subject before it that
+ * names an actor (he/she: one with a role). */
+static bool earlier_subject(const sent *s, uint32_t p, found *f) {
+  static const char *const prons[] = {"he", "she", "it", "they", "we"};
+  bool ok = false, person = false;
+  for (size_t k = 0; k < sizeof prons / sizeof *prons; k++)
+    if (tok_is(s, p, prons[k])) {
+      ok = true;
+      person = k < 2;
+    }
+  if (!ok) return false;
+  for (uint32_t j = p; j-- > 0;) {
+    if (!rel_is(&s->t[j], "nsubj") || is_pronoun(s, j)) continue;
+    found g;
+    if (!resolve(s, j, NULL, &g) || (person && !g.role[0])) continue;
+    *f = g;
+    f->start = s->t[p].start;
+    f->end = s->t[p].end;
+    return true;
+  }
+  return false;
+}
+
+/* A verb with no subject: the nearest actor among the few words before it
+ * in its clause (stops at a verb, a comma or a subordinator). */
+static bool left_subject(const sent *s, uint32_t v, found *f) {
+  for (uint32_t j = v, k = 0; j-- > 0 && k < 6; k++) {
+    const ann_token *t = &s->t[j];
+    if (upos_is(t, "VERB") || upos_is(t, "SCONJ") || upos_is(t, "PUNCT") ||
+        upos_is(t, "ADP") || upos_is(t, "CCONJ"))
+      return false;
+    if (upos_is(t, "NOUN") || upos_is(t, "PROPN") || upos_is(t, "ADJ")) {
+      found g;
+      if (resolve(s, j, NULL, &g) && (named(&g) || g.role[0])) {
+        *f = g;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /* Up to max heads: h and the phrases coordinated with it ("Russia and
  * Iran"). */
 static int conjuncts(const sent *s, int h, int *out, int max) {
@@ -961,6 +1034,17 @@ static int subtree_target(const sent *s, uint32_t top, int skip,
   return -1;
 }
 
+/* A coordinated role with only the document's country takes the country
+ * of the first conjunct, and its code. */
+static void share_country(found *f, const found *first) {
+  if (!f->implied || !first->country[0] || first->implied || !f->role[0] ||
+      group_code(first->code))
+    return;
+  snprintf(f->country, sizeof f->country, "%s", first->country);
+  snprintf(f->code, sizeof f->code, "%s%s", f->country, f->role);
+  f->implied = false;
+}
+
 static void code_sentence(sent *s, run_ctx *rc) {
   size_t first_event = s->d->events.n;
   /* words a pattern took as what its event is about ("lifted the curfew",
@@ -1032,11 +1116,19 @@ static void code_sentence(sent *s, run_ctx *rc) {
       has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src && !passive && (sh < 0 || is_pronoun(s, (uint32_t)sh)))
         has_src = speaker(s, i, &src);
+      /* "Japan said on Tuesday it had halted aid": a subject pronoun is
+       * the subject of a clause before it in the sentence */
+      if (!has_src && sh >= 0 && upos_is(&s->t[sh], "PRON") &&
+          rel_is(&s->t[sh], "nsubj"))
+        has_src = earlier_subject(s, (uint32_t)sh, &src);
       /* "he", "it", "they" as subject with no speaker in the sentence: the
        * last actor of the sentences just before */
       if (!has_src && sh >= 0 && upos_is(&s->t[sh], "PRON") &&
           rel_is(&s->t[sh], "nsubj"))
         has_src = antecedent(s, (uint32_t)sh, &src);
+      /* no subject at all (a tagging slip: "A top U.S. official today
+       * praised ..."): the actor just before the verb */
+      if (!has_src && !passive && sh < 0) has_src = left_subject(s, i, &src);
       has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
       /* an object that names no actor: the recipient or counterpart in a
        * prepositional phrase ("gave aid to Ivory Coast", "met with X"),
@@ -1228,11 +1320,15 @@ static void code_sentence(sent *s, run_ctx *rc) {
       found fs = src;
       if (a > 0 && (hs[a] == oh || !resolve(s, (uint32_t)hs[a], NULL, &fs)))
         continue;
+      /* a nationality shared by coordinated roles: "Israeli helicopters
+       * and tanks" */
+      if (a > 0) share_country(&fs, &src);
       for (int b = 0; b < (nt ? nt : 1); b++) {
         found ft = tgt;
         if (b > 0 && (ht[b] == sh ||
                       !resolve(s, (uint32_t)ht[b], fs.country, &ft)))
           continue;
+        if (b > 0) share_country(&ft, &tgt);
         add_event(s, rc, i, tr, has_src ? &fs : NULL, has_tgt ? &ft : NULL);
       }
     }

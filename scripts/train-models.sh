@@ -5,11 +5,45 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${ANN_DATA:-/work/shared/data}
+# the POS trainer's settings; tools/train_parser.c's jackknife uses the same
+POS_OPTS="--epochs 7 --prune 1 --seed 1 --dict-min 20"
 cmake --preset dev >/dev/null
 cmake --build --preset dev
 
+# training-time only: WordNet's parts of speech are baked into pos.bin,
+# the English prose of the JSON data sets is pulled out with jq
+need=()
+[ -r /usr/share/wordnet/index.noun ] || need+=(wordnet-base)
+command -v jq >/dev/null || need+=(jq)
+if [ ${#need[@]} -gt 0 ]; then apt-get install -y "${need[@]}"; fi
+
+echo "== word classes from unlabelled English text (EWT train, CoNLL-2003"
+echo "   eng.train, news articles, reviews, WordNet glosses; never EWT dev"
+echo "   or eng.testa)"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+jq -r '.[] | select(.lang=="en") | .articleBody' \
+  "$data/extraction-dev/ground-truth.json" > "$tmp/articles.txt"
+jq -r '.text + "\n"' "$data/geo-dev/gwn.jsonl" > "$tmp/gwn.txt"
+cut -f3 "$data/tone-dev/movieReviewSnippets_GroundTruth.txt" | tr -d '\r' |
+  sed 's/$/\n/' > "$tmp/reviews.txt"
+# WordNet's glosses and examples, one per paragraph
+grep -hv '^ ' /usr/share/wordnet/data.{noun,verb,adj,adv} | cut -d'|' -f2- |
+  tr ';' '\n' | sed 's/^ *//; s/ *$//; s/^"\(.*\)"$/\1/; s/$/\n/' \
+  > "$tmp/glosses.txt"
+nice build/build_clusters --min 2 --iter 20 \
+  --conllu "$data/ud-ewt/en_ewt-ud-train.conllu" \
+  --conll "$data/conll2003/eng.train" \
+  --text "$data/propaganda-train/train-articles" \
+  --text "$tmp/articles.txt" --text "$tmp/gwn.txt" --text "$tmp/reviews.txt" \
+  --text "$tmp/glosses.txt" \
+  "$tmp/clusters.tsv"
+# the parser's jackknife trains its POS models with the same classes
+cp "$tmp/clusters.tsv" build/pos-clusters.tsv
+
 echo "== POS + lemmas (UD EWT train -> models/pos.bin; dev, gold tokens)"
-nice build/train_pos --epochs 7 --prune 1 --seed 1 --dict-min 20 \
+nice build/train_pos $POS_OPTS \
+  --clusters build/pos-clusters.tsv --wordnet /usr/share/wordnet \
   "$data/ud-ewt/en_ewt-ud-train.conllu" "$data/ud-ewt/en_ewt-ud-dev.conllu" \
   models/pos.bin
 
@@ -26,4 +60,5 @@ echo "== dependency parser (UD EWT train with jackknifed POS tags; EWT dev)"
 # POS trainer's settings above, so it must run after the POS model.
 nice build/train_parser --train "$data/ud-ewt/en_ewt-ud-train.conllu" \
   --dev "$data/ud-ewt/en_ewt-ud-dev.conllu" --epochs 8 --prune 2 \
-  --seed 1 --pos models/pos.bin --jackknife 10 --out models/parser.bin
+  --seed 1 --pos models/pos.bin --jackknife 10 --out models/parser.bin \
+  --pos-clusters build/pos-clusters.tsv --pos-wordnet /usr/share/wordnet

@@ -19,8 +19,9 @@
  * word) and on the text reversed (by the next word). Words seen fewer than
  * --min times share one "rare" history and get no class.
  *
- * Output, one line per clustered word, by decreasing count (ties by
- * bytes): word TAB count TAB left-fine TAB right-fine TAB left-coarse.
+ * Output, one line per word, by decreasing count (ties by bytes): word TAB
+ * count TAB left-fine TAB right-fine TAB left-coarse; the words seen fewer
+ * than --min times come last, with the classes fine fine coarse (none).
  * Deterministic: same input, same bytes. The text itself is never written.
  */
 #include "annalist/tok.h"
@@ -369,10 +370,11 @@ int main(int argc, char **argv) {
     fprintf(stderr, "build_clusters: %s: cannot write\n", out);
     return 1;
   }
-  for (uint32_t i = 0; i < nw; i++)
+  for (uint32_t i = 0; i < V.n; i++)
     if (order[i] != 0)
       fprintf(f, "%s\t%u\t%u\t%u\t%u\n", V.s[order[i]], V.count[order[i]],
-              lf[i], rf[i], lc[i]);
+              i < nw ? lf[i] : fine, i < nw ? rf[i] : fine,
+              i < nw ? lc[i] : coarse);
   if (fclose(f)) return 1;
   return 0;
 }

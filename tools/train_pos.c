@@ -3,7 +3,7 @@
  * print its dev scores (the work is in src/tag/pos_train.c).
  *
  *   train_pos [--epochs N] [--prune X] [--seed S] [--dict-min N] [--two-pass]
- *             [--clusters FILE.tsv] [--verbose]
+ *             [--clusters FILE.tsv [--wordnet DIR]] [--verbose]
  *             TRAIN.conllu DEV.conllu OUT.bin
  */
 #include "tag/pos.h"
@@ -32,6 +32,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--two-pass")) o.two_pass = 1;
     else if (!strcmp(argv[i], "--clusters") && i + 1 < argc)
       o.clusters = argv[++i];
+    else if (!strcmp(argv[i], "--wordnet") && i + 1 < argc)
+      o.wordnet = argv[++i];
     else if (!strcmp(argv[i], "--dict-min") && i + 1 < argc)
       o.dict_min = atoi(argv[++i]);
     else {

@@ -176,6 +176,12 @@ size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
     f[n++] = ann_pc_mix(T(76), CL_C(c[3]));
     f[n++] = ann_pc_mix(ann_pc_mix(T(77), p1), CL_L(w));
     f[n++] = ann_pc_mix(ann_pc_mix(T(78), CL_L(w)), CL_R(w));
+#define CL_W(x) ((x)->cl >> 24)
+    f[n++] = ann_pc_mix(T(79), CL_W(w));
+    f[n++] = ann_pc_mix(ann_pc_mix(T(80), CL_W(w)), w->flags);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(81), CL_W(w)), w->suf[1]);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(82), p1), CL_W(w));
+    f[n++] = ann_pc_mix(T(83), CL_W(c[3]));
   }
   if (q) {
     f[n++] = ann_pc_mix(T(50), q[2]);

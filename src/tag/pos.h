@@ -117,6 +117,8 @@ typedef struct ann_pos_train_opts {
                          tagged from a dictionary; 0 = no dictionary */
   const char *clusters; /* word classes (tools/build_clusters output), or
                            NULL: none */
+  const char *wordnet; /* with clusters: a WordNet dict directory whose
+                          parts of speech go into the word classes */
   int no_jackknife;   /* lexicon features from all data, not 10 folds
                          (tests: training then sees what tagging sees) */
   ann_log_fn log;     /* progress lines, or NULL */

@@ -178,15 +178,144 @@ static void build_lex(pair *wc, size_t n, int lex_min, strtab *sets,
 
 /* ---------------------------------------------------------- clusters -- */
 
+/* A set of strings: the WordNet lemmas of one part of speech. */
+static int has(const strtab *t, const char *s, size_t n) {
+  if (!t->scap) return 0;
+  size_t h = ann_pc_hash(0, s, n) & (t->scap - 1);
+  while (t->slot[h]) {
+    const char *x = t->s[t->slot[h] - 1];
+    if (!strncmp(x, s, n) && !x[n]) return 1;
+    h = (h + 1) & (t->scap - 1);
+  }
+  return 0;
+}
+
+static uint32_t intern_n(strtab *t, const char *s, size_t n) {
+  char tmp[256];
+  if (n >= sizeof tmp) n = sizeof tmp - 1;
+  memcpy(tmp, s, n);
+  tmp[n] = 0;
+  return intern(t, tmp);
+}
+
+/* WordNet (Debian wordnet-base: index.noun/verb/adj/adv and the .exc
+ * lists): the possible coarse parts of speech of a lowered word form,
+ * with the inflection a regular ending (or an exception) implies. */
+enum { WN_N = 1, WN_NS = 2, WN_V = 4, WN_VZ = 8, WN_VD = 16, WN_VG = 32,
+       WN_A = 64, WN_AR = 128, WN_R = 256 };
+enum { P_N, P_V, P_A, P_R, P_NX, P_VX, P_AX, P_VG, P_NP };
+typedef struct wordnet {
+  strtab t[P_NP];
+} wordnet;
+
+static void wn_free(wordnet *w) {
+  for (int i = 0; i < P_NP; i++) {
+    for (size_t k = 0; k < w->t[i].n; k++) free(w->t[i].s[k]);
+    free(w->t[i].s);
+    free(w->t[i].slot);
+  }
+}
+
+static int wn_load(wordnet *w, const char *dir, ann_error *e) {
+  static const char *const files[] = {"index.noun", "index.verb",
+                                      "index.adj", "index.adv", "noun.exc",
+                                      "verb.exc", "adj.exc"};
+  memset(w, 0, sizeof *w);
+  for (int i = 0; i < 7; i++) {
+    char path[1024];
+    size_t len;
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    char *buf = ann_read_file(path, &len);
+    if (!buf) return ann_fail(e, ANN_EIO, -1, "%s: cannot read", path);
+    for (char *p = buf, *end = buf + len; p < end;) {
+      char *nl = memchr(p, '\n', (size_t)(end - p));
+      if (!nl) nl = end;
+      size_t k = 0;
+      while (p + k < nl && p[k] != ' ') k++;
+      if (k && p[0] != ' ' && !memchr(p, '_', k)) {
+        /* verb.exc: the -ing forms are kept apart from the past forms */
+        int t = i;
+        if (i == P_VX && k > 3 && !memcmp(p + k - 3, "ing", 3)) t = P_VG;
+        intern_n(&w->t[t], p, k);
+      }
+      p = nl + 1;
+    }
+    free(buf);
+  }
+  return 0;
+}
+
+/* s with the ending of length cut replaced by add is in t. */
+static int stem_in(const strtab *t, const char *s, size_t n, const char *end,
+                   const char *add) {
+  size_t el = strlen(end), al = strlen(add);
+  if (n <= el + 1 || memcmp(s + n - el, end, el) || n - el + al > 250)
+    return 0;
+  char tmp[256];
+  memcpy(tmp, s, n - el);
+  memcpy(tmp + n - el, add, al);
+  if (has(t, tmp, n - el + al)) return 1;
+  /* a doubled final consonant: stopped -> stop, bigger -> big */
+  if (!al && n - el >= 3 && tmp[n - el - 1] == tmp[n - el - 2] &&
+      !strchr("aeiou", tmp[n - el - 1]))
+    return has(t, tmp, n - el - 1);
+  return 0;
+}
+
+static uint32_t wn_bits(const wordnet *w, const char *s, size_t n) {
+  uint32_t b = 0;
+  if (has(&w->t[P_N], s, n)) b |= WN_N;
+  if (has(&w->t[P_V], s, n)) b |= WN_V;
+  if (has(&w->t[P_A], s, n)) b |= WN_A;
+  if (has(&w->t[P_R], s, n)) b |= WN_R;
+  const strtab *N = &w->t[P_N], *V = &w->t[P_V], *A = &w->t[P_A];
+  if (has(&w->t[P_NX], s, n) || stem_in(N, s, n, "s", "") ||
+      stem_in(N, s, n, "ses", "s") || stem_in(N, s, n, "xes", "x") ||
+      stem_in(N, s, n, "ches", "ch") || stem_in(N, s, n, "shes", "sh") ||
+      stem_in(N, s, n, "men", "man") || stem_in(N, s, n, "ies", "y"))
+    b |= WN_NS;
+  if (stem_in(V, s, n, "s", "") || stem_in(V, s, n, "ies", "y") ||
+      stem_in(V, s, n, "es", ""))
+    b |= WN_VZ;
+  if (has(&w->t[P_VX], s, n) || stem_in(V, s, n, "ed", "") ||
+      stem_in(V, s, n, "ed", "e") || stem_in(V, s, n, "ied", "y"))
+    b |= WN_VD;
+  if (has(&w->t[P_VG], s, n) || stem_in(V, s, n, "ing", "") ||
+      stem_in(V, s, n, "ing", "e"))
+    b |= WN_VG;
+  if (has(&w->t[P_AX], s, n) || stem_in(A, s, n, "er", "") ||
+      stem_in(A, s, n, "est", "") || stem_in(A, s, n, "er", "e") ||
+      stem_in(A, s, n, "est", "e") || stem_in(A, s, n, "ier", "y") ||
+      stem_in(A, s, n, "iest", "y"))
+    b |= WN_AR;
+  return b;
+}
+
 /* The word classes of tools/build_clusters (word TAB count TAB left TAB
- * right TAB coarse per line) as a kv blob: lw -> packed classes. */
-static int load_clusters(const char *path, void **blob, size_t *size,
+ * right TAB coarse per line; 511 511 63 = none) and, with a WordNet
+ * directory, the id of each word's WordNet parts of speech, as a kv blob:
+ * lw -> packed (ann_pos_word.cl). The training words are looked up in
+ * WordNet too. */
+static int load_clusters(const char *path, const char *wndir,
+                         const corpus *tr, void **blob, size_t *size,
                          ann_error *e) {
   size_t len;
   char *buf = ann_read_file(path, &len);
   if (!buf) return ann_fail(e, ANN_EIO, -1, "%s: cannot read", path);
+  wordnet wn;
+  memset(&wn, 0, sizeof wn);
+  int wrc = wndir ? wn_load(&wn, wndir, e) : 0;
+  if (wrc < 0) {
+    wn_free(&wn);
+    free(buf);
+    return wrc;
+  }
+  strtab ids = {0}, seen = {0};
+  int rc = 0;
+  intern(&ids, "");
   ann_kv_builder *b = ann_kv_builder_new();
-  size_t n = 0, line = 0;
+  size_t n = 0, nwn = 0, line = 0;
+  char key[32];
   for (char *p = buf, *end = buf + len; p < end; line++) {
     char *nl = memchr(p, '\n', (size_t)(end - p));
     if (!nl) nl = end;
@@ -194,24 +323,66 @@ static int load_clusters(const char *path, void **blob, size_t *size,
     char *tab = strchr(p, '\t');
     unsigned cnt, l, r, c;
     if (tab && sscanf(tab + 1, "%u\t%u\t%u\t%u", &cnt, &l, &r, &c) == 4 &&
-        l < 511 && r < 511 && c < 63) {
-      ann_pos_word pw;
-      ann_pos_word_init(&pw, p, (size_t)(tab - p));
-      ann_kv_builder_put(b, pw.lw, l | r << 9 | c << 18);
-      n++;
+        l <= 511 && r <= 511 && c <= 63) {
+      uint32_t v = l | r << 9 | c << 18;
+      size_t wl = (size_t)(tab - p);
+      if (wndir) {
+        uint32_t bits = wn_bits(&wn, p, wl);
+        snprintf(key, sizeof key, "%u", bits);
+        uint32_t id = bits ? intern(&ids, key) : 0;
+        v |= (id < 256 ? id : 255) << 24;
+        nwn += id != 0;
+        intern_n(&seen, p, wl);
+      }
+      if (v != ANN_CL_NONE) {
+        ann_pos_word pw;
+        ann_pos_word_init(&pw, p, wl);
+        ann_kv_builder_put(b, pw.lw, v);
+        n++;
+      }
     } else if (p < nl) {
-      free(buf);
-      ann_kv_builder_free(b);
-      return ann_fail(e, ANN_EFORMAT, -1, "%s:%zu: bad cluster line", path,
-                      line + 1);
+      rc = ann_fail(e, ANN_EFORMAT, -1, "%s:%zu: bad cluster line", path,
+                    line + 1);
+      break;
     }
     p = nl + 1;
   }
-  ann_kv_builder_build(b, blob, size);
+  /* training words the unlabelled text did not have */
+  if (wndir && rc == 0)
+    for (size_t s = 0; s < tr->n; s++)
+      for (size_t j = 0; j < tr->s[s].nwords; j++) {
+        const char *f = tr->s[s].word[j]->col[ANN_CU_FORM];
+        char low[256];
+        size_t fl = strlen(f);
+        if (fl >= sizeof low) continue;
+        for (size_t i = 0; i < fl; i++)
+          low[i] = f[i] >= 'A' && f[i] <= 'Z' ? (char)(f[i] + 32) : f[i];
+        if (has(&seen, low, fl)) continue;
+        intern_n(&seen, low, fl);
+        uint32_t bits = wn_bits(&wn, low, fl);
+        snprintf(key, sizeof key, "%u", bits);
+        uint32_t id = bits ? intern(&ids, key) : 0;
+        if (!id) continue;
+        ann_pos_word pw;
+        ann_pos_word_init(&pw, low, fl);
+        ann_kv_builder_put(b, pw.lw, ANN_CL_NONE | (id < 256 ? id : 255) << 24);
+        n++;
+        nwn++;
+      }
+  if (rc == 0) ann_kv_builder_build(b, blob, size);
   ann_kv_builder_free(b);
   free(buf);
-  say("word classes for %zu words", n);
-  return 0;
+  if (rc == 0)
+    say("word classes for %zu words, %zu in WordNet (%zu sets)", n, nwn,
+      ids.n);
+  for (size_t k = 0; k < ids.n; k++) free(ids.s[k]);
+  for (size_t k = 0; k < seen.n; k++) free(seen.s[k]);
+  free(ids.s);
+  free(ids.slot);
+  free(seen.s);
+  free(seen.slot);
+  wn_free(&wn);
+  return rc;
 }
 
 /* ---------------------------------------------------------- training -- */
@@ -489,9 +660,16 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   size_t csize = 0;
   if (o->clusters) {
     ann_kv clu;
-    if ((rc = load_clusters(o->clusters, &cblob, &csize, e)) < 0 ||
+    if ((rc = load_clusters(o->clusters, o->wordnet, &tr, &cblob, &csize,
+                            e)) < 0 ||
         (rc = ann_kv_open(&clu, cblob, csize, e)) < 0) {
       free(cblob);
+      for (size_t c = 0; c < classes.n; c++) free(classes.s[c]);
+      free(classes.s);
+      free(classes.slot);
+      free(words);
+      free(gold);
+      free(sents);
       corpus_free(&tr);
       corpus_free(&dev);
       return rc;

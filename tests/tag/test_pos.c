@@ -2,9 +2,13 @@
  * that file as it was annotated (training and tagging share their feature
  * code, so they must agree), lemmatize it, handle huge and hostile
  * sentences, and refuse truncated model files with a clear error. */
+#include "annalist/model.h"
 #include "annalist/tag.h"
 #include "check.h"
+#include "tag/kvtab.h"
 #include "tag/pos.h"
+
+#include <sys/stat.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,8 +166,108 @@ static void test_truncated(void) {
   free(buf);
 }
 
+static void put_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "wb");
+  CHECK(f != NULL);
+  if (!f) return;
+  fputs(text, f);
+  fclose(f);
+}
+
+/* Word classes and WordNet parts of speech (written here, in the formats
+ * of tools/build_clusters and Debian's wordnet-base) go into the model's
+ * pos.clu section, packed as ann_pos_word.cl says, and the tagger sees
+ * them as training did. */
+static void test_clusters(void) {
+  put_file("test_pos_clu.tsv", "the\t9\t3\t4\t1\n"
+                               "dogs\t5\t7\t8\t2\n"
+                               "cats\t2\t7\t8\t2\n"
+                               "rare\t1\t511\t511\t63\n"
+                               "sat\t3\t12\t13\t5\n");
+  mkdir("test_pos_wn", 0777);
+  put_file("test_pos_wn/index.noun", "  1 header line\ncat n 1\ndog n 2\n"
+                                     "mat n 1\nhot_dog n 1\n");
+  put_file("test_pos_wn/index.verb", "sit v 1\nbark v 1\nsee v 1\n"
+                                     "dog v 1\n");
+  put_file("test_pos_wn/index.adj", "loud a 1\nrare a 1\n");
+  put_file("test_pos_wn/index.adv", "loudly r 1\n");
+  put_file("test_pos_wn/noun.exc", "mice mouse\n");
+  put_file("test_pos_wn/verb.exc", "sat sit\nsaw see\n");
+  put_file("test_pos_wn/adj.exc", "worse bad\n");
+  ann_pos_train_opts o = {.train = ANN_TEST_DIR "/toy.conllu",
+                          .dev = ANN_TEST_DIR "/toy.conllu",
+                          .out = "test_pos_clu.bin",
+                          .epochs = 30,
+                          .seed = 1,
+                          .lex_min = 1,
+                          .clusters = "test_pos_clu.tsv",
+                          .wordnet = "test_pos_wn",
+                          .no_jackknife = 1};
+  ann_pos_scores sc;
+  ann_error e = {0};
+  CHECK_INT(ann_pos_train(&o, &sc, &e), 0);
+  CHECK(sc.upos == 100.0);
+  CHECK(sc.xpos == 100.0);
+  ann_model *mf;
+  CHECK_INT(ann_model_open(&mf, o.out, ANN_POS_KIND, ANN_POS_VERSION, &e), 0);
+  if (mf) {
+    size_t sz;
+    const void *b = ann_model_section(mf, "pos.clu", &sz);
+    ann_kv kv;
+    CHECK(b != NULL);
+    CHECK_INT(b ? ann_kv_open(&kv, b, sz, &e) : -1, 0);
+    if (b) {
+      ann_pos_word w, w2, w3;
+      ann_pos_word_init(&w, "Dogs", 4);
+      ann_pos_word_clu(&w, &kv);
+      CHECK_INT(w.cl & 0xFFFFFF, 7 | 8 << 9 | 2 << 18);
+      ann_pos_word_init(&w2, "cats", 4);
+      ann_pos_word_clu(&w2, &kv);
+      /* dogs: noun plural and verb -s; cats: noun plural only */
+      CHECK(w.cl >> 24 != 0 && w2.cl >> 24 != 0 && w.cl >> 24 != w2.cl >> 24);
+      ann_pos_word_init(&w3, "sat", 3);
+      ann_pos_word_clu(&w3, &kv);
+      CHECK_INT(w3.cl & 0xFFFFFF, 12 | 13 << 9 | 5 << 18);
+      /* a rare word: no classes, but its WordNet part of speech */
+      ann_pos_word_init(&w3, "rare", 4);
+      ann_pos_word_clu(&w3, &kv);
+      CHECK_INT(w3.cl & 0xFFFFFF, ANN_CL_NONE);
+      CHECK(w3.cl >> 24 != 0);
+      /* a training word in neither: WordNet only (a verb -ing form) */
+      ann_pos_word_init(&w3, "barking", 7);
+      ann_pos_word_clu(&w3, &kv);
+      CHECK_INT(w3.cl & 0xFFFFFF, ANN_CL_NONE);
+      CHECK(w3.cl >> 24 != 0);
+      ann_pos_word_init(&w3, "zebra", 5);
+      ann_pos_word_clu(&w3, &kv);
+      CHECK_INT(w3.cl, ANN_CL_NONE);
+    }
+    ann_model_free(mf);
+  }
+  /* a bad cluster file is refused by name */
+  put_file("test_pos_clu.tsv", "the\t9\tx\n");
+  o.out = "test_pos_clu2.bin";
+  CHECK_INT(ann_pos_train(&o, &sc, &e), ANN_EFORMAT);
+  CHECK(strstr(e.msg, "test_pos_clu.tsv:1") != NULL);
+  o.clusters = "test_pos_none.tsv";
+  CHECK_INT(ann_pos_train(&o, &sc, &e), ANN_EIO);
+  static const char *const wn[] = {"index.noun", "index.verb", "index.adj",
+                                   "index.adv", "noun.exc", "verb.exc",
+                                   "adj.exc"};
+  char path[64];
+  for (int i = 0; i < 7; i++) {
+    snprintf(path, sizeof path, "test_pos_wn/%s", wn[i]);
+    remove(path);
+  }
+  remove("test_pos_wn");
+  remove("test_pos_clu.tsv");
+  remove("test_pos_clu.bin");
+  remove("test_pos_clu2.bin");
+}
+
 int main(void) {
   test_train_and_tag();
+  test_clusters();
   test_two_pass();
   test_truncated();
   remove(model);

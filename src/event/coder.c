@@ -665,13 +665,19 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
     for (int x = child(s, i, rels[r], 0); x >= 0;
          x = child(s, i, rels[r], (uint32_t)x + 1))
       if ((*node = class_at(s, (uint32_t)x, cls, true)) >= 0) return x;
+  /* a past tense read as a participle of its object ("Serbia eased
+   * emergency measures" parsed as "the eased measures") */
+  const ann_token *t = &s->t[i];
+  if (rel_exact(t, "amod") && t->head > (int32_t)i + 1 &&
+      (*node = class_at(s, (uint32_t)(t->head - 1), cls, true)) >= 0)
+    return t->head - 1;
   return -2;
 }
 
 /* Choose the trigger entry for token i: a two-word pattern whose second
  * word is a particle or the case of an argument, else the plain entry. */
-static const ev_trigger *pick(const sent *s, uint32_t i, int *target,
-                              int *used, int *used2) {
+static const ev_trigger *pick_entry(const sent *s, uint32_t i,
+                                    int *target, int *used, int *used2) {
   const ann_token *t = &s->t[i];
   if (!t->lemma) return NULL;
   bool noun = upos_is(t, "NOUN") || upos_is(t, "PROPN");
@@ -764,6 +770,13 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target,
     }
   }
   return plain;
+}
+
+/* pick_entry, where a "none" pattern (no event) is no trigger at all */
+static const ev_trigger *pick(const sent *s, uint32_t i, int *target,
+                              int *used, int *used2) {
+  const ev_trigger *tr = pick_entry(s, i, target, used, used2);
+  return tr && tr->code == &s->c->dicts.none ? NULL : tr;
 }
 
 static void add_event(sent *s, run_ctx *rc, uint32_t trig,

@@ -373,7 +373,9 @@ static int load_verbs(ev_dicts *d, const char *path, ann_error *e) {
   for (size_t li = 0; li < nl; li++) {
     char **g = lines[li].f;
     lineno = lines[li].line;
-    const ev_code *code = ev_code_find(d, g[0]);
+    /* "none": what this pattern matches is no event ("executed a plan") */
+    const ev_code *code =
+        !strcmp(g[0], "none") ? &d->none : ev_code_find(d, g[0]);
     if (!code) {
       rc = ann_fail(e, ANN_EMODEL, lineno, "%s:%d: unknown CAMEO code '%s'",
                     path, lineno, g[0]);
@@ -629,6 +631,8 @@ static int index_persons(ev_dicts *d, const char *dir, ann_error *e) {
 
 int ev_dicts_load(ev_dicts *d, const char *dir, ann_error *e) {
   memset(d, 0, sizeof *d);
+  snprintf(d->none.code, sizeof d->none.code, "none");
+  d->none.name = "no event";
   char path[1200];
   int rc;
   snprintf(path, sizeof path, "%s/codes.txt", dir);

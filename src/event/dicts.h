@@ -46,6 +46,7 @@ typedef struct ev_actor_word {
 } ev_actor_word;
 
 typedef struct ev_dicts {
+  ev_code none;         /* the code of "none" patterns: no event */
   ev_code *codes;
   size_t ncodes;
   ev_trigger *triggers; /* sorted by lemma */

@@ -207,6 +207,19 @@ int main(void) {
           !ev_class_has(t[0].cls, "editor"));
   }
   ev_dicts_free(&d);
+  /* "none": a pattern that is no event, more specific than the rest */
+  put("verbs.txt", "173\tverb\tarrest\nnone\tverb\tarrest @what\n"
+                   "class\t@what\tcar\n");
+  e = (ann_error){0};
+  CHECK_INT(ev_dicts_load(&d, dir, &e), 0);
+  t = ev_triggers_find(&d, "arrest", 6, &n);
+  CHECK_INT(n, 2);
+  if (t && n == 2) {
+    CHECK(t[0].code == &d.none && t[0].cls);
+    CHECK_STR(t[1].code->code, "173");
+  }
+  ev_dicts_free(&d);
+  bad("verbs.txt", "nothing\tverb\tarrest\n", 1, "unknown CAMEO code 'nothing'");
   bad("verbs.txt", "173\tverb\tarrest @who\n", 1, "unknown class @who");
   bad("verbs.txt",
       "class\t@a\tx @b\n010\tverb\tsay\nclass\t@b\ty @c\n"

@@ -134,9 +134,52 @@ static const ev_actor_word *actor_word(const sent *s, uint32_t i,
   const ann_token *ti = &s->t[i];
   unsigned char c1 = (unsigned char)tolower((unsigned char)s->d->text[ti->start]);
   unsigned char c2 = ti->lemma ? (unsigned char)tolower((unsigned char)ti->lemma[0]) : c1;
+  size_t best_len = 0;
   for (size_t k = 0; k < d->nactors; k++) {
     const ev_actor_word *a = &d->actors[k];
     if (a->kind != kind || (a->last != c1 && a->last != c2)) continue;
+    /* names (organisations, groups, seats) are compared with the text as
+     * written, whatever the tokenizer made of hyphens and apostrophes
+     * ("Asia-Pacific Economic Cooperation", "Democratic People's Republic
+     * of Korea", "al-Qaeda"); a word of four letters or fewer must have
+     * its case ("UN", "WHO") */
+    if (kind != EV_ROLE) {
+      size_t len = strlen(a->words);
+      if (len <= best_len) continue;
+      const char *text = s->d->text;
+      size_t from = s->t[0].start, j = ti->end, e = len;
+      bool ok = true;
+      while (e > 0 && ok) {
+        if (a->words[e - 1] == ' ') {
+          if (j <= from || !isspace((unsigned char)text[j - 1])) ok = false;
+          while (j > from && isspace((unsigned char)text[j - 1])) j--;
+          e--;
+          continue;
+        }
+        /* the entry word ending at e */
+        size_t ws = e;
+        while (ws > 0 && a->words[ws - 1] != ' ') ws--;
+        size_t wl = e - ws;
+        if (j < from + wl) {
+          ok = false;
+          break;
+        }
+        const char *tw = text + j - wl;
+        ok = wl <= 4 ? !memcmp(tw, a->words + ws, wl)
+                     : !strncasecmp(tw, a->words + ws, wl);
+        j -= wl;
+        e = ws;
+      }
+      if (ok && j > from &&
+          (isalnum((unsigned char)text[j - 1]) ||
+           (unsigned char)text[j - 1] >= 0x80))
+        ok = false;
+      if (ok) {
+        best = a;
+        best_len = len;
+      }
+      continue;
+    }
     /* compare the entry's words with the tokens ending at i */
     const char *w = a->words;
     size_t nw = a->nwords;
@@ -282,8 +325,32 @@ static void same_name(const sent *s, uint32_t h, found *f) {
  * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
  * possessive or determiner pronoun ("its territory") takes the last actor
  * country named before it in the sentence other than avoid. */
+/* A word of time, never an actor however the parse hangs it ("agreed
+ * today", "on Friday", "this month"). */
+static bool temporal(const sent *s, uint32_t i) {
+  static const char *const w[] = {
+      "today", "yesterday", "tomorrow", "tonight", "monday", "tuesday",
+      "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march", "april", "may", "june", "july", "august",
+      "september", "october", "november", "december", "week", "weekend",
+      "month", "year", "day", "morning", "afternoon", "evening", "night",
+      "decade", "hour", "time", "period", "season", "century"};
+  const ann_token *t = &s->t[i];
+  const char *l = t->lemma;
+  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+    if ((l && !strcasecmp(l, w[k])) || tok_is(s, i, w[k])) {
+      /* "May" is also a name; only as a month after "in"/"on" or before a
+       * number would it be time, and a name is rarer: keep names */
+      if (!strcmp(w[k], "may") && upos_is(t, "PROPN")) return false;
+      return true;
+    }
+  return false;
+}
+
 static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   memset(f, 0, sizeof *f);
+  f->head = (int)h;
+  if (temporal(s, h)) return false;
   f->head = (int)h;
   f->start = s->t[h].start;
   f->end = s->t[h].end;
@@ -919,6 +986,7 @@ static bool left_subject(const sent *s, uint32_t v, found *f) {
     if (upos_is(t, "VERB") || upos_is(t, "SCONJ") || upos_is(t, "PUNCT") ||
         upos_is(t, "ADP") || upos_is(t, "CCONJ"))
       return false;
+    if (temporal(s, j)) continue;
     if (upos_is(t, "NOUN") || upos_is(t, "PROPN") || upos_is(t, "ADJ")) {
       found g;
       if (resolve(s, j, NULL, &g) && (named(&g) || g.role[0])) {
@@ -1023,6 +1091,8 @@ static int subtree_target(const sent *s, uint32_t top, int skip,
       bool bad = false;
       for (size_t k = 0; k < sizeof no / sizeof *no && !bad; k++)
         bad = rel_is(t, no[k]);
+      /* the subject of a clause below is fair: "demanded that Hamas ..." */
+      if (bad && dv > 0 && rel_is(t, "nsubj")) bad = false;
       /* an infinitive the parse made an adverbial clause is the act's
        * content ("threatened to break relations with Russia"); "unless",
        * "after", "when" clauses are other events */
@@ -1141,7 +1211,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
         has_src = antecedent(s, (uint32_t)sh, &src);
       /* no subject at all (a tagging slip: "A top U.S. official today
        * praised ..."): the actor just before the verb */
-      if (!has_src && !passive && sh < 0) has_src = left_subject(s, i, &src);
+      if (!has_src && !passive && (sh < 0 || temporal(s, (uint32_t)sh)))
+        has_src = left_subject(s, i, &src);
       has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
       /* an object that names no actor: the recipient or counterpart in a
        * prepositional phrase ("gave aid to Ivory Coast", "met with X"),
@@ -1299,6 +1370,35 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (h >= 0) {
         tgt = alt;
         oh = h;
+      }
+    }
+    /* a threat's condition names whom it is aimed at: "threatened to
+     * stop talks if the United States goes ahead", "... unless Israel
+     * rescinded the annexation" */
+    if (!has_tgt && !strncmp(tr->code->code, "13", 2)) {
+      for (uint32_t v = 0; v < s->n && !has_tgt; v++) {
+        if (!rel_is(&s->t[v], "advcl")) continue;
+        /* the condition of the trigger or of what it threatens */
+        int hd = s->t[v].head - 1;
+        bool mine = hd == (int)i;
+        for (int up = 0; !mine && hd >= 0 && up < 3; up++) {
+          const ann_token *ht = &s->t[hd];
+          if (ht->head - 1 == (int)i &&
+              (rel_is(ht, "xcomp") || rel_is(ht, "advcl") || rel_is(ht, "ccomp")))
+            mine = true;
+          hd = ht->head - 1;
+        }
+        int m = child(s, v, "mark", 0);
+        if (!mine || m < 0 || !(tok_is(s, (uint32_t)m, "if") ||
+                                tok_is(s, (uint32_t)m, "unless")))
+          continue;
+        bool pv = false;
+        int cs = subject(s, v, &pv);
+        if (cs >= 0 && !pv && resolve(s, (uint32_t)cs, NULL, &tgt) &&
+            named(&tgt) && !(has_src && !strcmp(tgt.code, src.code))) {
+          oh = cs;
+          has_tgt = true;
+        }
       }
     }
     /* no target found the usual ways: the nearest named actor or place

@@ -582,6 +582,10 @@ static int load_actors(ev_dicts *d, const char *path, int pool, ann_error *e) {
         nw++;
         last = q + 1;
       }
+    /* the first letter of the last word's final part: "al-Qaeda" is
+     * matched from the token "Qaeda" */
+    for (const char *q = last; *q; q++)
+      if ((*q == '-' || *q == '\'') && isalnum((unsigned char)q[1])) last = q + 1;
     ev_actor_word w = {k, f[1], f[2], nw,
                        (unsigned char)tolower((unsigned char)*last), lineno};
     if (k == EV_PERSON) {

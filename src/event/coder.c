@@ -37,7 +37,16 @@ typedef struct sent {
   ann_token *t; /* first token */
   uint32_t n;   /* tokens */
   const char *main_country; /* ISO3 the document is most about */
+  struct pick_memo *memo;   /* the trigger chosen per token, or NULL */
 } sent;
+
+/* pick()'s answer for one token, computed once per sentence. */
+typedef struct pick_memo {
+  const struct ev_trigger *tr;
+  int target, used, used2;
+  bool done;
+} pick_memo;
+#define MEMO_MAX 401
 
 /* An actor found for a phrase, before it is stored. */
 typedef struct found {
@@ -842,8 +851,17 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
 /* pick_entry, where a "none" pattern (no event) is no trigger at all */
 static const ev_trigger *pick(const sent *s, uint32_t i, int *target,
                               int *used, int *used2) {
+  pick_memo *m = s->memo && i < MEMO_MAX ? &s->memo[i] : NULL;
+  if (m && m->done) {
+    *target = m->target;
+    *used = m->used;
+    *used2 = m->used2;
+    return m->tr;
+  }
   const ev_trigger *tr = pick_entry(s, i, target, used, used2);
-  return tr && tr->code == &s->c->dicts.none ? NULL : tr;
+  if (tr && tr->code == &s->c->dicts.none) tr = NULL;
+  if (m) *m = (pick_memo){tr, *target, *used, *used2, true};
+  return tr;
 }
 
 static void add_event(sent *s, run_ctx *rc, uint32_t trig,
@@ -1130,6 +1148,9 @@ static void share_country(found *f, const found *first) {
 
 static void code_sentence(sent *s, run_ctx *rc) {
   size_t first_event = s->d->events.n;
+  pick_memo memo[MEMO_MAX];
+  for (uint32_t i = 0; i < s->n && i < MEMO_MAX; i++) memo[i].done = false;
+  s->memo = memo;
   /* words a pattern took as what its event is about ("lifted the curfew",
    * "cut military aid", "threatened to attack") are no event of their own */
   bool used_by[401] = {0};
@@ -1701,6 +1722,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
     }
     d->events.n = w;
   }
+  s->memo = NULL;
 }
 
 /* The country the document is most about: the most frequent country

@@ -19,11 +19,18 @@
  * (one "UPOS XPOS" line per word) to skip the K trainings next time.
  * --pos-clusters and --pos-wordnet are the POS trainer's --clusters and
  * --wordnet, for the fold models.
+ *
+ * --features BITS: feature groups (parser_int.h PS_F_*, default all 15).
+ * --beam K: train a beam-search model (max-violation updates; decoded
+ * with the same width) instead of the greedy dynamic-oracle one.
+ * --explore PCT / --explore-from E: greedy training follows its own wrong
+ * predictions PCT% of the time from epoch E on (90, 2).
+ * --decode-beam K: evaluate with beam width K whatever the model says.
  */
 #include "annalist/model.h"
 #include "annalist/tag.h"
 #include "tag/conllu.h"
-#include "tag/parser.h"
+#include "tag/parser_int.h"
 #include "tag/pos.h"
 
 #include <stdio.h>
@@ -311,6 +318,14 @@ static scores eval(const ann_parser *p, const corpus *gold,
   return sc;
 }
 
+static int dbeam = 0; /* --decode-beam: override the model's width */
+
+static int open_parser(ann_parser **p, const char *path, ann_error *e) {
+  int rc = ann_parser_open(p, path, e);
+  if (rc == 0 && dbeam > 0) ann_parser_set_beam(*p, dbeam);
+  return rc;
+}
+
 static void print_scores(const char *what, scores s) {
   printf("  %-10s UAS %.2f LAS %.2f | no punct UAS %.2f LAS %.2f | LAS "
          "(universal labels) %.2f\n",
@@ -328,7 +343,8 @@ int main(int argc, char **argv) {
              *pos = NULL, *evalm = NULL;
   int epochs = 12, skip_np = 0;
   char *sweep = NULL;
-  int jk = 0;
+  int jk = 0, beam = 1, explore_from = 2;
+  unsigned feats = PS_F_ALL;
   const char *cache = NULL;
   unsigned long long seed = 1;
   double prune = 0;
@@ -344,6 +360,11 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--prune") && v) prune = atof(v), i++;
     else if (!strcmp(a, "--prune-sweep") && v) sweep = argv[++i];
     else if (!strcmp(a, "--jackknife") && v) jk = atoi(v), i++;
+    else if (!strcmp(a, "--features") && v) feats = (unsigned)atoi(v), i++;
+    else if (!strcmp(a, "--beam") && v) beam = atoi(v), i++;
+    else if (!strcmp(a, "--decode-beam") && v) dbeam = atoi(v), i++;
+    else if (!strcmp(a, "--explore") && v) ps_explore_pct = atoi(v), i++;
+    else if (!strcmp(a, "--explore-from") && v) explore_from = atoi(v), i++;
     else if (!strcmp(a, "--tag-cache") && v) cache = v, i++;
     else if (!strcmp(a, "--pos-clusters") && v) pos_clusters = v, i++;
     else if (!strcmp(a, "--pos-wordnet") && v) pos_wordnet = v, i++;
@@ -352,7 +373,10 @@ int main(int argc, char **argv) {
       fprintf(stderr, "usage: train_parser --train F --dev F [--out F] "
                       "[--epochs N] [--seed N] [--pos pos.bin] [--prune X] "
                       "[--skip-nonprojective] [--jackknife K [--tag-cache F]] "
-                      "| --eval model --dev F [--pos pos.bin]\n");
+                      "[--features BITS] [--beam K] [--explore PCT] "
+                      "[--explore-from EPOCH] [--decode-beam K] "
+                      "| --eval model --dev F [--pos pos.bin] "
+                      "[--decode-beam K]\n");
       return 2;
     }
   }
@@ -361,6 +385,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   corpus dv, dvp;
+  printf("feature groups %u, beam %d, explore %d%% from epoch %d\n",
+         feats, beam, ps_explore_pct, explore_from);
   if (load(&dv, dev) < 0) return 1;
   dvp = dv;
   if (pos) {
@@ -370,7 +396,7 @@ int main(int argc, char **argv) {
   ann_error e;
   if (evalm) {
     ann_parser *p;
-    if (ann_parser_open(&p, evalm, &e) < 0) {
+    if (open_parser(&p, evalm, &e) < 0) {
       fprintf(stderr, "train_parser: %s\n", e.msg);
       return 1;
     }
@@ -427,7 +453,7 @@ int main(int argc, char **argv) {
          "words, %d labels\n",
          train, tr.n, used, nonproj, tr.words, nlab);
   ann_parser_trainer *t = ann_parser_trainer_new(labs, nlab, seed);
-  if (!t) return 1;
+  if (!t || ann_parser_trainer_config(t, feats, beam) < 0) return 1;
   char tmp[4096];
   snprintf(tmp, sizeof tmp, "%s.tmp", out);
   double best = -1;
@@ -442,7 +468,7 @@ int main(int argc, char **argv) {
     long mistakes = 0;
     for (size_t i = 0; i < used; i++) {
       size_t s = order[i];
-      int rc = ann_parser_train_sentence(t, tr.sent[s], tr.len[s], ep > 1);
+      int rc = ann_parser_train_sentence(t, tr.sent[s], tr.len[s], ep >= explore_from);
       if (rc < 0) {
         fprintf(stderr, "train_parser: sentence %zu: error %d\n", s, rc);
         return 1;
@@ -454,7 +480,7 @@ int main(int argc, char **argv) {
       return 1;
     }
     ann_parser *p;
-    if (ann_parser_open(&p, tmp, &e) < 0) {
+    if (open_parser(&p, tmp, &e) < 0) {
       fprintf(stderr, "train_parser: %s\n", e.msg);
       return 1;
     }
@@ -481,7 +507,7 @@ int main(int argc, char **argv) {
        sw = strtok(NULL, ",")) {
     ann_parser *q;
     if (ann_parser_trainer_save(t, tmp, atof(sw), &e) < 0 ||
-        ann_parser_open(&q, tmp, &e) < 0) {
+        open_parser(&q, tmp, &e) < 0) {
       fprintf(stderr, "train_parser: %s\n", e.msg);
       return 1;
     }
@@ -496,7 +522,7 @@ int main(int argc, char **argv) {
   remove(tmp);
   printf("best epoch %d (dev LAS %.2f), model %s\n", best_ep, best, out);
   ann_parser *p;
-  if (ann_parser_open(&p, out, &e) == 0) {
+  if (open_parser(&p, out, &e) == 0) {
     print_scores("gold tags", eval(p, &dv, &dv, !pos));
     if (pos) print_scores("pred tags", eval(p, &dv, &dvp, 1));
     ann_parser_free(p);

@@ -20,8 +20,16 @@ struct ann_parser {
   ann_model *m;
   ann_pc pc;
   int nlab, ncls;
+  unsigned flags; /* feature groups */
+  int beam;       /* 1 = greedy */
   const char *labels[PS_MAX_LABELS];
 };
+
+int ann_parser_beam(const ann_parser *p) { return p->beam; }
+
+void ann_parser_set_beam(ann_parser *p, int k) {
+  p->beam = k < 1 ? 1 : k > PS_MAX_BEAM ? PS_MAX_BEAM : k;
+}
 
 /* Take over model m (freed on failure too) and check its classes. */
 static int parser_from_model(ann_parser **out, ann_model *m, const char *what,
@@ -42,6 +50,19 @@ static int parser_from_model(ann_parser **out, ann_model *m, const char *what,
       strcmp(p->pc.names[0], "SHIFT") != 0)
     goto bad;
   p->ncls = (int)nc;
+  p->beam = 1;
+  size_t cs;
+  const unsigned char *cfg = ann_model_section(m, "parse.cfg", &cs);
+  if (cfg) {
+    if (cs < 8) goto bad;
+    uint32_t fl = (uint32_t)cfg[0] | (uint32_t)cfg[1] << 8 |
+                  (uint32_t)cfg[2] << 16 | (uint32_t)cfg[3] << 24;
+    uint32_t bw = (uint32_t)cfg[4] | (uint32_t)cfg[5] << 8 |
+                  (uint32_t)cfg[6] << 16 | (uint32_t)cfg[7] << 24;
+    if ((fl & ~(uint32_t)PS_F_ALL) || bw < 1 || bw > PS_MAX_BEAM) goto bad;
+    p->flags = fl;
+    p->beam = (int)bw;
+  }
   p->nlab = (int)(nc - 1) / 2;
   for (int l = 0; l < p->nlab; l++) {
     const char *a = p->pc.names[1 + l], *b = p->pc.names[1 + p->nlab + l];
@@ -97,7 +118,7 @@ static void parse_piece(const ann_parser *p, ps_state *s, ann_dep_word *w,
       ps_apply(s, PS_SHIFT, p->nlab);
       continue;
     }
-    int k = ps_features(s, f);
+    int k = ps_features(s, p->flags, f);
     ann_pc_scores(&p->pc, f, (size_t)k, sc);
     /* classes by type: SHIFT = 0, LEFT = 1..nlab, RIGHT = nlab+1.. */
     int best = -1;
@@ -117,16 +138,47 @@ static void parse_piece(const ann_parser *p, ps_state *s, ann_dep_word *w,
   }
 }
 
+/* The same with a beam of p->beam configurations (bm), best sequence
+ * score wins. */
+static void parse_piece_beam(const ann_parser *p, ps_beam *bm,
+                             ann_dep_word *w, size_t n) {
+  uint64_t f[PS_MAX_FEATS];
+  int32_t sc[1 + 2 * PS_MAX_LABELS];
+  ps_beam_init(bm, w, n);
+  for (int t = 0; t < bm->steps; t++) {
+    for (int i = 0; i < bm->nb; i++) {
+      const ps_state *s = bm->cur[i];
+      unsigned v = ps_valid(s);
+      int k = ps_features(s, p->flags, f);
+      ann_pc_scores(&p->pc, f, (size_t)k, sc);
+      for (int c = 0; c < p->ncls; c++)
+        if (v & (1u << ps_class_type(c, p->nlab)))
+          ps_beam_offer(bm, bm->score[i] + sc[c], i, c, 0);
+    }
+    ps_beam_advance(bm, p->nlab);
+  }
+  const ps_state *s = bm->cur[0];
+  for (size_t i = 0; i < n; i++) {
+    w[i].head = s->head[i + 1];
+    int l = s->lab[i + 1];
+    w[i].deprel = l >= 0 ? p->labels[l] : "dep";
+  }
+}
+
 int ann_parse_words(const ann_parser *p, ann_arena *a, ann_dep_word *w,
                     size_t n) {
   if (n == 0) return 0;
   size_t cap = n < ANN_PARSE_MAX_SENT ? n : ANN_PARSE_MAX_SENT;
-  ps_state *s = ps_state_new(a, cap);
-  if (!s) return ANN_ENOMEM;
+  ps_state *s = NULL;
+  ps_beam *bm = NULL;
+  if (p->beam > 1) bm = ps_beam_new(a, cap, p->beam);
+  else s = ps_state_new(a, cap);
+  if (!s && !bm) return ANN_ENOMEM;
   int32_t first_root = 0;
   for (size_t start = 0; start < n; start += cap) {
     size_t m = n - start < cap ? n - start : cap;
-    parse_piece(p, s, w + start, m);
+    if (bm) parse_piece_beam(p, bm, w + start, m);
+    else parse_piece(p, s, w + start, m);
     for (size_t i = 0; i < m; i++) {
       ann_dep_word *x = &w[start + i];
       if (x->head > 0) {

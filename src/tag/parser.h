@@ -42,6 +42,11 @@ int ann_parser_open_mem(ann_parser **out, const void *data, size_t size,
                         ann_error *e);
 void ann_parser_free(ann_parser *p);
 
+/* Beam width used by ann_parse_words: the model's (1 = greedy) unless
+ * changed; set_beam clamps to 1..32. */
+int ann_parser_beam(const ann_parser *p);
+void ann_parser_set_beam(ann_parser *p, int k);
+
 /* Parse w[0..n): fills head and deprel of every word. Scratch memory comes
  * from a (freed with it). n == 0 is fine. Returns 0 or ANN_ENOMEM. */
 int ann_parse_words(const ann_parser *p, ann_arena *a, ann_dep_word *w,
@@ -55,6 +60,12 @@ typedef struct ann_parser_trainer ann_parser_trainer;
  * than 32 bytes). seed makes exploration and shuffling reproducible. */
 ann_parser_trainer *ann_parser_trainer_new(const char *const *labels,
                                            int nlabels, uint64_t seed);
+/* Feature groups (parser_int.h PS_F_*) and beam width (1 = greedy with the
+ * dynamic oracle; k > 1 = beam search with early update, Zhang & Clark
+ * 2008 / Zhang & Nivre 2011) of the model to train; set before the first
+ * sentence. Returns 0 or ANN_EINVAL. */
+int ann_parser_trainer_config(ann_parser_trainer *t, unsigned flags,
+                              int beam);
 void ann_parser_trainer_free(ann_parser_trainer *t);
 
 /* One pass over one sentence with the dynamic oracle. explore: follow the

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define PS_MAX_LABELS 120
-#define PS_MAX_FEATS 128
+#define PS_MAX_FEATS 192
 
 enum { PS_SHIFT = 0, PS_LEFT = 1, PS_RIGHT = 2 };
 
@@ -28,8 +28,9 @@ typedef struct ps_state {
   int *l1, *l2, *r1, *r2; /* leftmost, 2nd leftmost, rightmost, 2nd */
   int *nl, *nr;           /* number of left / right children */
   uint64_t *lset, *rset;  /* labels of left / right children, as bits */
-  /* per-word feature atoms (hashes): word, tag, coarse tag, suffix */
-  uint64_t *W, *P, *U, *S;
+  /* per-word feature atoms (hashes): word, tag, coarse tag, suffix,
+   * shape */
+  uint64_t *W, *P, *U, *S, *H;
 } ps_state;
 
 /* Allocate a state for n words from a (all arrays), NULL on failure. */
@@ -64,7 +65,60 @@ void ps_apply(ps_state *s, int cls, int nlab);
  * type against gold heads gh[1..n]; cost[t] = -1 when t is invalid. */
 void ps_costs(const ps_state *s, const int32_t *gh, int cost[3]);
 
+/* Feature groups beyond the base templates (bits; a model's "parse.cfg"
+ * section says which it was trained with, none when it has no such
+ * section). */
+enum {
+  PS_F_UPOS = 1,   /* coarse-tag combinations */
+  PS_F_SHAPE = 2,  /* word shapes, more suffixes */
+  PS_F_LEX = 4,    /* more word pairs */
+  PS_F_KIDS = 8,   /* more children and label features */
+  PS_F_ALL = 15
+};
+
+/* A model's configuration, section "parse.cfg": two little-endian u32,
+ * feature groups and beam width (1 = greedy). */
+#define PS_MAX_BEAM 32
+
+extern int ps_explore_pct; /* training: follow a wrong prediction, % */
+
 /* Feature hashes of the configuration; returns how many (<= PS_MAX_FEATS). */
-int ps_features(const ps_state *s, uint64_t *f);
+int ps_features(const ps_state *s, unsigned flags, uint64_t *f);
+
+/* Copy the configuration of src into dst (allocated for at least as many
+ * words); the word atoms are shared, not copied. */
+void ps_state_copy(ps_state *dst, const ps_state *src);
+
+/* ------------------------------------------------------------- beam -- */
+
+/* A beam of configurations advanced in step (every arc-hybrid parse of n
+ * words takes 2n transitions). Items are kept best first; par/cls record
+ * each step's parent item and class so a sequence can be replayed. */
+typedef struct ps_cand {
+  int64_t score;
+  int item, cls, ok;
+} ps_cand;
+
+typedef struct ps_beam {
+  int k, nb, step, steps;
+  ps_state *root;            /* holds the word atoms */
+  ps_state **cur, **nxt;
+  int64_t *score;            /* [k] of cur */
+  int *ok;                   /* [k] training: no gold arc lost so far */
+  int *par, *cls;            /* [steps * k] */
+  ps_cand *cand;             /* [k] selected candidates of this step */
+  int ncand;
+} ps_beam;
+
+ps_beam *ps_beam_new(ann_arena *a, size_t n, int k);
+void ps_beam_init(ps_beam *b, const ann_dep_word *w, size_t n);
+/* Offer candidate (item, cls) with total score; keeps the k best, ties to
+ * the earlier offer. */
+void ps_beam_offer(ps_beam *b, int64_t score, int item, int cls, int ok);
+/* Apply the selected candidates: the next beam. */
+void ps_beam_advance(ps_beam *b, int nlab);
+/* The class sequence of item j of the beam after `steps` steps (at most
+ * b->step) into seq[0..steps). */
+void ps_beam_sequence(const ps_beam *b, int steps, int j, int *seq);
 
 #endif

@@ -36,7 +36,8 @@ static uint64_t hash_bytes(const char *s, size_t n, uint64_t salt) {
 
 /* Word atom: ASCII lower case, digits as 0, so "1930s" and "1840s" share
  * a feature and sentence-initial capitals do not split a word's weights. */
-static void word_atoms(const char *s, size_t n, uint64_t *w, uint64_t *suf) {
+static void word_atoms(const char *s, size_t n, uint64_t *w, uint64_t *suf,
+                       uint64_t *shape) {
   char buf[64];
   size_t m = n < sizeof buf ? n : sizeof buf;
   for (size_t i = 0; i < m; i++) {
@@ -48,6 +49,21 @@ static void word_atoms(const char *s, size_t n, uint64_t *w, uint64_t *suf) {
   *w = hash_bytes(buf, m, 0x11) ^ (n > m ? mix(n) : 0);
   size_t k = m > 3 ? 3 : m;
   *suf = hash_bytes(buf + m - k, k, 0x22);
+  /* shape: X upper, x lower, d digit, other bytes kept; runs collapsed
+   * to two */
+  char sh[16];
+  size_t j = 0;
+  for (size_t i = 0; i < m && j < sizeof sh; i++) {
+    unsigned char c = (unsigned char)s[i], t;
+    if (c >= 'A' && c <= 'Z') t = 'X';
+    else if (c >= 'a' && c <= 'z') t = 'x';
+    else if (c >= '0' && c <= '9') t = 'd';
+    else if (c >= 0x80) t = 'u';
+    else t = c;
+    if (j >= 2 && sh[j - 1] == (char)t && sh[j - 2] == (char)t) continue;
+    sh[j++] = (char)t;
+  }
+  *shape = hash_bytes(sh, j, 0x55);
 }
 
 static uint64_t tag_atom(const char *t, uint64_t salt) {
@@ -76,9 +92,10 @@ ps_state *ps_state_new(ann_arena *a, size_t n) {
   s->P = ann_alloc(a, m * sizeof(uint64_t));
   s->U = ann_alloc(a, m * sizeof(uint64_t));
   s->S = ann_alloc(a, m * sizeof(uint64_t));
+  s->H = ann_alloc(a, m * sizeof(uint64_t));
   if (!s->stack || !s->head || !s->lab || !s->l1 || !s->l2 || !s->r1 ||
       !s->r2 || !s->nl || !s->nr || !s->lset || !s->rset || !s->W || !s->P ||
-      !s->U || !s->S)
+      !s->U || !s->S || !s->H)
     return NULL;
   s->n = (int)n;
   return s;
@@ -94,12 +111,12 @@ void ps_state_init(ps_state *s, const ann_dep_word *w, size_t n) {
     s->nl[i] = s->nr[i] = 0;
     s->lset[i] = s->rset[i] = 0;
   }
-  s->W[0] = s->P[0] = s->U[0] = s->S[0] = mix(0x7007);
+  s->W[0] = s->P[0] = s->U[0] = s->S[0] = s->H[0] = mix(0x7007);
   int x = s->none;
-  s->W[x] = s->P[x] = s->U[x] = s->S[x] = mix(0x404e);
+  s->W[x] = s->P[x] = s->U[x] = s->S[x] = s->H[x] = mix(0x404e);
   for (size_t i = 0; i < n; i++) {
     word_atoms(w[i].form ? w[i].form : "", w[i].form ? w[i].form_len : 0,
-               &s->W[i + 1], &s->S[i + 1]);
+               &s->W[i + 1], &s->S[i + 1], &s->H[i + 1]);
     s->P[i + 1] = tag_atom(w[i].xpos, 0x33);
     s->U[i + 1] = tag_atom(w[i].upos, 0x44);
   }
@@ -146,6 +163,110 @@ void ps_apply(ps_state *s, int cls, int nlab) {
   }
 }
 
+void ps_state_copy(ps_state *d, const ps_state *s) {
+  size_t m = (size_t)s->n + 2;
+  d->n = s->n;
+  d->none = s->none;
+  d->sp = s->sp;
+  d->b = s->b;
+  memcpy(d->stack, s->stack, (size_t)s->sp * sizeof(int));
+  memcpy(d->head, s->head, m * sizeof(int));
+  memcpy(d->lab, s->lab, m * sizeof(int));
+  memcpy(d->l1, s->l1, m * sizeof(int));
+  memcpy(d->l2, s->l2, m * sizeof(int));
+  memcpy(d->r1, s->r1, m * sizeof(int));
+  memcpy(d->r2, s->r2, m * sizeof(int));
+  memcpy(d->nl, s->nl, m * sizeof(int));
+  memcpy(d->nr, s->nr, m * sizeof(int));
+  memcpy(d->lset, s->lset, m * sizeof(uint64_t));
+  memcpy(d->rset, s->rset, m * sizeof(uint64_t));
+  d->W = s->W;
+  d->P = s->P;
+  d->U = s->U;
+  d->S = s->S;
+  d->H = s->H;
+}
+
+/* -------------------------------------------------------------- beam -- */
+
+ps_beam *ps_beam_new(ann_arena *a, size_t n, int k) {
+  ps_beam *b = ann_calloc(a, sizeof *b);
+  if (!b) return NULL;
+  b->k = k;
+  b->steps = 2 * (int)n;
+  b->root = ps_state_new(a, n);
+  b->cur = ann_alloc(a, (size_t)k * sizeof *b->cur);
+  b->nxt = ann_alloc(a, (size_t)k * sizeof *b->nxt);
+  b->score = ann_alloc(a, (size_t)k * sizeof *b->score);
+  b->ok = ann_alloc(a, (size_t)k * sizeof *b->ok);
+  b->par = ann_alloc(a, ((size_t)b->steps + 1) * (size_t)k * sizeof(int));
+  b->cls = ann_alloc(a, ((size_t)b->steps + 1) * (size_t)k * sizeof(int));
+  b->cand = ann_alloc(a, (size_t)k * sizeof *b->cand);
+  if (!b->root || !b->cur || !b->nxt || !b->score || !b->ok || !b->par ||
+      !b->cls || !b->cand)
+    return NULL;
+  for (int i = 0; i < k; i++) {
+    b->cur[i] = ps_state_new(a, n);
+    b->nxt[i] = ps_state_new(a, n);
+    if (!b->cur[i] || !b->nxt[i]) return NULL;
+  }
+  return b;
+}
+
+void ps_beam_init(ps_beam *b, const ann_dep_word *w, size_t n) {
+  ps_state_init(b->root, w, n);
+  ps_state_copy(b->cur[0], b->root);
+  b->nb = 1;
+  b->score[0] = 0;
+  b->ok[0] = 1;
+  b->step = 0;
+  b->steps = 2 * (int)n;
+  b->ncand = 0;
+}
+
+void ps_beam_offer(ps_beam *b, int64_t score, int item, int cls, int ok) {
+  int j = b->ncand;
+  if (j == b->k) {
+    if (score <= b->cand[j - 1].score) return;
+    j--;
+  } else {
+    b->ncand++;
+  }
+  while (j > 0 && b->cand[j - 1].score < score) {
+    b->cand[j] = b->cand[j - 1];
+    j--;
+  }
+  b->cand[j] = (ps_cand){score, item, cls, ok};
+}
+
+void ps_beam_advance(ps_beam *b, int nlab) {
+  int *par = b->par + (size_t)b->step * (size_t)b->k;
+  int *cls = b->cls + (size_t)b->step * (size_t)b->k;
+  for (int j = 0; j < b->ncand; j++) {
+    const ps_cand *c = &b->cand[j];
+    ps_state_copy(b->nxt[j], b->cur[c->item]);
+    ps_apply(b->nxt[j], c->cls, nlab);
+    par[j] = c->item;
+    cls[j] = c->cls;
+    b->score[j] = c->score;
+    b->ok[j] = c->ok;
+  }
+  ps_state **t = b->cur;
+  b->cur = b->nxt;
+  b->nxt = t;
+  b->nb = b->ncand;
+  b->ncand = 0;
+  b->step++;
+}
+
+void ps_beam_sequence(const ps_beam *b, int steps, int j, int *seq) {
+  for (int t = steps - 1; t >= 0; t--) {
+    size_t o = (size_t)t * (size_t)b->k + (size_t)j;
+    seq[t] = b->cls[o];
+    j = b->par[o];
+  }
+}
+
 /* ------------------------------------------------------------ oracle -- */
 
 /* The cost of a transition is the number of gold arcs still reachable
@@ -186,6 +307,7 @@ void ps_costs(const ps_state *s, const int32_t *gh, int cost[3]) {
 
 /* ---------------------------------------------------------- features -- */
 
+
 static uint64_t dist_atom(int d) {
   int b = d <= 0 ? 0 : d <= 4 ? d : d <= 9 ? 5 : 6;
   return mix(0xd15700ULL + (uint64_t)b);
@@ -209,7 +331,7 @@ static inline uint64_t rotl(uint64_t x, int r) {
   f[k] = mix(((uint64_t)(k + 1) << 48) ^ (a) ^ rotl(b, 21) ^ rotl(c, 42)),   \
   k++
 
-int ps_features(const ps_state *s, uint64_t *f) {
+int ps_features(const ps_state *s, unsigned flags, uint64_t *f) {
   int k = 0, x = s->none, n = s->n;
   int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : x;
   int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : x;
@@ -278,6 +400,39 @@ int ps_features(const ps_state *s, uint64_t *f) {
   F2(s0w, set_atom(s->lset[s0])); F2(s0p, set_atom(s->lset[s0]));
   F2(s1w, set_atom(s->rset[s1])); F2(s1p, set_atom(s->rset[s1]));
   F2(b0w, set_atom(s->lset[b0])); F2(b0p, set_atom(s->lset[b0]));
+  const uint64_t *U0 = U, *S = s->S, *H = s->H;
+  if (flags & 1) {
+    /* coarse tags (UPOS, more often right than XPOS) in combinations */
+    uint64_t us0 = U0[s0], us1 = U0[s1], ub0 = U0[b0], ub1 = U0[b1];
+    F3(us1, us0, ub0); F3(us0, ub0, ub1); F3(ub0, ub1, U0[b2]);
+    F2(s0w, ub0); F2(us0, b0w); F2(s1w, us0); F2(us1, s0w);
+    F3(us0, U0[s0l], ub0); F3(us0, U0[s0r], ub0); F3(us0, ub0, U0[b0l]);
+    F3(us1, us0, U0[s0r]); F3(us1, U0[s1r], us0); F3(us1, us0, U0[s0l]);
+    F2(us0, d1); F2(ub0, d1); F3(us0, ub0, d1); F3(us1, us0, d2);
+  }
+  if (flags & 2) {
+    /* word shape and suffixes beyond s0/b0 */
+    F1(H[s0]); F1(H[b0]); F1(H[b1]); F1(H[s1]);
+    F1(S[s1]); F1(S[b1]);
+    F2(S[s0], S[b0]); F2(S[s1], S[s0]);
+    F2(H[s0], H[b0]); F2(s0p, S[b0]); F2(S[s0], b0p);
+    F2(s1p, S[s0]); F2(S[s1], s0p);
+  }
+  if (flags & 4) {
+    /* more lexical pairs */
+    F2(b0w, b1w); F2(b0wp, b1p); F2(b0p, b1wp); F2(W[b2], P[b2]);
+    F2(s1w, b0w); F3(s1p, s0w, b0w); F3(s1w, s0w, b0p);
+    F2(s0w, b1w); F2(s0wp, b1p);
+  }
+  if (flags & 8) {
+    /* more children */
+    F3(s0p, lab_atom(s->lab[s0l]), lab_atom(s->lab[s0r]));
+    F2(s0w, lab_atom(s->lab[s0l])); F2(s0w, lab_atom(s->lab[s0r]));
+    F2(s1w, lab_atom(s->lab[s1r])); F2(s1p, lab_atom(s->lab[s1l]));
+    F2(b0w, lab_atom(s->lab[b0l]));
+    F2(s0w, W[s0l]); F2(s0w, W[s0r]); F2(b0w, W[b0l]); F2(s1w, W[s1r]);
+    F1(W[s1r2]); F1(P[s1r2]); F1(lab_atom(s->lab[s1r2]));
+  }
   /* bias */
   F1(0x5eed);
   return k;

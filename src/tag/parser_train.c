@@ -15,11 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+int ps_explore_pct = 90;
+
 struct ann_parser_trainer {
   int nlab, ncls;
   char labels[PS_MAX_LABELS][32];
   char names[1 + 2 * PS_MAX_LABELS][36];
   ann_pc_trainer *pc;
+  unsigned flags;
+  int beam;
   uint64_t rng;
   ann_arena *arena;
 };
@@ -45,11 +49,21 @@ ann_parser_trainer *ann_parser_trainer_new(const char *const *labels,
   t->pc = ann_pc_trainer_new((uint32_t)t->ncls);
   t->arena = ann_arena_new(64 * 1024, 0);
   t->rng = seed * 0x9E3779B97F4A7C15ULL + 1;
+  t->beam = 1;
   if (!t->pc || !t->arena) {
     ann_parser_trainer_free(t);
     return NULL;
   }
   return t;
+}
+
+int ann_parser_trainer_config(ann_parser_trainer *t, unsigned flags,
+                              int beam) {
+  if ((flags & ~(unsigned)PS_F_ALL) || beam < 1 || beam > PS_MAX_BEAM)
+    return ANN_EINVAL;
+  t->flags = flags;
+  t->beam = beam;
+  return 0;
 }
 
 void ann_parser_trainer_free(ann_parser_trainer *t) {
@@ -110,6 +124,88 @@ static int class_costs(const ps_state *s, const int32_t *gh, const int *gl,
   return best;
 }
 
+/* Replay class sequence seq[0..len) from the initial configuration s,
+ * adding delta to the weights of each decision from step `from` on. */
+static int replay(ann_parser_trainer *t, ps_state *s, const ann_dep_word *w,
+                  size_t n, const int *seq, int len, int from, int delta) {
+  uint64_t f[PS_MAX_FEATS];
+  ps_state_init(s, w, n);
+  for (int i = 0; i < len; i++) {
+    if (i >= from) {
+      int k = ps_features(s, t->flags, f);
+      if (ann_pc_trainer_update(t->pc, f, (size_t)k, (uint32_t)seq[i],
+                                delta) < 0)
+        return ANN_ENOMEM;
+    }
+    ps_apply(s, seq[i], t->nlab);
+  }
+  return 0;
+}
+
+/* Beam training with max-violation updates (Huang, Fayong & Guo 2012):
+ * a beam over all sequences and a "gold" beam over sequences that stay on
+ * a best-cost path (the oracle's costs: spurious ambiguity is left to the
+ * model) advance side by side; at the step where the best sequence
+ * outscores the best gold one the most, the gold prefix's decisions get
+ * +1 and the other's -1 (from where they part). Returns 1 on an update. */
+static int train_beam(ann_parser_trainer *t, const ann_dep_word *w, size_t n,
+                      const int32_t *gh, const int *gl) {
+  ps_beam *bm = ps_beam_new(t->arena, n, t->beam);
+  ps_beam *gb = ps_beam_new(t->arena, n, t->beam);
+  ps_state *rs = ps_state_new(t->arena, n);
+  int *sg = ann_alloc(t->arena, (2 * n + 1) * sizeof(int));
+  int *sp = ann_alloc(t->arena, (2 * n + 1) * sizeof(int));
+  if (!bm || !gb || !rs || !sg || !sp) return ANN_ENOMEM;
+  uint64_t f[PS_MAX_FEATS];
+  int32_t sc[1 + 2 * PS_MAX_LABELS];
+  int cc[1 + 2 * PS_MAX_LABELS];
+  ps_beam_init(bm, w, n);
+  ps_beam_init(gb, w, n);
+  int64_t worst = 0;
+  int wstep = -1;
+  for (int step = 0; step < bm->steps; step++) {
+    for (int i = 0; i < bm->nb; i++) {
+      const ps_state *s = bm->cur[i];
+      int k = ps_features(s, t->flags, f);
+      ann_pc_trainer_scores(t->pc, f, (size_t)k, sc);
+      int minc = class_costs(s, gh, gl, t->nlab, cc);
+      for (int c = 0; c < t->ncls; c++)
+        if (cc[c] >= 0)
+          ps_beam_offer(bm, bm->score[i] + sc[c], i, c,
+                        bm->ok[i] && cc[c] == minc);
+    }
+    for (int i = 0; i < gb->nb; i++) {
+      const ps_state *s = gb->cur[i];
+      int k = ps_features(s, t->flags, f);
+      ann_pc_trainer_scores(t->pc, f, (size_t)k, sc);
+      int minc = class_costs(s, gh, gl, t->nlab, cc);
+      for (int c = 0; c < t->ncls; c++)
+        if (cc[c] >= 0 && cc[c] == minc)
+          ps_beam_offer(gb, gb->score[i] + sc[c], i, c, 1);
+    }
+    ps_beam_advance(bm, t->nlab);
+    ps_beam_advance(gb, t->nlab);
+    if (!bm->ok[0] && gb->nb > 0) {
+      int64_t v = bm->score[0] - gb->score[0];
+      if (v >= worst) {
+        worst = v;
+        wstep = step + 1;
+      }
+    }
+  }
+  ann_pc_trainer_tick(t->pc);
+  if (wstep < 0) return 0;
+  ps_beam_sequence(gb, wstep, 0, sg);
+  ps_beam_sequence(bm, wstep, 0, sp);
+  /* item 0 at step wstep is the best then: its index is 0 at that step */
+  int from = 0;
+  while (from < wstep && sg[from] == sp[from]) from++;
+  if (replay(t, rs, w, n, sg, wstep, from, 1) < 0 ||
+      replay(t, rs, w, n, sp, wstep, from, -1) < 0)
+    return ANN_ENOMEM;
+  return 1;
+}
+
 int ann_parser_train_sentence(ann_parser_trainer *t, const ann_dep_word *w,
                               size_t n, int explore) {
   if (n == 0) return 0;
@@ -125,13 +221,14 @@ int ann_parser_train_sentence(ann_parser_trainer *t, const ann_dep_word *w,
   if (rc < 0) return rc;
   gh[n + 1] = -1;
   gl[n + 1] = -1;
+  if (t->beam > 1) return train_beam(t, w, n, gh, gl);
   ps_state_init(s, w, n);
   uint64_t f[PS_MAX_FEATS];
   int32_t sc[1 + 2 * PS_MAX_LABELS];
   int cc[1 + 2 * PS_MAX_LABELS];
   int mistakes = 0;
   while (!ps_terminal(s)) {
-    int k = ps_features(s, f);
+    int k = ps_features(s, t->flags, f);
     ann_pc_trainer_scores(t->pc, f, (size_t)k, sc);
     int minc = class_costs(s, gh, gl, t->nlab, cc);
     int pred = -1, best = -1;
@@ -146,7 +243,7 @@ int ann_parser_train_sentence(ann_parser_trainer *t, const ann_dep_word *w,
       if (ann_pc_trainer_update(t->pc, f, (size_t)k, (uint32_t)best, 1) < 0 ||
           ann_pc_trainer_update(t->pc, f, (size_t)k, (uint32_t)pred, -1) < 0)
         return ANN_ENOMEM;
-      if (explore && rnd(t) % 10 != 0) next = pred;
+      if (explore && (int)(rnd(t) % 100) < ps_explore_pct) next = pred;
     } else {
       next = pred;
     }
@@ -171,7 +268,13 @@ int ann_parser_trainer_save(ann_parser_trainer *t, const char *path,
   if (rc < 0) return ann_fail(e, rc, -1, "%s: cannot build model", path);
   ann_model_writer *mw =
       ann_model_writer_new(ANN_PARSER_KIND, ANN_PARSER_VERSION);
+  unsigned char cfg[8];
+  for (int i = 0; i < 4; i++) {
+    cfg[i] = (unsigned char)(t->flags >> (8 * i));
+    cfg[4 + i] = (unsigned char)((unsigned)t->beam >> (8 * i));
+  }
   rc = mw ? ann_model_writer_add(mw, "parse.pc", blob, size) : ANN_ENOMEM;
+  if (rc >= 0) rc = ann_model_writer_add(mw, "parse.cfg", cfg, sizeof cfg);
   if (rc < 0) rc = ann_fail(e, rc, -1, "%s: cannot build model", path);
   else rc = ann_model_writer_save(mw, path, e);
   ann_model_writer_free(mw);

@@ -135,10 +135,12 @@ static char model_path[64];
 
 /* Train on the trees above and write the model to path; the count of
  * mistakes in the last epoch goes to *last. */
-static void train_tiny(const char *path, int *last) {
+static void train_tiny(const char *path, int *last, unsigned flags,
+                       int beam) {
   ann_parser_trainer *t = ann_parser_trainer_new(labels, NLAB, 7);
   CHECK(t != NULL);
   if (!t) return;
+  CHECK_INT(ann_parser_trainer_config(t, flags, beam), 0);
   sent s[NTREES];
   for (size_t i = 0; i < NTREES; i++) read_tree(trees[i], &s[i]);
   for (int ep = 0; ep < 30; ep++) {
@@ -172,7 +174,7 @@ static void test_train_and_parse(void) {
   int fd = mkstemp(model_path);
   CHECK(fd >= 0);
   close(fd);
-  train_tiny(model_path, &last);
+  train_tiny(model_path, &last, 15, 1);
   CHECK_INT(last, 0); /* the training set is learnt */
 
   /* Same data, same seed: the same bytes. */
@@ -181,7 +183,7 @@ static void test_train_and_parse(void) {
   fd = mkstemp(again);
   CHECK(fd >= 0);
   close(fd);
-  train_tiny(again, &last);
+  train_tiny(again, &last, 15, 1);
   long s1 = 0, s2 = 0;
   char *b1 = slurp(model_path, &s1), *b2 = slurp(again, &s2);
   CHECK(b1 && b2 && s1 > 0 && s1 == s2 && memcmp(b1, b2, (size_t)s1) == 0);
@@ -276,6 +278,61 @@ static void test_train_and_parse(void) {
   ann_parser_free(p);
 }
 
+/* Beam training (max-violation) and beam decoding: the training set is
+ * learnt and parsed back; a long input is still one tree. */
+static void test_beam(void) {
+  char path[64];
+  snprintf(path, sizeof path, "/tmp/ann_parse_XXXXXX");
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  close(fd);
+  int last = -1;
+  train_tiny(path, &last, 3, 4);
+  CHECK_INT(last, 0);
+  ann_parser_trainer *t = ann_parser_trainer_new(labels, NLAB, 7);
+  CHECK_INT(ann_parser_trainer_config(t, 16, 1), ANN_EINVAL);
+  CHECK_INT(ann_parser_trainer_config(t, 0, 0), ANN_EINVAL);
+  ann_parser_trainer_free(t);
+  ann_error e;
+  ann_parser *p;
+  CHECK_INT(ann_parser_open(&p, path, &e), 0);
+  remove(path);
+  if (!p) return;
+  CHECK_INT(ann_parser_beam(p), 4);
+  ann_arena *a = ann_arena_new(4096, 0);
+  for (size_t i = 0; i < NTREES; i++) {
+    sent g;
+    read_tree(trees[i], &g);
+    ann_dep_word w[32];
+    memcpy(w, g.w, sizeof w);
+    for (size_t k = 0; k < g.n; k++) w[k].head = -1, w[k].deprel = NULL;
+    CHECK_INT(ann_parse_words(p, a, w, g.n), 0);
+    for (size_t k = 0; k < g.n; k++) {
+      CHECK_INT(w[k].head, g.w[k].head);
+      CHECK_STR(w[k].deprel, g.w[k].deprel);
+    }
+  }
+  size_t n = 1000;
+  ann_dep_word *big = calloc(n, sizeof *big);
+  static const char *forms[] = {"the", "cat", "sat", "on", "mat", ","};
+  static const char *tags[] = {"DT", "NN", "VBD", "IN", "NN", ","};
+  for (size_t k = 0; k < n; k++) {
+    big[k].form = forms[k % 6];
+    big[k].form_len = strlen(forms[k % 6]);
+    big[k].xpos = tags[k % 6];
+  }
+  ann_arena_reset(a);
+  CHECK_INT(ann_parse_words(p, a, big, n), 0);
+  CHECK(is_tree(big, n));
+  ann_parser_set_beam(p, 1000);
+  CHECK_INT(ann_parser_beam(p), 32);
+  ann_parser_set_beam(p, 0);
+  CHECK_INT(ann_parser_beam(p), 1);
+  free(big);
+  ann_arena_free(a);
+  ann_parser_free(p);
+}
+
 static void test_bad_model(void) {
   ann_error e;
   ann_parser *p;
@@ -302,6 +359,7 @@ static void test_bad_model(void) {
 int main(void) {
   test_oracle();
   test_train_and_parse();
+  test_beam();
   test_bad_model();
   return check_done();
 }

@@ -1450,6 +1450,19 @@ static void code_sentence(sent *s, run_ctx *rc) {
       add_event(s, rc, i, tr, has_src ? &src : NULL, has_tgt ? &tgt : NULL);
       continue;
     }
+    /* a joint act of coordinated actors ("Israel and Lebanon renewed
+     * negotiations", "Czechia and Albania upgraded their ties") is not
+     * aimed at one of them: each is a source, with no target among them */
+    char joint[4][4];
+    memset(joint, 0, sizeof joint);
+    for (int a = 0; a < ns && ns > 1; a++) {
+      found fj;
+      if (a == 0) fj = src;
+      else if (hs[a] == oh || !resolve(s, (uint32_t)hs[a], NULL, &fj))
+        continue;
+      if (a > 0) share_country(&fj, &src);
+      snprintf(joint[a], sizeof joint[a], "%s", fj.country);
+    }
     for (int a = 0; a < (ns ? ns : 1); a++) {
       found fs = src;
       if (a > 0 && (hs[a] == oh || !resolve(s, (uint32_t)hs[a], NULL, &fs)))
@@ -1463,7 +1476,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
                       !resolve(s, (uint32_t)ht[b], fs.country, &ft)))
           continue;
         if (b > 0) share_country(&ft, &tgt);
-        add_event(s, rc, i, tr, has_src ? &fs : NULL, has_tgt ? &ft : NULL);
+        bool among = false;
+        for (int j = 0; j < ns && ns > 1 && has_tgt; j++)
+          among |= joint[j][0] && !strcmp(joint[j], ft.country);
+        add_event(s, rc, i, tr, has_src ? &fs : NULL,
+                  has_tgt && !among ? &ft : NULL);
       }
     }
   }

@@ -1289,6 +1289,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
     } else {
       sh = by_case(s, i, "by");
       if (sh < 0) sh = child(s, i, "nmod:poss", 0);
+      /* what is said or asked comes from its speaker: "condemnation from
+       * Israel", "a demand from the rebels" (roots 01-14) */
+      if (sh < 0 && tr->code->code[0] == '0') sh = by_case(s, i, "from");
+      if (sh < 0 && tr->code->code[0] == '1' && tr->code->code[1] <= '4')
+        sh = by_case(s, i, "from");
       oh = target;
       if (oh < 0) oh = by_case(s, i, "of");
       if (oh < 0) oh = by_case(s, i, "against");
@@ -1341,7 +1346,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
       for (size_t k = 0; !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps;
            k++) {
         int h = by_case(s, i, tgt_preps[k]);
-        if (h >= 0 && resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
+        if (h >= 0 && h != sh &&
+            resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
           oh = h;
           has_tgt = true;
         }
@@ -1562,7 +1568,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
    * gunships killed 46 civilians" is 195, "tanks shelled" 194 (the
    * classes @air and @heavy of verbs.txt) */
   const ev_class *air = ev_class_find(&s->c->dicts, "air"),
-                 *heavy = ev_class_find(&s->c->dicts, "heavy");
+                 *heavy = ev_class_find(&s->c->dicts, "heavy"),
+                 *cyber = ev_class_find(&s->c->dicts, "cyber");
   for (size_t k = first_event; k < d->events.n && (air || heavy); k++) {
     ann_event *e = &d->events.v[k];
     if (strcmp(e->cameo, "180") && strcmp(e->cameo, "182") &&
@@ -1578,6 +1585,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
     if (air && class_at(s, (uint32_t)sh, air, true) >= 0) recode(s, e, "195");
     else if (heavy && class_at(s, (uint32_t)sh, heavy, true) >= 0)
       recode(s, e, "194");
+    else if (cyber && class_at(s, (uint32_t)sh, cyber, true) >= 0)
+      recode(s, e, "171"); /* "hackers targeted the grid": a cyberattack */
   }
   /* an act announced for the future ("will provide aid", "would blockade
    * Paris") is an intent (03x) when it cooperates and a threat (13x) when

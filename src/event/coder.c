@@ -1389,11 +1389,15 @@ static void code_sentence(sent *s, run_ctx *rc) {
      * its own ("offered its troops to Lebanon", "continue military aid to
      * Mozambique", "withdraw troops from Lebanon"): another country named
      * below the trigger is the recipient */
-    if (has_tgt && has_src && src.country[0] && tgt.country[0] &&
-        (tgt.implied || !strcmp(tgt.country, src.country)) && oh >= 0 &&
-        !upos_is(&s->t[oh], "PROPN")) {
+    if (has_tgt && tgt.country[0] && oh >= 0 &&
+        !upos_is(&s->t[oh], "PROPN") &&
+        ((has_src && src.country[0] &&
+          (tgt.implied || !strcmp(tgt.country, src.country))) ||
+         (!has_src && tgt.implied))) {
       found alt;
-      int h = subtree_target(s, i, sh, src.country, src.country, &alt);
+      const char *own = has_src ? src.country : tgt.country;
+      int h = subtree_target(s, i, sh >= 0 ? sh : has_src ? src.head : -1,
+                             own, own, &alt);
       if (h >= 0) {
         tgt = alt;
         oh = h;
@@ -1431,12 +1435,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
     /* no target found the usual ways: the nearest named actor or place
      * below the trigger (or below the light verb that governs it) */
     if (!has_tgt && strncmp(tr->code->code, "01", 2)) {
-      int h = subtree_target(s, i, sh, has_src ? src.country : NULL, NULL,
+      int skip = sh >= 0 ? sh : has_src ? src.head : -1;
+      int h = subtree_target(s, i, skip, has_src ? src.country : NULL, NULL,
                              &tgt);
       const ann_token *t = &s->t[i];
       if (h < 0 && tr->noun && t->head > 0 &&
           (rel_is(t, "obj") || rel_is(t, "nsubj:pass")))
-        h = subtree_target(s, (uint32_t)(t->head - 1), sh,
+        h = subtree_target(s, (uint32_t)(t->head - 1), skip,
                            has_src ? src.country : NULL, NULL, &tgt);
       if (h >= 0 && !(has_src && tgt.start == src.start)) {
         oh = h;

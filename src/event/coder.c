@@ -752,6 +752,13 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
 
 /* Choose the trigger entry for token i: a two-word pattern whose second
  * word is a particle or the case of an argument, else the plain entry. */
+/* Has the range tr[0..n) a noun (or a verb) entry? */
+static bool has_kind(const ev_trigger *tr, size_t n, bool noun) {
+  for (size_t k = 0; tr && k < n; k++)
+    if (tr[k].noun == noun) return true;
+  return false;
+}
+
 static const ev_trigger *pick_entry(const sent *s, uint32_t i,
                                     int *target, int *used, int *used2) {
   const ann_token *t = &s->t[i];
@@ -771,10 +778,28 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
   for (size_t k = 0; k <= n; k++) low[k] = (char)tolower((unsigned char)t->lemma[k]);
   size_t cnt;
   const ev_trigger *tr = ev_triggers_find(&s->c->dicts, low, n, &cnt);
-  /* plural nominal events: "killings" lemmatised or not */
-  if (!tr && noun && n > 3 && low[n - 1] == 's') {
-    low[n - 1] = 0;
-    tr = ev_triggers_find(&s->c->dicts, low, n - 1, &cnt);
+  /* a noun whose lemma has only verb entries ("talks" -> talk): the word
+   * as written, then the lemma without a plural s ("killings") */
+  if (noun && !has_kind(tr, cnt, true)) {
+    char w[64];
+    size_t wn = t->end - t->start;
+    const ev_trigger *t2 = NULL;
+    size_t c2 = 0;
+    if (wn < sizeof w) {
+      for (size_t k = 0; k < wn; k++)
+        w[k] = (char)tolower((unsigned char)s->d->text[t->start + k]);
+      w[wn] = 0;
+      if (strcmp(w, low)) t2 = ev_triggers_find(&s->c->dicts, w, wn, &c2);
+    }
+    if (!has_kind(t2, c2, true) && n > 3 && low[n - 1] == 's') {
+      low[n - 1] = 0;
+      t2 = ev_triggers_find(&s->c->dicts, low, n - 1, &c2);
+      low[n - 1] = 's';
+    }
+    if (has_kind(t2, c2, true)) {
+      tr = t2;
+      cnt = c2;
+    }
   }
   /* a lemmatiser miss ("rioted" -> "riote", "expelled" -> "expell"): the
    * regular stems of the word as written */

@@ -14,7 +14,8 @@ annalist runs once over the file (`annalist extract -q -i jsonl`).
 
 Scores:
   manual-examples: root accuracy = the first coded event has the gold root
-    ("first"); some coded event has it ("any"); sentences with no event.
+    ("first"); some coded event has it ("any"); sentences with no event;
+    and how often some coded event has the example's full code.
   PLOVER: event-type accuracy (first / any), and (source country, target
     country, type) triples, P/R/F1 over all sentences. Our CAMEO codes are
     named in PLOVER 0.5b1 terms as the GSR is, by CAMEO root (the GSR was
@@ -165,6 +166,12 @@ def main():
     print(f"manual-examples.tsv: {n} sentences; root accuracy first event "
           f"{first / n:.3f} ({first}), any event {anyr / n:.3f} ({anyr}); "
           f"no event {none}")
+    # the full code (sub-codes told apart by what the event is about):
+    # some coded event has exactly the example's code
+    exact = sum(1 for i, code, _t in manual
+                if code in [e["cameo"] for e in
+                            (recs.get(i) or {}).get("events") or []])
+    print(f"  full CAMEO code, any event: {exact / n:.3f} ({exact})")
     for m in misses[:a.show]:
         print("  miss", m)
 

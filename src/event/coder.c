@@ -402,8 +402,10 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
       for (uint32_t i = 0; i < s->n; i++) {
         if (s->t[i].head != (int32_t)h + 1 || !rel_exact(&s->t[i], mods[m]))
           continue;
-        if (!strcmp(mods[m], "nmod") && !f->country[0] && !f->code[0]) {
-          /* "the territory of Georgia": only of-phrases name the owner */
+        if (!strcmp(mods[m], "nmod")) {
+          /* "the territory of Georgia": only of-phrases name the owner
+           * ("the killing of five Azerbaijanis by police": the police are
+           * not Azerbaijani) */
           const char *c = case_of(s, i);
           if (!c || strcasecmp(c, "of")) continue;
         }
@@ -495,6 +497,8 @@ static int32_t add_actor(const sent *s, const found *f) {
 
 /* ------------------------------------------------------- arguments -- */
 
+static int by_case(const sent *s, uint32_t h, const char *prep);
+
 /* The subject of verb v: its own nsubj, or that of the verb it is
  * coordinated with or subordinated to ("arrested and deported", "threatened
  * to invade"). *passive tells whether it is a passive subject. */
@@ -514,7 +518,10 @@ static int subject(const sent *s, uint32_t v, bool *passive) {
     const ann_token *t = &s->t[v];
     if (t->head <= 0) break;
     if (rel_is(t, "acl")) { /* "the police who detained him" */
-      *passive = false;
+      /* a past participle is passive: "Ukraine, backed by the West" has
+       * the West as agent and Ukraine as patient */
+      *passive = hops == 0 && t->xpos && !strcmp(t->xpos, "VBN") &&
+                 by_case(s, v, "by") >= 0;
       return t->head - 1;
     }
     if (!rel_is(t, "conj") && !rel_is(t, "xcomp")) break;

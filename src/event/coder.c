@@ -735,6 +735,11 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
           return x;
       }
     }
+    /* what the addressee is asked to do: "called on the minister to
+     * resign", "appealed to them for food" */
+    int xc = verb ? child(s, i, "xcomp", 0) : -1;
+    if (xc >= 0 && (*node = class_at(s, (uint32_t)xc, cls, true)) >= 0)
+      return xc;
     /* a particle verb's phrase: "pulled out of the talks" */
     for (uint32_t x = 0; particle && x < s->n; x++)
       if (s->t[x].head == (int32_t)i + 1 && rel_is(&s->t[x], "obl") &&
@@ -1069,17 +1074,22 @@ static const char *const tgt_preps[] = {"to",   "with",   "against", "on",
 
 /* The intent (03x) or threat (13x) of doing what code says, or NULL. */
 static const char *future_code(const char *cameo) {
-  int root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
-  static const char *const to[21] = {
-      NULL, NULL, NULL, NULL,  "036", "032", "031", "033", "035", NULL, NULL,
-      NULL, NULL, NULL, "133", "138", "131", "132", "138", "138", "138"};
-  if (root < 0 || root > 20 || !to[root]) return NULL;
-  if (!strncmp(cameo, "16", 2)) return "1313";   /* reduce relations */
-  if (!strncmp(cameo, "163", 3)) return "1312";  /* sanctions */
-  if (!strncmp(cameo, "191", 3)) return "1381";  /* blockade */
-  if (!strncmp(cameo, "192", 3)) return "1382";  /* occupation */
-  if (!strncmp(cameo, "1723", 4)) return "1323"; /* curfew */
-  return to[root];
+  /* the longest prefix decides: "0841" release -> 0353 intent to release */
+  static const struct { const char *prefix, *code; } map[] = {
+      {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
+      {"06", "031"},   {"071", "0331"}, {"072", "0332"}, {"073", "0333"},
+      {"074", "0334"}, {"07", "033"},   {"081", "0351"}, {"082", "0352"},
+      {"083", "034"},  {"084", "0353"}, {"085", "0354"}, {"086", "0355"},
+      {"087", "0356"}, {"08", "035"},   {"04", "036"},   {"05", "032"},
+      {"14", "133"},   {"15", "138"},   {"162", "1311"}, {"163", "1312"},
+      {"164", "134"},  {"165", "135"},  {"166", "136"},  {"16", "1313"},
+      {"1721", "1321"}, {"1722", "1322"}, {"1723", "1323"}, {"1724", "1324"},
+      {"175", "137"},  {"17", "132"},   {"18", "1383"},  {"191", "1381"},
+      {"192", "1382"}, {"19", "1384"},  {"204", "1385"}, {"20", "1383"}};
+  for (size_t k = 0; k < sizeof map / sizeof *map; k++)
+    if (!strncmp(cameo, map[k].prefix, strlen(map[k].prefix)))
+      return map[k].code;
+  return NULL;
 }
 
 /* The refusal (12x) of doing what cooperative code cameo says, or NULL. */
@@ -1550,6 +1560,17 @@ static void code_sentence(sent *s, run_ctx *rc) {
     if (!c100 || cs < 0 || pv || !speaker(s, v, &sp) ||
         !resolve(s, (uint32_t)cs, sp.country, &tg))
       continue;
+    /* what must be done may say which demand it is ("must return the
+     * helicopter" is 1053): the classes of the verb "demand" */
+    size_t nd = 0;
+    const ev_trigger *dt = ev_triggers_find(&s->c->dicts, "demand", 6, &nd);
+    for (size_t k = 0; k < nd; k++)
+      if (!dt[k].noun && dt[k].cls && !dt[k].word2 &&
+          dt[k].code != &s->c->dicts.none &&
+          class_at(s, v, dt[k].cls, true) >= 0) {
+        c100 = dt[k].code;
+        break;
+      }
     ev_trigger t100 = {false, "must", NULL, NULL, c100, 0};
     add_event(s, rc, v, &t100, &sp, &tg);
     d = s->d;
@@ -1576,7 +1597,18 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (ht) h = (uint32_t)ob;
     }
     if (!ht || strncmp(ht->code->code, "14", 2)) continue;
-    if (recode(s, e, ht->code->code)) {
+    /* what the protest is for, when the demand says it (104x, 024x:
+     * leadership, policy, rights, regime): 1421 is a hunger strike for a
+     * change of leadership */
+    char pc[5];
+    snprintf(pc, sizeof pc, "%s", ht->code->code);
+    if (strlen(pc) == 3 && strlen(e->cameo) == 4 &&
+        (!strncmp(e->cameo, "104", 3) || !strncmp(e->cameo, "024", 3)) &&
+        e->cameo[3] >= '1' && e->cameo[3] <= '4') {
+      char sub[5] = {pc[0], pc[1], pc[2], e->cameo[3], 0};
+      if (ev_code_find(&s->c->dicts, sub)) memcpy(pc, sub, sizeof sub);
+    }
+    if (recode(s, e, pc)) {
       e->ev_start = s->t[h].start;
       e->ev_end = s->t[h].end;
     }

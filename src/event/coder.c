@@ -10,8 +10,15 @@
  * organisation of the actor dictionary, or a role ("police" -> COP), with a
  * nationality taken from the phrase, from an earlier mention of the same
  * person, or, for a bare role, from the country the document is about.
- * Candidates with no actor on either side are not reported, but they still
- * anchor later mentions of the same incident (place and date).
+ * Well-known people are known by name (dicts/cameo/people.txt); a surname
+ * told again takes its earlier actor; subject pronouns are the subject of
+ * an earlier clause or the last source of the sentences before. When the
+ * usual arguments name no target, the nearest named actor or place below
+ * the trigger is the target (CAMEO codes a location's country when no one
+ * else is aimed at); a joint act of coordinated actors has no target among
+ * them. Candidates with no actor on either side are not reported, but they
+ * still anchor later mentions of the same incident (place and date); an
+ * agentless act inside another coded act's clause is background, dropped.
  */
 #include "annalist/geo.h"
 #include "annalist/pipeline.h"
@@ -1378,6 +1385,10 @@ static void code_sentence(sent *s, run_ctx *rc) {
           has_src = vs >= 0 && resolve(s, (uint32_t)vs, NULL, &src);
           if (has_src) sh = vs;
           else if (!passive) has_src = speaker(s, v, &src);
+          /* "Up to 1,000 ethnic Turks began a hunger strike": a subject
+           * the parse lost is the actor just before the verb */
+          if (!has_src && !passive && (vs < 0 || temporal(s, (uint32_t)vs)))
+            has_src = left_subject(s, v, &src);
         }
         static const char *const preps[] = {"with", "against", "on", "to",
                                             "for", "in"};

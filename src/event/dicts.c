@@ -529,7 +529,11 @@ const ev_actor_word *ev_person_find(const ev_dicts *d, const char *text,
         i--;
         continue;
       }
-      if (j <= from || text[j - 1] != a->words[i - 1]) ok = false;
+      /* the last word was found with its case; the rest may differ
+       * ("Zia-Ul-Haq" for "Zia-ul-Haq") */
+      if (j <= from || tolower((unsigned char)text[j - 1]) !=
+                           tolower((unsigned char)a->words[i - 1]))
+        ok = false;
       i--;
       j--;
     }

@@ -106,6 +106,13 @@ static void committed(void) {
     }
   }
   CHECK_INT(missing, 0);
+  /* the classes the coder itself uses are there */
+  static const char *const used[] = {"light", "air", "heavy", "cyber"};
+  for (size_t k = 0; k < sizeof used / sizeof *used; k++) {
+    if (!ev_class_find(&d, used[k]))
+      fprintf(stderr, "class @%s missing from verbs.txt\n", used[k]);
+    CHECK(ev_class_find(&d, used[k]) != NULL);
+  }
   /* the classes are expanded: @aid includes @humaid's "food" */
   const ev_class *aid = NULL;
   for (size_t k = 0; k < d.nclasses; k++)

@@ -714,6 +714,31 @@ static int class_at(const sent *s, uint32_t h, const ev_class *cls,
   return -1;
 }
 
+/* Has verb i the particle w ("crack down", "called on" with "on" read as
+ * an adverb)? */
+static bool has_particle(const sent *s, uint32_t i, const char *w) {
+  for (uint32_t k = 0; k < s->n; k++)
+    if (s->t[k].head == (int32_t)i + 1 &&
+        (rel_exact(&s->t[k], "compound:prt") ||
+         rel_exact(&s->t[k], "advmod")) &&
+        lemma_is(&s->t[k], w))
+      return true;
+  return false;
+}
+
+/* The verb i governs with "to": its xcomp, or an advcl marked "to" ("called
+ * on the minister to resign" parsed as a purpose clause). */
+static int to_clause(const sent *s, uint32_t i) {
+  int x = child(s, i, "xcomp", 0);
+  if (x >= 0) return x;
+  for (int a = child(s, i, "advcl", 0); a >= 0;
+       a = child(s, i, "advcl", (uint32_t)a + 1)) {
+    int m = child(s, (uint32_t)a, "mark", 0);
+    if (m >= 0 && lemma_is(&s->t[m], "to")) return a;
+  }
+  return -1;
+}
+
 /* Where pattern tr's class is met for trigger i: the head of the phrase
  * that has it (>= 0), -1 when met by the trigger's own modifiers, -2 when
  * not met. A verb's phrases: its preposition's phrase when the pattern
@@ -732,8 +757,7 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
     a = ob >= 0 ? by_case(s, (uint32_t)ob, tr->word2) : -1;
     if (a >= 0 && (*node = class_at(s, (uint32_t)a, cls, true)) >= 0)
       return a;
-    int prt = child(s, i, "compound:prt", 0);
-    bool particle = prt >= 0 && lemma_is(&s->t[prt], tr->word2);
+    bool particle = has_particle(s, i, tr->word2);
     if (verb && (particle || !strcmp(tr->word2, "to"))) {
       static const char *const rels[] = {"xcomp", "obj"};
       for (size_t r = 0; r < 2; r++) {
@@ -744,7 +768,7 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
     }
     /* what the addressee is asked to do: "called on the minister to
      * resign", "appealed to them for food" */
-    int xc = verb ? child(s, i, "xcomp", 0) : -1;
+    int xc = verb ? to_clause(s, i) : -1;
     if (xc >= 0 && (*node = class_at(s, (uint32_t)xc, cls, true)) >= 0)
       return xc;
     /* a particle verb's phrase: "pulled out of the talks" */
@@ -871,8 +895,7 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
       if (!plain) plain = &tr[k];
       continue;
     }
-    int prt = child(s, i, "compound:prt", 0);
-    if (prt >= 0 && lemma_is(&s->t[prt], tr[k].word2)) return &tr[k];
+    if (has_particle(s, i, tr[k].word2)) return &tr[k];
     /* a verb with its fixed object: "open fire", "take hostage" */
     int ob = verb ? child(s, i, "obj", 0) : -1;
     if (ob >= 0 && lemma_is(&s->t[ob], tr[k].word2)) {

@@ -1174,15 +1174,20 @@ static int subtree_target(const sent *s, uint32_t top, int skip,
   while (qh < qt) {
     uint32_t v = queue[qh];
     uint8_t dv = depth[qh++];
-    if (dv >= 4) continue;
+    if (dv >= 5) continue;
     for (uint32_t i = 0; i < s->n && qt < 64; i++) {
       const ann_token *t = &s->t[i];
       if (t->head != (int32_t)v + 1 || (int)i == skip) continue;
       bool bad = false;
       for (size_t k = 0; k < sizeof no / sizeof *no && !bad; k++)
         bad = rel_is(t, no[k]);
-      /* the subject of a clause below is fair: "demanded that Hamas ..." */
+      /* the subject of a clause below is fair: "demanded that Hamas ...";
+       * so are coordinated objects: "photographs and intelligence to
+       * Macedonia" */
       if (bad && dv > 0 && rel_is(t, "nsubj")) bad = false;
+      if (bad && dv > 0 && rel_is(t, "conj") &&
+          (upos_is(t, "NOUN") || upos_is(t, "PROPN")))
+        bad = false;
       /* an infinitive the parse made an adverbial clause is the act's
        * content ("threatened to break relations with Russia"); "unless",
        * "after", "when" clauses are other events */
@@ -1399,6 +1404,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
                    upos_is(&s->t[t->head - 1], "VERB");
       for (size_t k = 0; lends && k < sizeof preplike / sizeof *preplike; k++)
         if (tok_is(s, (uint32_t)(t->head - 1), preplike[k])) lends = false;
+      /* who suffers, flees or fears an act did not do it: "refugees fleeing
+       * the war", "civilians who survived the attack" */
+      static const char *const undergo[] = {
+          "flee", "escape", "fear", "survive", "suffer", "witness", "face",
+          "endure", "experience", "avoid", "mourn", "remember", "recall"};
+      for (size_t k = 0; lends && k < sizeof undergo / sizeof *undergo; k++)
+        if (lemma_is(&s->t[t->head - 1], undergo[k])) lends = false;
       if (lends) {
         uint32_t v = (uint32_t)(t->head - 1);
         if (!has_src) {

@@ -21,7 +21,7 @@
  *
  * Output, one line per word, by decreasing count (ties by bytes): word TAB
  * count TAB left-fine TAB right-fine TAB left-coarse; the words seen fewer
- * than --min times come last, with the classes fine fine coarse (none).
+ * than --min times come last, with the classes 1023 1023 63 (none).
  * Deterministic: same input, same bytes. The text itself is never written.
  */
 #include "annalist/tok.h"
@@ -309,7 +309,7 @@ static int by_count(const void *x, const void *y) {
 
 int main(int argc, char **argv) {
   int min = 3, iters = 12;
-  uint32_t fine = 511, coarse = 63;
+  uint32_t fine = 1000, coarse = 63;
   const char *out = NULL;
   vocab_id(&V, "<s>", 3);
   for (int i = 1; i < argc; i++) {
@@ -334,8 +334,8 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
-  if (!out || fine < 2 || coarse < 2 || fine > 511 || coarse > 63) {
-    fprintf(stderr, "build_clusters: need OUT.tsv; 2 <= fine <= 511, "
+  if (!out || fine < 2 || coarse < 2 || fine > 1023 || coarse > 63) {
+    fprintf(stderr, "build_clusters: need OUT.tsv; 2 <= fine <= 1023, "
                     "2 <= coarse <= 63\n");
     return 2;
   }
@@ -373,8 +373,8 @@ int main(int argc, char **argv) {
   for (uint32_t i = 0; i < V.n; i++)
     if (order[i] != 0)
       fprintf(f, "%s\t%u\t%u\t%u\t%u\n", V.s[order[i]], V.count[order[i]],
-              i < nw ? lf[i] : fine, i < nw ? rf[i] : fine,
-              i < nw ? lc[i] : coarse);
+              i < nw ? lf[i] : 1023, i < nw ? rf[i] : 1023,
+              i < nw ? lc[i] : 63);
   if (fclose(f)) return 1;
   return 0;
 }

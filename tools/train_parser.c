@@ -230,7 +230,7 @@ static int jackknife(corpus *c, const char *path, int k, const char *tmp) {
       }
     fclose(f);
     /* keep in step with the POS line of scripts/train-models.sh */
-    ann_pos_train_opts o = {.train = tpath, .out = mpath, .epochs = 7,
+    ann_pos_train_opts o = {.train = tpath, .out = mpath, .epochs = 9,
                             .prune = 1.0, .seed = 1, .dict_min = 20,
                             .clusters = pos_clusters,
                             .wordnet = pos_wordnet, .log = log_line};

@@ -164,9 +164,9 @@ size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
   f[n++] = ann_pc_mix(ann_pc_mix(ann_pc_mix(T(44), sf), w->ac), w->flags);
   f[n++] = ann_pc_mix(ann_pc_mix(T(45), sf), w->lw);
   if (clu) {
-#define CL_L(x) ((x)->cl & 511u)
-#define CL_R(x) (((x)->cl >> 9) & 511u)
-#define CL_C(x) (((x)->cl >> 18) & 63u)
+#define CL_L(x) ((x)->cl & ANN_CL_FINE)
+#define CL_R(x) (((x)->cl >> 10) & ANN_CL_FINE)
+#define CL_C(x) (((x)->cl >> 20) & ANN_CL_COARSE)
     f[n++] = ann_pc_mix(T(70), CL_L(w));
     f[n++] = ann_pc_mix(T(71), CL_R(w));
     f[n++] = ann_pc_mix(T(72), CL_C(w));
@@ -176,7 +176,7 @@ size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
     f[n++] = ann_pc_mix(T(76), CL_C(c[3]));
     f[n++] = ann_pc_mix(ann_pc_mix(T(77), p1), CL_L(w));
     f[n++] = ann_pc_mix(ann_pc_mix(T(78), CL_L(w)), CL_R(w));
-#define CL_W(x) ((x)->cl >> 24)
+#define CL_W(x) ((x)->cl >> 26)
     f[n++] = ann_pc_mix(T(79), CL_W(w));
     f[n++] = ann_pc_mix(ann_pc_mix(T(80), CL_W(w)), w->flags);
     f[n++] = ann_pc_mix(ann_pc_mix(T(81), CL_W(w)), w->suf[1]);

@@ -35,8 +35,8 @@ typedef struct ann_pos_word {
   uint32_t ac;   /* ambiguity class of the lowered form, 0 = unknown */
   uint32_t ac2;  /* ambiguity class of the exact form, 0 = unknown */
   uint32_t cl;   /* word classes of the lowered form (ANN_CL_*), packed:
-                    left-fine | right-fine << 9 | left-coarse << 18 |
-                    lexicon id << 24; ANN_CL_NONE when unknown */
+                    ANN_CL_PACK(left fine, right fine, left coarse,
+                    WordNet set id); ANN_CL_NONE when unknown */
   uint8_t len;   /* min(bytes, 255) */
   uint8_t flags; /* ANN_PW_* */
 } ann_pos_word;
@@ -53,7 +53,13 @@ void ann_pos_word_lex(ann_pos_word *pw, const struct ann_kv *lex);
 
 /* Word classes learned from unlabelled text (tools/build_clusters): kv
  * lw -> packed classes. Sets pw->cl (ANN_CL_NONE when absent). */
-#define ANN_CL_NONE 0x00FFFFFFu
+#define ANN_CL_FINE 1023u  /* fine classes 0..1022; 1023 = none */
+#define ANN_CL_COARSE 63u  /* coarse classes 0..62; 63 = none */
+#define ANN_CL_WN 63u      /* WordNet set ids 1..63; 0 = none */
+#define ANN_CL_PACK(l, r, c, wn)                                             \
+  ((uint32_t)(l) | (uint32_t)(r) << 10 | (uint32_t)(c) << 20 |              \
+   (uint32_t)(wn) << 26)
+#define ANN_CL_NONE ANN_CL_PACK(ANN_CL_FINE, ANN_CL_FINE, ANN_CL_COARSE, 0)
 void ann_pos_word_clu(ann_pos_word *pw, const struct ann_kv *clu);
 
 /* Sentence-level flags: most words capitalised (a headline, a title), or

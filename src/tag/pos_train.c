@@ -292,7 +292,7 @@ static uint32_t wn_bits(const wordnet *w, const char *s, size_t n) {
 }
 
 /* The word classes of tools/build_clusters (word TAB count TAB left TAB
- * right TAB coarse per line; 511 511 63 = none) and, with a WordNet
+ * right TAB coarse per line; 1023 1023 63 = none) and, with a WordNet
  * directory, the id of each word's WordNet parts of speech, as a kv blob:
  * lw -> packed (ann_pos_word.cl). The training words are looked up in
  * WordNet too. */
@@ -323,14 +323,14 @@ static int load_clusters(const char *path, const char *wndir,
     char *tab = strchr(p, '\t');
     unsigned cnt, l, r, c;
     if (tab && sscanf(tab + 1, "%u\t%u\t%u\t%u", &cnt, &l, &r, &c) == 4 &&
-        l <= 511 && r <= 511 && c <= 63) {
-      uint32_t v = l | r << 9 | c << 18;
+        l <= ANN_CL_FINE && r <= ANN_CL_FINE && c <= ANN_CL_COARSE) {
+      uint32_t v = ANN_CL_PACK(l, r, c, 0);
       size_t wl = (size_t)(tab - p);
       if (wndir) {
         uint32_t bits = wn_bits(&wn, p, wl);
         snprintf(key, sizeof key, "%u", bits);
         uint32_t id = bits ? intern(&ids, key) : 0;
-        v |= (id < 256 ? id : 255) << 24;
+        v |= ANN_CL_PACK(0, 0, 0, id < ANN_CL_WN ? id : ANN_CL_WN);
         nwn += id != 0;
         intern_n(&seen, p, wl);
       }
@@ -365,7 +365,9 @@ static int load_clusters(const char *path, const char *wndir,
         if (!id) continue;
         ann_pos_word pw;
         ann_pos_word_init(&pw, low, fl);
-        ann_kv_builder_put(b, pw.lw, ANN_CL_NONE | (id < 256 ? id : 255) << 24);
+        ann_kv_builder_put(
+            b, pw.lw,
+            ANN_CL_NONE | ANN_CL_PACK(0, 0, 0, id < ANN_CL_WN ? id : ANN_CL_WN));
         n++;
         nwn++;
       }

@@ -67,9 +67,13 @@ static int cmp_trigger(const void *a, const void *b) {
   const ev_trigger *x = a, *y = b;
   int c = strcmp(x->lemma, y->lemma);
   if (c) return c;
-  /* the more specific patterns first; then in file order */
+  /* the more specific patterns first; a narrower class before a wider
+   * one (a class before the classes that include it); then file order */
   c = specific(y) - specific(x);
-  return c ? c : x->line - y->line;
+  if (c) return c;
+  if (x->cls && y->cls && x->cls->nwords != y->cls->nwords)
+    return x->cls->nwords < y->cls->nwords ? -1 : 1;
+  return x->line - y->line;
 }
 
 const ev_code *ev_code_find(const ev_dicts *d, const char *code) {

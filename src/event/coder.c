@@ -935,6 +935,7 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
                       const ev_trigger *tr, found *src, found *tgt) {
   ann_doc *d = s->d;
   int32_t place = event_place(s, trig);
+  const int32_t here = place;
   const char *date = sentence_date(s);
   /* the same incident told again inherits where and when */
   for (int k = rc->nanchors - 1; k >= 0; k--) {
@@ -958,6 +959,23 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
         place = (int32_t)k;
         break;
       }
+  /* civilians of no stated nationality are the people of the place the
+   * act happened: "killed 23 people in Tel Aviv" */
+  found local;
+  static const char *const visitors[] = {"tourist", "pilgrim", "passenger",
+                                         "foreigner", "visitor"};
+  bool visiting = false;
+  for (size_t k = 0; tgt && tgt->head >= 0 && k < 5; k++)
+    visiting |= lemma_is(&s->t[tgt->head], visitors[k]);
+  if (tgt && !tgt->country[0] && !strcmp(tgt->role, "CVL") && here >= 0 &&
+      !visiting && d->places.v[here].country3[0]) {
+    local = *tgt;
+    snprintf(local.country, sizeof local.country, "%s",
+             d->places.v[here].country3);
+    snprintf(local.code, sizeof local.code, "%s%s", local.country,
+             local.role);
+    tgt = &local;
+  }
   int32_t si = src ? add_actor(s, src) : -1;
   int32_t ti = tgt ? add_actor(s, tgt) : -1;
   ann_event *e = ANN_PUSH(d->arena, &d->events);
@@ -1193,7 +1211,13 @@ static int subtree_target(const sent *s, uint32_t top, int skip,
        * "after", "when" clauses are other events */
       if (bad && rel_is(t, "advcl")) {
         int m = child(s, i, "mark", 0);
-        bad = !(m >= 0 && tok_is(s, (uint32_t)m, "to"));
+        /* and a phrase the parse made a clause: "withdraw its troops from
+         * neighboring Lebanon" */
+        static const char *const preps[] = {"to", "from", "into", "against",
+                                            "toward", "towards", "with"};
+        bad = true;
+        for (size_t k = 0; m >= 0 && k < sizeof preps / sizeof *preps; k++)
+          if (tok_is(s, (uint32_t)m, preps[k])) bad = false;
       }
       if (bad) continue;
       /* "the time of its formation": only temporal words below? keep going */

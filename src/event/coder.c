@@ -365,8 +365,13 @@ static bool temporal(const sent *s, uint32_t i) {
 
 static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   memset(f, 0, sizeof *f);
-  f->head = (int)h;
-  if (temporal(s, h)) return false;
+  if (temporal(s, h)) {
+    /* "this weekend, President Bouteflika said": the parse made the time
+     * the subject and the actor its apposition */
+    int ap = child(s, h, "appos", 0);
+    if (ap < 0 || temporal(s, (uint32_t)ap)) return false;
+    h = (uint32_t)ap;
+  }
   f->head = (int)h;
   f->start = s->t[h].start;
   f->end = s->t[h].end;

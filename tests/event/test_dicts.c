@@ -214,6 +214,20 @@ int main(void) {
           !ev_class_has(t[0].cls, "editor"));
   }
   ev_dicts_free(&d);
+  /* among class patterns the narrower class first, whatever the file
+   * order: @press (2 words) before @who (3, it includes @press) */
+  put("verbs.txt", "173\tverb\tarrest @who\n010\tverb\tarrest @press\n"
+                   "class\t@who\tjournalist @press\n"
+                   "class\t@press\treporter editor\n");
+  e = (ann_error){0};
+  CHECK_INT(ev_dicts_load(&d, dir, &e), 0);
+  t = ev_triggers_find(&d, "arrest", 6, &n);
+  CHECK_INT(n, 2);
+  if (t && n == 2) {
+    CHECK_STR(t[0].code->code, "010");
+    CHECK_STR(t[1].code->code, "173");
+  }
+  ev_dicts_free(&d);
   /* "none": a pattern that is no event, more specific than the rest */
   put("verbs.txt", "173\tverb\tarrest\nnone\tverb\tarrest @what\n"
                    "class\t@what\tcar\n");

@@ -42,14 +42,6 @@ static inline int ann_kv_get(const ann_kv *kv, uint64_t key, uint32_t *val) {
   }
 }
 
-/* Start fetching the slot (key and value) where key's probe begins. */
-static inline void ann_kv_prefetch(const ann_kv *kv, uint64_t key) {
-  if (!kv->cap) return;
-  if (!key) key = 1;
-  __builtin_prefetch(&kv->keys[(uint32_t)key & (kv->cap - 1)]);
-  __builtin_prefetch(&kv->vals[(uint32_t)key & (kv->cap - 1)]);
-}
-
 typedef struct ann_kv_builder ann_kv_builder;
 ann_kv_builder *ann_kv_builder_new(void);
 int ann_kv_builder_put(ann_kv_builder *b, uint64_t key, uint32_t val);

@@ -280,15 +280,23 @@ void ner_gaz_builder_free(ner_gaz_builder *b) {
 static void gaz_mark(const ner_gaz *g, const ner_tok *t, size_t n,
                      ner_tinfo *info) {
   if (!g || !g->n) return;
+  /* token hashes of the window i .. i+maxlen-1, each computed once:
+   * position p lives in slot p % NER_GAZ_MAXLEN */
   uint64_t tokh[NER_GAZ_MAXLEN];
+  size_t tpos[NER_GAZ_MAXLEN];
+  for (int k = 0; k < NER_GAZ_MAXLEN; k++) tpos[k] = (size_t)-1;
   for (size_t i = 0; i < n; i++) {
     if (!(info[i].flags & (NER_F_ALPHA | NER_F_DIGIT))) continue;
     uint64_t acc = 0;
     int longest[NER_MAXGAZ] = {0};
-    for (int k = 0; k < g->maxlen && i + (size_t)k < n; k++) {
-      const ner_tok *w = &t[i + (size_t)k];
-      tokh[k] = ner_gaz_token_hash(w->w, w->len);
-      acc = ner_gaz_join(acc, tokh[k], k == 0);
+    for (int k = 0; k < g->maxlen && k < NER_GAZ_MAXLEN && i + (size_t)k < n;
+         k++) {
+      size_t p = i + (size_t)k, sl = p % NER_GAZ_MAXLEN;
+      if (tpos[sl] != p) {
+        tokh[sl] = ner_gaz_token_hash(t[p].w, t[p].len);
+        tpos[sl] = p;
+      }
+      acc = ner_gaz_join(acc, tokh[sl], k == 0);
       uint32_t m = ner_gaz_lookup(g, acc);
       for (int l = 0; l < g->nlists && l < NER_MAXGAZ; l++)
         if (m >> l & 1) longest[l] = k + 1;
@@ -363,6 +371,8 @@ static void as_headline(const ner_tok *t, size_t n, ner_tinfo *info) {
 void ner_tinfo_fill(const ner_tok *t, size_t n, const ner_gaz *g,
                     ner_tinfo *info) {
   int lower_words = 0, caps_words = 0;
+  const char *pos_ptr[16] = {0};
+  uint64_t pos_hash[16];
   for (size_t i = 0; i < n; i++) {
     ner_tinfo *x = &info[i];
     memset(x, 0, sizeof *x);
@@ -385,7 +395,17 @@ void ner_tinfo_fill(const ner_tok *t, size_t n, const ner_gaz *g,
         s--;
       x->hsuf[k - 1] = hbytes(buf + s, nl - s, (uint64_t)(30 + k));
     }
-    x->hpos = t[i].pos ? hbytes(t[i].pos, strlen(t[i].pos), 3) : 0;
+    /* tags are a few shared strings: hashed once per distinct pointer */
+    if (!t[i].pos) {
+      x->hpos = 0;
+    } else {
+      size_t c = ((uintptr_t)t[i].pos >> 3) % 16;
+      if (pos_ptr[c] != t[i].pos) {
+        pos_ptr[c] = t[i].pos;
+        pos_hash[c] = hbytes(t[i].pos, strlen(t[i].pos), 3);
+      }
+      x->hpos = pos_hash[c];
+    }
     if (x->cap == 1 && len > 1) lower_words++;
     if (x->cap == 3 && len > 1) caps_words++;
   }

@@ -399,29 +399,18 @@ int ann_pos_open_mem(ann_pos_model **out, const void *data, size_t size,
 
 /* ----------------------------------------------------------- tagging -- */
 
-/* The keys lemma_rule looks up, in its order: the known form, then the
- * suffixes from the longest. Returns how many. */
-static size_t lemma_keys(const char *s, size_t len, const char *xpos,
-                         uint64_t key[ANN_LEM_MAXSUF + 2]) {
-  uint64_t hx = ann_pc_hash_str(201, xpos);
-  size_t k = 0;
-  key[k++] = ann_pc_mix(ann_pc_hash(200, s, len), hx); /* ann_lem_known_key */
-  for (size_t L = len < ANN_LEM_MAXSUF ? len : ANN_LEM_MAXSUF;; L--) {
-    key[k++] = suffix_key(s, len, L, hx);
-    if (!L) break;
-  }
-  return k;
-}
-
 static const char *lemma_rule(const ann_pos_model *m, const char *s,
                               size_t len, const char *xpos) {
   uint32_t v;
   if (!m->nrules) return "=0";
-  uint64_t key[ANN_LEM_MAXSUF + 2];
-  size_t nk = lemma_keys(s, len, xpos, key);
-  if (ann_kv_get(&m->known, key[0], &v)) return m->rules[v];
-  for (size_t i = 1; i < nk; i++)
-    if (ann_kv_get(&m->suffix, key[i], &v)) return m->rules[v];
+  uint64_t hx = ann_pc_hash_str(201, xpos);
+  if (ann_kv_get(&m->known, ann_pc_mix(ann_pc_hash(200, s, len), hx), &v))
+    return m->rules[v]; /* ann_lem_known_key */
+  for (size_t L = len < ANN_LEM_MAXSUF ? len : ANN_LEM_MAXSUF;; L--) {
+    if (ann_kv_get(&m->suffix, suffix_key(s, len, L, hx), &v))
+      return m->rules[v];
+    if (!L) break;
+  }
   return "=0";
 }
 
@@ -436,34 +425,22 @@ static int lemmatize(const ann_pos_model *m, const char *s, size_t len,
 
 /* The words are hashed into a ring as the passes reach them: the first
  * pass runs two words ahead of the second (which reads its classes of
- * words i+1 and i+2), and the features of the next word are computed one
- * word early to prefetch their weights, so the ring holds words i-2 ..
- * i+5 (i+6 hashed, its table lookups not yet done). */
-#define RING 16
+ * words i+1 and i+2), so the ring holds words i-2 .. i+4. */
+#define RING 8
 typedef struct ring {
   ann_pos_word w[RING];
-  size_t n;  /* words hashed so far */
-  size_t nl; /* words looked up in the lexicon (and word classes) */
+  size_t n; /* words hashed so far */
 } ring;
 
-/* Words up to upto ready; the one after hashed and its lexicon slots
- * prefetched, so that its lookups do not wait for memory next time. */
 static void ensure(const ann_pos_model *m, ring *r, const char *text,
                    const ann_token *tok, size_t n, size_t upto) {
-  while (r->n <= upto + 1 && r->n < n) {
+  while (r->n <= upto && r->n < n) {
     ann_pos_word *w = &r->w[r->n % RING];
     ann_pos_word_init(w, text + tok[r->n].start,
                       tok[r->n].end - tok[r->n].start);
-    ann_kv_prefetch(&m->lex, w->lw);
-    ann_kv_prefetch(&m->lex, w->w);
-    ann_kv_prefetch(&m->clu, w->lw);
-    r->n++;
-  }
-  while (r->nl <= upto && r->nl < n) {
-    ann_pos_word *w = &r->w[r->nl % RING];
     ann_pos_word_lex(w, &m->lex);
     ann_pos_word_clu(w, &m->clu);
-    r->nl++;
+    r->n++;
   }
 }
 
@@ -477,22 +454,12 @@ static void context(const ring *r, size_t n, size_t i,
   }
 }
 
-/* The class of word ctx[2]. With next (the context of the following
- * word, in the single-pass tagger), that word's features are computed
- * first, with the classes still unknown, and their table slots prefetched:
- * most of them do not depend on the classes, and their cache misses then
- * overlap this word's scoring. */
 static uint32_t decide(const ann_pos_model *m, const ann_pc *pc,
                        const ann_pos_word *const ctx[5], uint32_t p1,
-                       uint32_t p2, uint32_t sf, const uint32_t *q5,
-                       const ann_pos_word *const *next) {
+                       uint32_t p2, uint32_t sf, const uint32_t *q5) {
   uint32_t c;
-  uint64_t f[ANN_POS_MAXF];
-  if (next && !ann_kv_get(&m->dict, next[2]->w, &c)) {
-    size_t nn = ann_pos_features(next, pc->nclasses, p1, sf, NULL, f);
-    ann_pc_prefetch(pc, f, nn);
-  }
   if (ann_kv_get(&m->dict, ctx[2]->w, &c)) return c;
+  uint64_t f[ANN_POS_MAXF];
   int32_t sc[MAXCLASS];
   size_t nf = ann_pos_features(ctx, p1, p2, sf, q5, f);
   ann_pc_scores(pc, f, nf, sc);
@@ -502,8 +469,8 @@ static uint32_t decide(const ann_pos_model *m, const ann_pc *pc,
 int ann_pos_tag(const ann_pos_model *m, const char *text, ann_token *tok,
                 size_t n, ann_arena *a) {
   ring r;
-  r.n = r.nl = 0;
-  const ann_pos_word *ctx[5], *next[5];
+  r.n = 0;
+  const ann_pos_word *ctx[5];
   uint32_t nc = m->pc.nclasses, p1 = nc, p2 = nc, a1 = nc, a2 = nc;
   uint32_t qr[8], q5[5];
   size_t qn = 0;
@@ -515,7 +482,7 @@ int ann_pos_tag(const ann_pos_model *m, const char *text, ann_token *tok,
       while (qn < n && qn <= i + 2) {
         ensure(m, &r, text, tok, n, qn + 2);
         context(&r, n, qn, ctx);
-        uint32_t c = decide(m, &m->pc1, ctx, a1, a2, sf, NULL, NULL);
+        uint32_t c = decide(m, &m->pc1, ctx, a1, a2, sf, NULL);
         qr[qn & 7] = c;
         a2 = a1;
         a1 = c;
@@ -526,32 +493,18 @@ int ann_pos_tag(const ann_pos_model *m, const char *text, ann_token *tok,
         q5[k] = j < 2 || j - 2 >= n ? nc : qr[(j - 2) & 7];
       }
     }
-    int ahead = !m->two && i + 1 < n;
-    ensure(m, &r, text, tok, n, i + 2 + (size_t)ahead);
+    ensure(m, &r, text, tok, n, i + 2);
     context(&r, n, i, ctx);
-    if (ahead) context(&r, n, i + 1, next);
-    uint32_t c = decide(m, &m->pc, ctx, p1, p2, sf, m->two ? q5 : NULL,
-                        ahead ? next : NULL);
+    uint32_t c = decide(m, &m->pc, ctx, p1, p2, sf, m->two ? q5 : NULL);
     tok[i].upos = m->upos[c];
     tok[i].xpos = m->xpos[c];
     p2 = p1;
     p1 = c;
   }
-  /* lemmas after the tags, the first table slots of the word four ahead
-   * prefetched */
-  for (size_t i = 0; i < n; i++) {
-    if (i + 4 < n && m->nrules) {
-      uint64_t key[ANN_LEM_MAXSUF + 2];
-      size_t nk = lemma_keys(text + tok[i + 4].start,
-                             tok[i + 4].end - tok[i + 4].start,
-                             tok[i + 4].xpos, key);
-      ann_kv_prefetch(&m->known, key[0]);
-      for (size_t j = 1; j < nk; j++) ann_kv_prefetch(&m->suffix, key[j]);
-    }
+  for (size_t i = 0; i < n; i++)
     if (lemmatize(m, text + tok[i].start, tok[i].end - tok[i].start, &tok[i],
                   a) < 0)
       return ANN_ENOMEM;
-  }
   return 0;
 }
 

@@ -1796,10 +1796,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
       }
     }
   }
-  /* what is appealed for, promised, demanded, rejected or threatened is
-   * the content of that event, not an event of its own: "threatened to
-   * impose restrictions" is a threat, "rejected the demand to sever ties"
-   * a rejection */
+  /* what is appealed for, promised, demanded, rejected, threatened or
+   * alleged is the content of that event, not an event of its own:
+   * "threatened to impose restrictions" is a threat, "rejected the demand
+   * to sever ties" a rejection, "accused Russia of shelling Odesa" an
+   * accusation */
   if (d->events.n - first_event > 1) {
     size_t w = first_event;
     for (size_t k = first_event; k < d->events.n; k++) {
@@ -1821,7 +1822,10 @@ static void code_sentence(sent *s, run_ctx *rc) {
           const char *r = o->cameo;
           if (!strncmp(r, "02", 2) || !strncmp(r, "03", 2) ||
               !strncmp(r, "10", 2) || !strncmp(r, "12", 2) ||
-              !strncmp(r, "13", 2))
+              !strncmp(r, "13", 2) ||
+              /* an allegation is not an act established: "accused the US
+               * of restoring the blackmail" */
+              !strncmp(r, "112", 3))
             inner = true;
           /* a plain threat takes the kind of what it threatens: "threatened
            * to attack" is 138 */

@@ -148,79 +148,88 @@ static const ev_actor_word *actor_word(const sent *s, uint32_t i,
   /* the first letter of the word and of its lemma: most entries are ruled
    * out by it */
   const ann_token *ti = &s->t[i];
-  unsigned char c1 = (unsigned char)tolower((unsigned char)s->d->text[ti->start]);
-  unsigned char c2 = ti->lemma ? (unsigned char)tolower((unsigned char)ti->lemma[0]) : c1;
+  unsigned char c1 =
+      (unsigned char)tolower((unsigned char)s->d->text[ti->start]);
+  unsigned char c2 =
+      ti->lemma ? (unsigned char)tolower((unsigned char)ti->lemma[0]) : c1;
   size_t best_len = 0;
-  for (size_t k = 0; k < d->nactors; k++) {
-    const ev_actor_word *a = &d->actors[k];
-    if (a->kind != kind || (a->last != c1 && a->last != c2)) continue;
-    /* names (organisations, groups, seats) are compared with the text as
-     * written, whatever the tokenizer made of hyphens and apostrophes
-     * ("Asia-Pacific Economic Cooperation", "Democratic People's Republic
-     * of Korea", "al-Qaeda"); a word of four letters or fewer must have
-     * its case ("UN", "WHO") */
-    if (kind != EV_ROLE) {
-      size_t len = strlen(a->words);
-      if (len <= best_len) continue;
-      const char *text = s->d->text;
-      size_t from = s->t[0].start, j = ti->end, e = len;
-      bool ok = true;
-      while (e > 0 && ok) {
-        if (a->words[e - 1] == ' ') {
-          if (j <= from || !isspace((unsigned char)text[j - 1])) ok = false;
-          while (j > from && isspace((unsigned char)text[j - 1])) j--;
-          e--;
-          continue;
+  for (int pass = 0; pass < 2; pass++) {
+    unsigned char c = pass ? c2 : c1;
+    if (pass && c2 == c1) break;
+    size_t b = EV_ABUCKET(kind, ev_letter(c));
+    for (size_t k = d->abucket[b]; k < d->abucket[b + 1]; k++) {
+      const ev_actor_word *a = &d->actors[k];
+      if (a->last != c) continue;
+      /* names (organisations, groups, seats) are compared with the text as
+       * written, whatever the tokenizer made of hyphens and apostrophes
+       * ("Asia-Pacific Economic Cooperation", "Democratic People's Republic
+       * of Korea", "al-Qaeda"); a word of four letters or fewer must have
+       * its case ("UN", "WHO") */
+      if (kind != EV_ROLE) {
+        size_t len = a->len;
+        if (len <= best_len) continue;
+        const char *text = s->d->text;
+        size_t from = s->t[0].start, j = ti->end, e = len;
+        bool ok = true;
+        while (e > 0 && ok) {
+          if (a->words[e - 1] == ' ') {
+            if (j <= from || !isspace((unsigned char)text[j - 1])) ok = false;
+            while (j > from && isspace((unsigned char)text[j - 1]))
+              j--;
+            e--;
+            continue;
+          }
+          /* the entry word ending at e */
+          size_t ws = e;
+          while (ws > 0 && a->words[ws - 1] != ' ')
+            ws--;
+          size_t wl = e - ws;
+          if (j < from + wl) {
+            ok = false;
+            break;
+          }
+          const char *tw = text + j - wl;
+          ok = wl <= 4 ? !memcmp(tw, a->words + ws, wl)
+                       : !strncasecmp(tw, a->words + ws, wl);
+          j -= wl;
+          e = ws;
         }
-        /* the entry word ending at e */
-        size_t ws = e;
-        while (ws > 0 && a->words[ws - 1] != ' ') ws--;
-        size_t wl = e - ws;
-        if (j < from + wl) {
+        if (ok && j > from &&
+            (isalnum((unsigned char)text[j - 1]) ||
+             (unsigned char)text[j - 1] >= 0x80))
           ok = false;
-          break;
+        if (ok) {
+          best = a;
+          best_len = len;
         }
-        const char *tw = text + j - wl;
-        ok = wl <= 4 ? !memcmp(tw, a->words + ws, wl)
-                     : !strncasecmp(tw, a->words + ws, wl);
-        j -= wl;
-        e = ws;
+        continue;
       }
-      if (ok && j > from &&
-          (isalnum((unsigned char)text[j - 1]) ||
-           (unsigned char)text[j - 1] >= 0x80))
-        ok = false;
+      /* compare the entry's words with the tokens ending at i */
+      const char *w = a->words;
+      size_t nw = a->nwords;
+      if (nw > i + 1 || nw <= best_words) continue;
+      uint32_t first = i + 1 - (uint32_t)nw;
+      const char *p = w;
+      bool ok = true;
+      for (uint32_t j = first; j <= i && ok; j++) {
+        const char *sp = strchr(p, ' ');
+        size_t len = sp ? (size_t)(sp - p) : strlen(p);
+        const ann_token *t = &s->t[j];
+        size_t tl = t->end - t->start;
+        bool same = tl == len && !strncasecmp(s->d->text + t->start, p, len);
+        /* roles also match their lemma ("officers" -> officer) */
+        if (!same && kind == EV_ROLE && j == i && t->lemma)
+          same = strlen(t->lemma) == len && !strncasecmp(t->lemma, p, len);
+        /* IGO and seat names are names: case matters for short ones */
+        if (same && kind != EV_ROLE && len <= 4)
+          same = !strncmp(s->d->text + t->start, p, len);
+        ok = same;
+        p = sp ? sp + 1 : p + len;
+      }
       if (ok) {
         best = a;
-        best_len = len;
+        best_words = nw;
       }
-      continue;
-    }
-    /* compare the entry's words with the tokens ending at i */
-    const char *w = a->words;
-    size_t nw = a->nwords;
-    if (nw > i + 1 || nw <= best_words) continue;
-    uint32_t first = i + 1 - (uint32_t)nw;
-    const char *p = w;
-    bool ok = true;
-    for (uint32_t j = first; j <= i && ok; j++) {
-      const char *sp = strchr(p, ' ');
-      size_t len = sp ? (size_t)(sp - p) : strlen(p);
-      const ann_token *t = &s->t[j];
-      size_t tl = t->end - t->start;
-      bool same = tl == len && !strncasecmp(s->d->text + t->start, p, len);
-      /* roles also match their lemma ("officers" -> officer) */
-      if (!same && kind == EV_ROLE && j == i && t->lemma)
-        same = strlen(t->lemma) == len && !strncasecmp(t->lemma, p, len);
-      /* IGO and seat names are names: case matters for short ones */
-      if (same && kind != EV_ROLE && len <= 4)
-        same = !strncmp(s->d->text + t->start, p, len);
-      ok = same;
-      p = sp ? sp + 1 : p + len;
-    }
-    if (ok) {
-      best = a;
-      best_words = nw;
     }
   }
   return best;
@@ -233,14 +242,15 @@ static uint32_t name_end(const sent *s, uint32_t i) {
   while (b + 1 < s->n && b < i + 8) {
     const ann_token *t = &s->t[b + 1];
     bool flat = t->head == (int32_t)i + 1 && rel_is(t, "flat");
-    bool glued = t->start == s->t[b].end &&
-                 (s->d->text[t->start] == '-' || s->d->text[s->t[b].end - 1] == '-');
+    bool glued =
+        t->start == s->t[b].end &&
+        (s->d->text[t->start] == '-' || s->d->text[s->t[b].end - 1] == '-');
     /* a name the parse split ("Minister Ivan Petrenko" as two subjects):
      * capitalised proper nouns in a row, not a date or another place */
     static const char *const dates[] = {
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-        "Sunday", "January", "February", "March", "April", "June", "July",
-        "August", "September", "October", "November", "December"};
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",   "Saturday",
+        "Sunday", "January", "February",  "March",    "April",    "June",
+        "July",   "August",  "September", "October",  "November", "December"};
     bool run = upos_is(t, "PROPN") && upos_is(&s->t[b], "PROPN") &&
                isupper((unsigned char)s->d->text[t->start]) &&
                t->start > s->t[b].end && !place_at(s, b + 1);
@@ -409,11 +419,17 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   static const char *const mods[] = {"compound", "amod",  "nmod:poss",
                                      "flat",     "appos", "nmod:desc",
                                      "nmod"};
+  /* h's dependents, found once (the modifier passes below look at them
+   * seven times over) */
+  uint32_t kids[48];
+  size_t nkids = 0;
+  for (uint32_t i = 0; i < s->n && nkids < 48; i++)
+    if (s->t[i].head == (int32_t)h + 1) kids[nkids++] = i;
   for (int pass = 0; pass < 2; pass++) {
     for (size_t m = 0; m < sizeof mods / sizeof *mods; m++) {
-      for (uint32_t i = 0; i < s->n; i++) {
-        if (s->t[i].head != (int32_t)h + 1 || !rel_exact(&s->t[i], mods[m]))
-          continue;
+      for (size_t ki = 0; ki < nkids; ki++) {
+        uint32_t i = kids[ki];
+        if (!rel_exact(&s->t[i], mods[m])) continue;
         if (!strcmp(mods[m], "nmod")) {
           /* "the territory of Georgia": only of-phrases name the owner
            * ("the killing of five Azerbaijanis by police": the police are

@@ -595,7 +595,8 @@ static int load_actors(ev_dicts *d, const char *path, int pool, ann_error *e) {
     for (const char *q = last; *q; q++)
       if ((*q == '-' || *q == '\'') && isalnum((unsigned char)q[1])) last = q + 1;
     ev_actor_word w = {k, f[1], f[2], nw,
-                       (unsigned char)tolower((unsigned char)*last), lineno};
+                       (unsigned char)tolower((unsigned char)*last), lineno,
+                       strlen(f[1])};
     if (k == EV_PERSON) {
       const char *lw;
       size_t lwn;
@@ -622,6 +623,27 @@ static int load_actors(ev_dicts *d, const char *path, int pool, ann_error *e) {
     d->actors[d->nactors++] = w;
   }
   return 0;
+}
+
+static int cmp_actor(const void *a, const void *b) {
+  const ev_actor_word *x = a, *y = b;
+  size_t kx = EV_ABUCKET(x->kind, ev_letter(x->last));
+  size_t ky = EV_ABUCKET(y->kind, ev_letter(y->last));
+  if (kx != ky) return kx < ky ? -1 : 1;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Bucket the actors by kind and last letter (file order within each). */
+static void index_actors(ev_dicts *d) {
+  if (d->nactors)
+    qsort(d->actors, d->nactors, sizeof *d->actors, cmp_actor);
+  size_t k = 0;
+  for (size_t b = 0; b <= 5 * 27; b++) {
+    while (k < d->nactors &&
+           EV_ABUCKET(d->actors[k].kind, ev_letter(d->actors[k].last)) < b)
+      k++;
+    d->abucket[b] = k;
+  }
 }
 
 /* Sort the people by last word; one name twice would make a person's
@@ -656,6 +678,7 @@ int ev_dicts_load(ev_dicts *d, const char *dir, ann_error *e) {
   snprintf(path, sizeof path, "%s/people.txt", dir);
   if ((rc = load_actors(d, path, 3, e)) < 0) goto fail;
   if ((rc = index_persons(d, dir, e)) < 0) goto fail;
+  index_actors(d);
   return 0;
 fail:
   ev_dicts_free(d);

@@ -43,7 +43,16 @@ typedef struct ev_actor_word {
   size_t nwords;      /* words in words */
   unsigned char last; /* lower-case first letter of the last word */
   int line;           /* in its file, for errors */
+  size_t len;         /* strlen(words) */
 } ev_actor_word;
+
+/* actors are sorted by kind and last letter; the entries of kind k whose
+ * last word starts with letter c (a-z as 0-25, others 26) are
+ * actors[abucket[k*27+c]] .. actors[abucket[k*27+c+1]-1] */
+#define EV_ABUCKET(k, c) ((size_t)(k) * 27 + (size_t)(c))
+static inline int ev_letter(unsigned char c) {
+  return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
 
 typedef struct ev_dicts {
   ev_code none;         /* the code of "none" patterns: no event */
@@ -55,6 +64,7 @@ typedef struct ev_dicts {
   size_t nactors;
   ev_class *classes;
   size_t nclasses;
+  size_t abucket[5 * 27 + 1];
   ev_actor_word *persons; /* people.txt, sorted by their last word */
   size_t npersons;
   char *pool[4];        /* file contents the strings point into */

@@ -1847,8 +1847,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
            * to attack" is 138 */
           const char *f = future_code(e->cameo);
           /* and so does a vow to do harm: "vowed to fight" is 138 */
-          if ((!strcmp(r, "130") || !strcmp(r, "131") || !strcmp(r, "030")) &&
-              f && f[0] == '1')
+          const ann_token *ot = &s->t[ti];
+          bool vow = !strcmp(r, "030") &&
+                     (lemma_is(ot, "vow") || lemma_is(ot, "swear") ||
+                      lemma_is(ot, "pledge") || lemma_is(ot, "promise"));
+          if ((!strcmp(r, "130") || !strcmp(r, "131") || vow) && f &&
+              f[0] == '1')
             recode(s, &d->events.v[j], f);
         }
       }

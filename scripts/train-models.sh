@@ -59,6 +59,7 @@ echo "== dependency parser (UD EWT train with jackknifed POS tags; EWT dev)"
 # --jackknife 10 trains 10 POS models (one per fold, ~1 min each) with the
 # POS trainer's settings above, so it must run after the POS model.
 nice build/train_parser --train "$data/ud-ewt/en_ewt-ud-train.conllu" \
-  --dev "$data/ud-ewt/en_ewt-ud-dev.conllu" --epochs 8 --prune 2 \
-  --seed 1 --pos models/pos.bin --jackknife 10 --out models/parser.bin \
+  --dev "$data/ud-ewt/en_ewt-ud-dev.conllu" --epochs 10 --prune 2.2 \
+  --features 15 --seed 1 --pos models/pos.bin --jackknife 10 \
+  --out models/parser.bin \
   --pos-clusters build/pos-clusters.tsv --pos-wordnet /usr/share/wordnet

@@ -1765,6 +1765,16 @@ static void code_sentence(sent *s, run_ctx *rc) {
         upos_is(&s->t[tt->head - 1], "VERB"))
       av = (uint32_t)(tt->head - 1);
     bool future = false;
+    /* a conditional act ("may halt mediation if cooperation founders")
+     * is announced as much as a future one: an offer or a threat */
+    if (e->hypothetical && !e->negated)
+      for (int a = child(s, av, "advcl", 0); a >= 0 && !future;
+           a = child(s, av, "advcl", (uint32_t)a + 1)) {
+        int m = child(s, (uint32_t)a, "mark", 0);
+        if (m >= 0 && (lemma_is(&s->t[m], "if") ||
+                       lemma_is(&s->t[m], "unless")))
+          future = true;
+      }
     for (uint32_t j = av > 4 ? av - 4 : 0; j < av; j++)
       if (s->t[j].head == (int32_t)av + 1 && rel_is(&s->t[j], "aux") &&
           (tok_is(s, j, "will") || tok_is(s, j, "would") ||

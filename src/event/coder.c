@@ -1536,6 +1536,24 @@ static void code_sentence(sent *s, run_ctx *rc) {
         oh = h;
       }
     }
+    /* a complaint's addressee is not whom it is about: "complained to the
+     * United Nations over Israeli air raids" is aimed at Israel */
+    if (has_tgt && !strncmp(tr->code->code, "11", 2) && oh >= 0) {
+      const char *c = case_of(s, (uint32_t)oh);
+      if (c && !strcasecmp(c, "to")) {
+        static const char *const about[] = {"over", "about", "against", "at"};
+        found alt;
+        for (size_t k = 0; k < sizeof about / sizeof *about; k++) {
+          int h = by_case(s, i, about[k]);
+          if (h < 0) h = by_case(s, (uint32_t)oh, about[k]);
+          if (h >= 0 && resolve_deep(s, h, has_src ? src.country : NULL, &alt)) {
+            tgt = alt;
+            oh = h;
+            break;
+          }
+        }
+      }
+    }
     /* a threat's condition names whom it is aimed at: "threatened to
      * stop talks if the United States goes ahead", "... unless Israel
      * rescinded the annexation" */

@@ -1268,6 +1268,20 @@ static void share_country(found *f, const found *first) {
   f->implied = false;
 }
 
+/* The demand (10x) that what verb v heads makes ("must return the
+ * helicopter" is 1053): the first class pattern of the verb "demand" that
+ * v's phrase meets, else 100. */
+static const char *demand_code(const sent *s, uint32_t v) {
+  size_t nd = 0;
+  const ev_trigger *dt = ev_triggers_find(&s->c->dicts, "demand", 6, &nd);
+  for (size_t k = 0; k < nd; k++)
+    if (!dt[k].noun && dt[k].cls && !dt[k].word2 &&
+        dt[k].code != &s->c->dicts.none &&
+        class_at(s, v, dt[k].cls, true) >= 0)
+      return dt[k].code->code;
+  return "100";
+}
+
 static void code_sentence(sent *s, run_ctx *rc) {
   size_t first_event = s->d->events.n;
   pick_memo memo[MEMO_MAX];
@@ -1669,17 +1683,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
     if (!c100 || cs < 0 || pv || !speaker(s, v, &sp) ||
         !resolve(s, (uint32_t)cs, sp.country, &tg))
       continue;
-    /* what must be done may say which demand it is ("must return the
-     * helicopter" is 1053): the classes of the verb "demand" */
-    size_t nd = 0;
-    const ev_trigger *dt = ev_triggers_find(&s->c->dicts, "demand", 6, &nd);
-    for (size_t k = 0; k < nd; k++)
-      if (!dt[k].noun && dt[k].cls && !dt[k].word2 &&
-          dt[k].code != &s->c->dicts.none &&
-          class_at(s, v, dt[k].cls, true) >= 0) {
-        c100 = dt[k].code;
-        break;
-      }
+    /* what must be done may say which demand it is */
+    const ev_code *dc = ev_code_find(&s->c->dicts, demand_code(s, v));
+    if (dc) c100 = dc;
     ev_trigger t100 = {false, "must", NULL, NULL, c100, 0};
     add_event(s, rc, v, &t100, &sp, &tg);
     d = s->d;
@@ -1827,7 +1833,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (s->t[j].head == (int32_t)ti + 1 && rel_is(&s->t[j], "aux") &&
           tok_is(s, j, "must"))
         must = true;
-    if (!must || !recode(s, e, "100")) continue;
+    if (!must || !recode(s, e, demand_code(s, ti))) continue;
     e->hypothetical = false;
     found sp;
     if (speaker(s, ti, &sp)) {
@@ -1889,7 +1895,24 @@ static void code_sentence(sent *s, run_ctx *rc) {
     d->events.n = w;
   }
   /* one act told twice ("signed a trade agreement", "sent aid"): the same
-   * code between the same actors once */
+   * code between the same actors once; and an event without a target
+   * gives way to the same trigger's event with one ("staged a hunger
+   * strike to demand the resignation of ...") */
+  {
+    size_t w = first_event;
+    for (size_t k = first_event; k < d->events.n; k++) {
+      const ann_event *e = &d->events.v[k];
+      bool sub = false;
+      for (size_t j = first_event; j < d->events.n && !sub; j++) {
+        const ann_event *o = &d->events.v[j];
+        sub = j != k && e->target < 0 && o->target >= 0 &&
+              o->ev_start == e->ev_start && o->source == e->source &&
+              !strncmp(o->cameo, e->cameo, 2) && e->negated == o->negated;
+      }
+      if (!sub) d->events.v[w++] = *e;
+    }
+    d->events.n = w;
+  }
   {
     size_t w = first_event;
     for (size_t k = first_event; k < d->events.n; k++) {

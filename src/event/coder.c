@@ -1927,6 +1927,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
         dup = !strncmp(e->cameo, o->cameo, 3) && !strcmp(es, os) &&
               !strcmp(et, ot) && e->negated == o->negated &&
               e->hypothetical == o->hypothetical;
+        /* the telling with the more precise code stays (1421, not 142) */
+        if (dup && strlen(e->cameo) > strlen(o->cameo))
+          d->events.v[j] = *e;
       }
       if (!dup) d->events.v[w++] = *e;
     }

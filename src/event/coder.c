@@ -272,7 +272,12 @@ static const ev_actor_word *person_at(const sent *s, uint32_t i) {
       (unsigned char)s->d->text[t->start] < 0x80)
     return NULL;
   uint32_t b = name_end(s, i);
-  return ev_person_find(&s->c->dicts, s->d->text, s->t[0].start, s->t[b].end);
+  const ev_actor_word *a =
+      ev_person_find(&s->c->dicts, s->d->text, s->t[0].start, s->t[b].end);
+  /* a surname alone must be tagged a name: "Straw bales", "Tenet of faith"
+   * at the start of a sentence are words */
+  if (a && a->nwords == 1 && !upos_is(&s->t[b], "PROPN")) return NULL;
+  return a;
 }
 
 static bool group_code(const char *code) {

@@ -832,7 +832,9 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
                                     int *target, int *used, int *used2) {
   const ann_token *t = &s->t[i];
   if (!t->lemma) return NULL;
-  bool noun = upos_is(t, "NOUN") || upos_is(t, "PROPN");
+  /* a proper name is no nominal event ("the Warsaw Pact"), unless it only
+   * looks like one by opening the sentence */
+  bool noun = upos_is(t, "NOUN") || (upos_is(t, "PROPN") && i == 0);
   bool verb = upos_is(t, "VERB");
   /* a past tense tagged as an adjective right after a noun ("Soviet troops
    * invaded Czechoslovakia") */
@@ -1849,6 +1851,10 @@ static void code_sentence(sent *s, run_ctx *rc) {
         e->target = e->source;
         e->source = si;
       }
+    } else if (e->source >= 0) {
+      /* no one says it: still a demand on Y, by no one named */
+      e->target = e->source;
+      e->source = -1;
     }
   }
   /* what is appealed for, promised, demanded, rejected, threatened or

@@ -1005,6 +1005,11 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
     tgt = &local;
   }
   int32_t si = src ? add_actor(s, src) : -1;
+  /* nobody acts on the very words that name them: a target found in the
+   * source's own phrase is none */
+  if (src && tgt && src->end > src->start && tgt->start >= src->start &&
+      tgt->end <= src->end)
+    tgt = NULL;
   int32_t ti = tgt ? add_actor(s, tgt) : -1;
   ann_event *e = ANN_PUSH(d->arena, &d->events);
   if (!e) return;
@@ -1848,7 +1853,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (si >= 0) {
         d = s->d;
         e = &d->events.v[k];
-        e->target = e->source;
+        /* the speaker demanding of itself is a pronoun read wrong ("issued
+         * a reminder to Iraq that it must ..."): no target then */
+        e->target = e->source >= 0 &&
+                            !strcmp(d->actors.v[e->source].code, sp.code)
+                        ? -1
+                        : e->source;
         e->source = si;
       }
     } else if (e->source >= 0) {

@@ -1855,11 +1855,28 @@ static void code_sentence(sent *s, run_ctx *rc) {
         e = &d->events.v[k];
         /* the speaker demanding of itself is a pronoun read wrong ("issued
          * a reminder to Iraq that it must ..."): no target then */
-        e->target = e->source >= 0 &&
-                            !strcmp(d->actors.v[e->source].code, sp.code)
-                        ? -1
-                        : e->source;
+        bool self = e->source >= 0 &&
+                    !strcmp(d->actors.v[e->source].code, sp.code);
+        e->target = self ? -1 : e->source;
         e->source = si;
+        /* then whom the words were addressed to is the one who must: "a
+         * reminder to Iraq that it must ..." */
+        uint32_t up = ti;
+        for (int hops = 0; self && hops < 3 && s->t[up].head > 0; hops++) {
+          up = (uint32_t)(s->t[up].head - 1);
+          int h = by_case(s, up, "to");
+          if (h < 0) h = child(s, up, "iobj", 0);
+          int ob = h < 0 ? child(s, up, "obj", 0) : -1;
+          if (ob >= 0) h = by_case(s, (uint32_t)ob, "to");
+          found g;
+          if (h < 0 || !resolve_deep(s, h, NULL, &g) || !strcmp(g.code, sp.code))
+            continue;
+          int32_t gi = add_actor(s, &g);
+          d = s->d;
+          e = &d->events.v[k];
+          e->target = gi;
+          break;
+        }
       }
     } else if (e->source >= 0) {
       /* no one says it: still a demand on Y, by no one named */

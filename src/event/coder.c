@@ -1114,6 +1114,25 @@ static bool earlier_subject(const sent *s, uint32_t p, found *f) {
   return false;
 }
 
+/* A name the dictionaries do not know, told after its description: "A
+ * member of the Syrian parliament, Mohammed Mamoun, started ...": the
+ * phrase before the comma. */
+static bool apposition_before(const sent *s, uint32_t h, found *f) {
+  if (!upos_is(&s->t[h], "PROPN") || h < 2 || !tok_is(s, h - 1, ",")) return false;
+  /* the head of the phrase that ends just before the comma */
+  uint32_t j = h - 2;
+  for (int hops = 0; hops < 4; hops++) {
+    int hd = s->t[j].head - 1;
+    if (hd < 0 || hd >= (int)h - 1 || hd > (int)j + 8) break;
+    j = (uint32_t)hd;
+  }
+  if (!(upos_is(&s->t[j], "NOUN") || upos_is(&s->t[j], "PROPN"))) return false;
+  found g;
+  if (!resolve(s, j, NULL, &g) || !(named(&g) || g.role[0])) return false;
+  *f = g;
+  return true;
+}
+
 /* A verb with no subject: the nearest actor among the few words before it
  * in its clause (stops at a verb, a comma or a subordinator). */
 static bool left_subject(const sent *s, uint32_t v, found *f) {
@@ -1366,6 +1385,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
         oh = t->head - 1;
       }
       has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
+      if (!has_src && sh >= 0) has_src = apposition_before(s, (uint32_t)sh, &src);
       if (!has_src && !passive && (sh < 0 || is_pronoun(s, (uint32_t)sh)))
         has_src = speaker(s, i, &src);
       /* "Japan said on Tuesday it had halted aid": a subject pronoun is
@@ -1489,6 +1509,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
           int vs = subject(s, v, &passive);
           if (passive) vs = by_case(s, v, "by");
           has_src = vs >= 0 && resolve(s, (uint32_t)vs, NULL, &src);
+          if (!has_src && vs >= 0)
+            has_src = apposition_before(s, (uint32_t)vs, &src);
           if (has_src) sh = vs;
           else if (!passive) has_src = speaker(s, v, &src);
           /* "Up to 1,000 ethnic Turks began a hunger strike": a subject

@@ -1004,6 +1004,21 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
              local.role);
     tgt = &local;
   }
+  /* the same for civilians who act: "people blocked streets in Hong Kong",
+   * "prisoners rioted at a jail in Dili" */
+  found local_src;
+  bool src_visiting = false;
+  for (size_t k = 0; src && src->head >= 0 && k < 5; k++)
+    src_visiting |= lemma_is(&s->t[src->head], visitors[k]);
+  if (src && !src->country[0] && !strcmp(src->role, "CVL") && here >= 0 &&
+      !src_visiting && d->places.v[here].country3[0]) {
+    local_src = *src;
+    snprintf(local_src.country, sizeof local_src.country, "%s",
+             d->places.v[here].country3);
+    snprintf(local_src.code, sizeof local_src.code, "%s%s",
+             local_src.country, local_src.role);
+    src = &local_src;
+  }
   int32_t si = src ? add_actor(s, src) : -1;
   /* nobody acts on the very words that name them: a target found in the
    * source's own phrase is none */

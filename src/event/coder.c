@@ -384,6 +384,8 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
     /* "this weekend, President Bouteflika said": the parse made the time
      * the subject and the actor its apposition */
     int ap = child(s, h, "appos", 0);
+    /* or a name glued to it: "Nigeria today announced" as one phrase */
+    if (ap < 0) ap = child(s, h, "compound", 0);
     if (ap < 0 || temporal(s, (uint32_t)ap)) return false;
     h = (uint32_t)ap;
   }

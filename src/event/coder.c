@@ -595,11 +595,12 @@ static int32_t place_index(const ann_doc *d, const ann_place *p) {
 
 /* A place attached to the trigger ("in Yekaterinburg", "the Yekaterinburg
  * killings"), else a place in an in/at/near phrase of the sentence. */
-static int32_t event_place(const sent *s, uint32_t trig) {
+static int32_t place_of(const sent *s, uint32_t trig, bool countries) {
   for (int pass = 0; pass < 2; pass++)
     for (uint32_t i = 0; i < s->n; i++) {
       const ann_place *p = place_at(s, i);
-      if (!p || !strcmp(p->kind ? p->kind : "", "country")) continue;
+      if (!p || (!countries && !strcmp(p->kind ? p->kind : "", "country")))
+        continue;
       const char *c = case_of(s, i);
       bool located = c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
                            !strcasecmp(c, "near"));
@@ -609,6 +610,10 @@ static int32_t event_place(const sent *s, uint32_t trig) {
       if (pass == 1 && located) return place_index(s->d, p);
     }
   return -1;
+}
+
+static int32_t event_place(const sent *s, uint32_t trig) {
+  return place_of(s, trig, false);
 }
 
 /* An explicit date in the sentence (doc->dates, resolved by the record
@@ -965,7 +970,8 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
                       const ev_trigger *tr, found *src, found *tgt) {
   ann_doc *d = s->d;
   int32_t place = event_place(s, trig);
-  const int32_t here = place;
+  /* where it happened, countries included ("in Hong Kong", "in Russia") */
+  const int32_t here = place >= 0 ? place : place_of(s, trig, true);
   const char *date = sentence_date(s);
   /* the same incident told again inherits where and when */
   for (int k = rc->nanchors - 1; k >= 0; k--) {

@@ -163,6 +163,9 @@ size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
   f[n++] = ann_pc_mix(ann_pc_mix(T(43), sf), w->shape);
   f[n++] = ann_pc_mix(ann_pc_mix(ann_pc_mix(T(44), sf), w->ac), w->flags);
   f[n++] = ann_pc_mix(ann_pc_mix(T(45), sf), w->lw);
+  /* main verb or participle: what precedes and what follows an -ed word */
+  f[n++] = ann_pc_mix(ann_pc_mix(ann_pc_mix(T(46), p1), w->suf[1]),
+                      c[3]->ac);
   if (clu) {
 #define CL_L(x) ((x)->cl & ANN_CL_FINE)
 #define CL_R(x) (((x)->cl >> 10) & ANN_CL_FINE)

@@ -3,7 +3,9 @@
  * + POS, + NER, + parse, over one plain-text file (run through the very
  * stage functions the pipeline calls).
  *
- *   bench_nlp TEXT [seconds-per-measure]
+ *   bench_nlp TEXT [seconds-per-measure [only]]
+ *
+ * only (0-3): run just that measure (2 = tokens+pos+ner), e.g. under perf.
  *
  * The text is one document; each measure repeats the stages on it for at
  * least the given time and reports the best pass.
@@ -36,6 +38,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   double secs = argc > 2 ? atof(argv[2]) : 2.0;
+  int only = argc > 3 ? atoi(argv[3]) : -1;
   FILE *f = fopen(argv[1], "rb");
   if (!f) {
     fprintf(stderr, "bench_nlp: cannot read %s\n", argv[1]);
@@ -72,6 +75,7 @@ int main(int argc, char **argv) {
       printf("%-26s not built in\n", names[upto]);
       break;
     }
+    if (only >= 0 && upto != only) continue;
     double best = 1e30, bestc = 1e30, t0 = now();
     int reps = 0;
     while (now() - t0 < secs || reps < 3) {

@@ -12,21 +12,75 @@
 #include "annalist/tag.h"
 #include "tag/ner_int.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NER_CHUNK 200000
+/* largest scratch arena kept from one document for the next */
+#define NER_KEEP ((size_t)64 << 20)
+
+/* The recogniser's scratch arena, kept across documents (a fresh one
+ * page-faults its way through every document's ~300 bytes a token). */
+typedef struct ner_scratch {
+  ann_arena *a;
+  size_t chunk; /* its first chunk, kept by ann_arena_reset */
+} ner_scratch;
 
 typedef struct ner_state {
   ann_model *m;
   ner_weights w;
   ner_gaz g;
   uint32_t flags;
+  /* one spare scratch arena; threads running documents at once take it
+   * in turn or make their own */
+  _Atomic(ner_scratch *) spare;
 } ner_state;
+
+static void scratch_free(ner_scratch *x) {
+  if (!x) return;
+  ann_arena_free(x->a);
+  free(x);
+}
+
+static ner_scratch *scratch_new(size_t chunk) {
+  ner_scratch *x = malloc(sizeof *x);
+  if (!x) return NULL;
+  x->chunk = chunk;
+  x->a = ann_arena_new(chunk, 0);
+  if (!x->a) {
+    free(x);
+    return NULL;
+  }
+  return x;
+}
+
+static ner_scratch *scratch_take(const ner_state *cs) {
+  ner_state *s = (ner_state *)cs; /* the spare slot is the mutable part */
+  ner_scratch *x = atomic_exchange(&s->spare, NULL);
+  return x ? x : scratch_new(1 << 20);
+}
+
+/* Back into the spare slot; one that overflowed its first chunk (peak
+ * bytes in use) is remade that size for the next document. */
+static void scratch_put(const ner_state *cs, ner_scratch *x, size_t peak) {
+  ner_state *s = (ner_state *)cs;
+  ann_arena_reset(x->a);
+  if (peak > x->chunk && peak <= NER_KEEP) {
+    ner_scratch *y = scratch_new(peak + peak / 4);
+    if (y) {
+      scratch_free(x);
+      x = y;
+    }
+  }
+  ner_scratch *none = NULL;
+  if (!atomic_compare_exchange_strong(&s->spare, &none, x)) scratch_free(x);
+}
 
 static void ner_close(void *state) {
   ner_state *s = state;
   if (!s) return;
+  scratch_free(atomic_load(&s->spare));
   ann_pc_close(&s->w.pc);
   ann_pc_close(&s->w.pc2);
   ann_model_free(s->m);
@@ -81,18 +135,21 @@ static int label_doc(const ner_state *s, const char *text, const ann_token *tok,
    * of its own, freed chunk by chunk: a huge document is labelled in runs
    * of sentences of up to NER_CHUNK tokens (document features then look
    * within the run) instead of exhausting the document's arena. */
-  ann_arena *sa = ann_arena_new(1 << 20, 0);
-  if (!sa) return ANN_ENOMEM;
+  ner_scratch *x = scratch_take(s);
+  if (!x) return ANN_ENOMEM;
+  ann_arena *sa = x->a;
   int rc = 0;
+  size_t peak = 0;
   for (size_t b = 0; b < ns && !rc;) {
     size_t e = b + 1;
     while (e < ns && sb[e + 1] - sb[b] <= NER_CHUNK)
       e++;
     rc = ner_tag_doc(&s->w, &s->g, t, sb + b, e - b, 1, sa, lab + sb[b]);
+    if (ann_arena_used(sa) > peak) peak = ann_arena_used(sa);
     ann_arena_reset(sa);
     b = e;
   }
-  ann_arena_free(sa);
+  scratch_put(s, x, peak);
   if (rc) return rc;
   *lab_out = lab, *idx_out = idx, *sb_out = sb, *nsent_out = ns;
   return 0;

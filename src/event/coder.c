@@ -559,7 +559,14 @@ static int subject(const sent *s, uint32_t v, bool *passive) {
                  by_case(s, v, "by") >= 0;
       return t->head - 1;
     }
-    if (!rel_is(t, "conj") && !rel_is(t, "xcomp")) break;
+    /* an infinitive of purpose shares the subject of the verb it hangs
+     * on: "X started a hunger strike to protest against Y" */
+    bool purpose = false;
+    if (rel_exact(t, "advcl")) {
+      int m = child(s, v, "mark", 0);
+      purpose = m >= 0 && tok_is(s, (uint32_t)m, "to");
+    }
+    if (!rel_is(t, "conj") && !rel_is(t, "xcomp") && !purpose) break;
     v = (uint32_t)(t->head - 1);
   }
   return -1;
@@ -988,6 +995,27 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
     a->date = date;
   }
   if (!src && !tgt) return; /* an anchor only */
+  /* an incident dated by an earlier sentence happened where that sentence
+   * says ("in Yekaterinburg on June 27 ... Azerbaijanis were killed"):
+   * when and where are told together */
+  int32_t dated = -1;
+  for (size_t k = 0; place < 0 && date && k < d->dates.n; k++)
+    if (d->dates.v[k].value == date) dated = d->dates.v[k].sentence;
+  for (size_t k = 0; dated >= 0 && dated < s->index && k < d->places.n; k++) {
+    const ann_place *p = &d->places.v[k];
+    if (p->sentence != dated || (p->kind && !strcmp(p->kind, "country")))
+      continue;
+    static const char *const at[] = {"in ", "at ", "near "};
+    bool located = false;
+    for (size_t a = 0; a < sizeof at / sizeof *at && !located; a++) {
+      size_t n = strlen(at[a]);
+      located = p->start >= n && !strncasecmp(d->text + p->start - n, at[a], n);
+    }
+    if (located) {
+      place = (int32_t)k;
+      break;
+    }
+  }
   if (place < 0 && d->dateline.present)
     for (size_t k = 0; k < d->places.n; k++)
       if (d->places.v[k].start >= d->dateline.start &&
@@ -1395,6 +1423,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (passive) { /* "were detained by police" */
         oh = sh;
         sh = by_case(s, i, "by");
+        /* the agent the parse hung on another phrase of the verb:
+         * "imposed on Iran by the European Union" */
+        for (uint32_t k = 0; sh < 0 && k < s->n; k++)
+          if (s->t[k].head == (int32_t)i + 1 &&
+              (rel_is(&s->t[k], "obl") || rel_is(&s->t[k], "nsubj:pass")))
+            sh = by_case(s, k, "by");
       }
       if (oh < 0) oh = by_case(s, i, "against");
       if (oh < 0) oh = by_case(s, i, "on");
@@ -1423,7 +1457,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
         has_src = antecedent(s, (uint32_t)sh, &src);
       /* no subject at all (a tagging slip: "A top U.S. official today
        * praised ..."): the actor just before the verb */
-      if (!has_src && !passive && (sh < 0 || temporal(s, (uint32_t)sh)))
+      /* or one borrowed from the verb above that names no actor
+       * ("Thousands took to the streets of Tbilisi to protest") */
+      if (!has_src && !passive &&
+          (sh < 0 || temporal(s, (uint32_t)sh) ||
+           (s->t[sh].head != (int32_t)i + 1 && rel_exact(&s->t[i], "advcl"))))
         has_src = left_subject(s, i, &src);
       has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
       /* an object that names no actor: the recipient or counterpart in a
@@ -1668,6 +1706,30 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (h >= 0 && !(has_src && tgt.start == src.start)) {
         oh = h;
         has_tgt = true;
+      }
+    }
+    /* one actor is not both source and target unless the text says so
+     * ("themselves"): a role of a country on both sides ("Thai police
+     * deployed riot police", "police investigated corruption at the
+     * company" read as "the investigated corruption") means the target
+     * was taken from the wrong phrase. Look below the object and the
+     * trigger for another actor, else leave the target out */
+    if (has_src && has_tgt && strlen(src.code) > 3 &&
+        !strcmp(src.code, tgt.code) &&
+        !(tgt.head >= 0 && upos_is(&s->t[tgt.head], "PRON"))) {
+      found alt;
+      int tops[2] = {oh, (int)i}, h = -1;
+      for (int k = 0; k < 2 && h < 0; k++) {
+        if (tops[k] < 0) continue;
+        h = subtree_target(s, (uint32_t)tops[k], sh >= 0 ? sh : src.head,
+                           src.country, NULL, &alt);
+        if (h >= 0 && (!strcmp(alt.code, src.code) || h == sh)) h = -1;
+      }
+      if (h >= 0) {
+        tgt = alt;
+        oh = h;
+      } else {
+        has_tgt = false;
       }
     }
     /* 010 "say" and similar statements need a speaker */

@@ -559,6 +559,27 @@ static int subject(const sent *s, uint32_t v, bool *passive) {
                  by_case(s, v, "by") >= 0;
       return t->head - 1;
     }
+    /* a past participle with an agent set off before the verb it hangs
+     * on ("Ukraine, backed by the West, maintains ...") is passive: its
+     * patient is that verb's subject, or the name the parse left before
+     * the participle */
+    if (hops == 0 && rel_exact(t, "advcl") && t->xpos &&
+        !strcmp(t->xpos, "VBN") && by_case(s, v, "by") >= 0 &&
+        child(s, v, "aux", 0) < 0 && child(s, v, "aux:pass", 0) < 0) {
+      uint32_t hv = (uint32_t)(t->head - 1);
+      int p = -1;
+      for (uint32_t i = 0; i < s->n && p < 0; i++)
+        if (s->t[i].head == (int32_t)hv + 1 && rel_exact(&s->t[i], "nsubj"))
+          p = (int)i;
+      for (uint32_t i = v; p < 0 && i-- > 0;)
+        if (s->t[i].head == (int32_t)hv + 1 &&
+            (upos_is(&s->t[i], "PROPN") || upos_is(&s->t[i], "NOUN")))
+          p = (int)i;
+      if (p >= 0) {
+        *passive = true;
+        return p;
+      }
+    }
     /* an infinitive of purpose shares the subject of the verb it hangs
      * on: "X started a hunger strike to protest against Y" */
     bool purpose = false;

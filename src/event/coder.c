@@ -764,6 +764,11 @@ static int class_at(const sent *s, uint32_t h, const ev_class *cls,
       for (size_t r = 0; r < sizeof rels / sizeof *rels && !ok; r++)
         ok = rel_exact(&s->t[i], rels[r]) ||
              (!strcmp(rels[r], "nmod") && rel_is(&s->t[i], "nmod"));
+      /* the clause the parse hung on a "that" made object: "demanded
+       * that the government release ..." */
+      if (!ok && upos_is(&s->t[v], "SCONJ") &&
+          !upos_is(&s->t[i], "PUNCT"))
+        ok = true;
       if (!ok) continue;
       if (node_in_class(s, i, cls)) return (int)i;
       if (dv < 1 && n < 16) {
@@ -1517,6 +1522,25 @@ static void code_sentence(sent *s, run_ctx *rc) {
             resolve(s, (uint32_t)cs, has_src ? src.country : NULL, &tgt)) {
           oh = cs;
           has_tgt = true;
+        }
+      }
+      /* the same with the clause the parse hung on its "that" as object
+       * ("demanded that the Nigerian government release ..." read with
+       * "that" as the object and the clause below it) */
+      int so = child(s, i, "obj", 0);
+      if (!has_tgt && cc < 0 && so >= 0 && upos_is(&s->t[so], "SCONJ") &&
+          strncmp(tr->code->code, "01", 2)) {
+        for (uint32_t k = 0; !has_tgt && k < s->n; k++) {
+          if (s->t[k].head != so + 1 || upos_is(&s->t[k], "PUNCT")) continue;
+          int h = subtree_target(s, k, sh, has_src ? src.country : NULL, NULL,
+                                 &tgt);
+          if (h < 0 && resolve(s, k, has_src ? src.country : NULL, &tgt) &&
+              named(&tgt))
+            h = (int)k;
+          if (h >= 0) {
+            oh = h;
+            has_tgt = true;
+          }
         }
       }
       for (int pass = 0; !has_tgt && pass < 2; pass++) {

@@ -1890,6 +1890,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
     if (recode(s, e, pc)) {
       e->ev_start = s->t[h].start;
       e->ev_end = s->t[h].end;
+      /* a demand the parse hung on the protest noun ("a hunger strike to
+       * demand" as a modifier of "strike") has the protesters' agent */
+      for (size_t j = first_event; e->source < 0 && j < d->events.n; j++)
+        if (j != k && d->events.v[j].ev_start == e->ev_start &&
+            d->events.v[j].source >= 0)
+          e->source = d->events.v[j].source;
     }
   }
   /* a killing in a battle is the battle's: "killed three in a gunbattle"

@@ -1430,6 +1430,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
     found src, tgt;
     bool has_src = false, has_tgt = false;
     int sh = -1, oh = -1;
+    bool undergone = false; /* the object of "flee", "survive", ... */
     if (!tr->noun) {
       bool passive = false;
       sh = subject(s, i, &passive);
@@ -1608,6 +1609,31 @@ static void code_sentence(sent *s, run_ctx *rc) {
           "endure", "experience", "avoid", "mourn", "remember", "recall"};
       for (size_t k = 0; lends && k < sizeof undergo / sizeof *undergo; k++)
         if (lemma_is(&s->t[t->head - 1], undergo[k])) lends = false;
+      undergone = t->head > 0 && !lends && rel_is(t, "obj");
+      /* what draws or sparks criticism is its target, not its author:
+       * "the arrest of journalists by Iranian police drew criticism" aims
+       * at the police; "his remarks sparked protests" at him */
+      static const char *const react[] = {"draw", "receive", "attract", "earn",
+                                          "spark", "provoke", "prompt",
+                                          "trigger", "meet", "incur"};
+      for (size_t k = 0; lends && k < sizeof react / sizeof *react; k++) {
+        uint32_t v = (uint32_t)(t->head - 1);
+        if (!lemma_is(&s->t[v], react[k])) continue;
+        lends = false;
+        bool pv = false;
+        int vs = subject(s, v, &pv);
+        if (vs < 0 || pv || oh >= 0) break;
+        int tr2, u1, u2;
+        const ev_trigger *st = pick(s, (uint32_t)vs, &tr2, &u1, &u2);
+        if (st && st->noun) {
+          int a = by_case(s, (uint32_t)vs, "by");
+          if (a < 0) a = child(s, (uint32_t)vs, "nmod:poss", 0);
+          vs = a;
+        }
+        oh = vs;
+        undergone = true; /* no borrowing from the verb's other phrases */
+        break;
+      }
       if (lends) {
         uint32_t v = (uint32_t)(t->head - 1);
         if (!has_src) {
@@ -1744,7 +1770,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
       int h = subtree_target(s, i, skip, has_src ? src.country : NULL, NULL,
                              &tgt);
       const ann_token *t = &s->t[i];
-      if (h < 0 && tr->noun && t->head > 0 &&
+      if (h < 0 && tr->noun && t->head > 0 && !undergone &&
           (rel_is(t, "obj") || rel_is(t, "nsubj:pass")))
         h = subtree_target(s, (uint32_t)(t->head - 1), skip,
                            has_src ? src.country : NULL, NULL, &tgt);

@@ -1665,6 +1665,20 @@ static void code_sentence(sent *s, run_ctx *rc) {
           has_tgt = true;
         }
       }
+      /* the phrase right after the noun is its own wherever the parse hung
+       * it: "the EU's sanctions on Belarus took effect" with "on Belarus"
+       * made a phrase of "took" */
+      if (!has_tgt && i + 2 < s->n && s->t[i + 1].head > 0 &&
+          (tok_is(s, i + 1, "on") || tok_is(s, i + 1, "against") ||
+           tok_is(s, i + 1, "of")) &&
+          rel_is(&s->t[i + 1], "case")) {
+        int h = s->t[i + 1].head - 1;
+        if (h > (int)i + 1 && h != sh && !temporal(s, (uint32_t)h) &&
+            resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
+          oh = h;
+          has_tgt = true;
+        }
+      }
       /* sanctions told without their target fall on the country the
        * document is about ("Western sanctions have worsened ...") */
       if (has_src && !has_tgt && s->main_country &&
@@ -1961,6 +1975,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
     bool pv = false;
     int sh = subject(s, ti, &pv);
     if (pv) sh = by_case(s, ti, "by");
+    /* a past tense read as a participle ("jets bombed positions" as "the
+     * bombed positions"): the noun right before it is the subject, as for
+     * the event itself */
+    if (sh < 0 && rel_exact(&s->t[ti], "amod") && ti > 0 &&
+        (upos_is(&s->t[ti - 1], "NOUN") || upos_is(&s->t[ti - 1], "PROPN")))
+      sh = (int)ti - 1;
     if (sh < 0) continue;
     if (air && class_at(s, (uint32_t)sh, air, true) >= 0) recode(s, e, "195");
     else if (heavy && class_at(s, (uint32_t)sh, heavy, true) >= 0)

@@ -1463,10 +1463,24 @@ static void code_sentence(sent *s, run_ctx *rc) {
        * arrested two journalists" parsed as "the arrested journalists"):
        * a noun right before it is the subject */
       const ann_token *t = &s->t[i];
-      if (sh < 0 && rel_exact(t, "amod") && t->head > (int32_t)i + 1 && i > 0 &&
-          (upos_is(&s->t[i - 1], "NOUN") || upos_is(&s->t[i - 1], "PROPN"))) {
-        sh = (int)i - 1;
+      /* a time phrase may stand between them: "Germany on Wednesday lifted
+       * sanctions" */
+      uint32_t bj = i;
+      while (bj > 1 && (temporal(s, bj - 1) ||
+                        (upos_is(&s->t[bj - 1], "ADP") && bj < i &&
+                         temporal(s, bj))))
+        bj--;
+      if (sh < 0 && rel_exact(t, "amod") && t->head > (int32_t)i + 1 && bj > 0 &&
+          (upos_is(&s->t[bj - 1], "NOUN") || upos_is(&s->t[bj - 1], "PROPN"))) {
+        sh = (int)bj - 1;
         oh = t->head - 1;
+        /* the head of the phrase, not the noun of its modifier: "Rebels in
+         * the Ivory Coast on Tuesday blocked ..." */
+        for (int up = 0; up < 3 && s->t[sh].head > 0 &&
+                         s->t[sh].head - 1 < sh && rel_is(&s->t[sh], "nmod") &&
+                         case_of(s, (uint32_t)sh);
+             up++)
+          sh = s->t[sh].head - 1;
       }
       has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src && sh >= 0) has_src = apposition_before(s, (uint32_t)sh, &src);

@@ -133,6 +133,7 @@ int main(int argc, char **argv) {
     ann_pos_model *pm;
     snprintf(mpath, sizeof mpath, "%s/pos.bin", models);
     if (ann_pos_open(&pm, mpath, &e) == 0) {
+      ann_parser_set_pos(p, pm); /* word classes, as the parse stage */
       done = 0;
       t0 = now();
       do {

@@ -20,7 +20,8 @@
  * --pos-clusters and --pos-wordnet are the POS trainer's --clusters and
  * --wordnet, for the fold models.
  *
- * --features BITS: feature groups (parser_int.h PS_F_*, default all 15).
+ * --features BITS: feature groups (parser_int.h PS_F_*, default all 31;
+ * 16 = word classes, looked up in the --pos model).
  * --beam K: train a beam-search model (max-violation updates; decoded
  * with the same width) instead of the greedy dynamic-oracle one.
  * --explore PCT / --explore-from E: greedy training follows its own wrong
@@ -271,6 +272,30 @@ typedef struct scores {
   double uas, las, uas_np, las_np, las_base;
 } scores;
 
+/* Word classes of every word from the POS model's class table (the
+ * parser's class features; none when the model has no table). */
+static int set_classes(corpus *c, const char *pos_path) {
+  ann_pos_model *pm;
+  ann_error e;
+  if (ann_pos_open(&pm, pos_path, &e) < 0) {
+    fprintf(stderr, "train_parser: %s\n", e.msg);
+    return -1;
+  }
+  size_t known = 0;
+  for (size_t s = 0; s < c->n; s++)
+    for (size_t i = 0; i < c->len[s]; i++) {
+      ann_dep_word *w = &c->sent[s][i];
+      w->has_cl =
+          (uint8_t)ann_pos_classes(pm, w->form, w->form_len, &w->cl);
+      known += w->has_cl;
+    }
+  printf("word classes: %.2f%% of %zu words known\n",
+         c->words ? 100.0 * (double)known / (double)c->words : 0.0,
+         c->words);
+  ann_pos_free(pm);
+  return 0;
+}
+
 static scores eval(const ann_parser *p, const corpus *gold,
                    const corpus *tags, int verbose) {
   ann_arena *a = ann_arena_new(1 << 16, 0);
@@ -388,6 +413,7 @@ int main(int argc, char **argv) {
   printf("feature groups %u, beam %d, explore %d%% from epoch %d\n",
          feats, beam, ps_explore_pct, explore_from);
   if (load(&dv, dev) < 0) return 1;
+  if (pos && set_classes(&dv, pos) < 0) return 1;
   dvp = dv;
   if (pos) {
     dvp = copy_tags(&dv);
@@ -409,6 +435,7 @@ int main(int argc, char **argv) {
   }
   corpus tr;
   if (load(&tr, train) < 0) return 1;
+  if (pos && set_classes(&tr, pos) < 0) return 1;
   if (jk > 1) {
     if (read_cache(&tr, cache) == 0) {
       printf("training tags from %s\n", cache);

@@ -12,6 +12,7 @@
 #include "annalist/model.h"
 #include "annalist/tag.h"
 #include "tag/perceptron.h"
+#include "tag/pos.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,17 @@ struct ann_parser {
   int nlab, ncls;
   unsigned flags; /* feature groups */
   int beam;       /* 1 = greedy */
+  const ann_pos_model *pos; /* word classes for ann_parse_sentence */
   const char *labels[PS_MAX_LABELS];
 };
+
+int ann_parser_uses_classes(const ann_parser *p) {
+  return (p->flags & PS_F_CLU) != 0;
+}
+
+void ann_parser_set_pos(ann_parser *p, const ann_pos_model *pos) {
+  p->pos = pos;
+}
 
 int ann_parser_beam(const ann_parser *p) { return p->beam; }
 
@@ -202,6 +212,8 @@ int ann_parse_sentence(const void *state, const char *text, ann_token *tok,
                        size_t n, ann_arena *a) {
   (void)a;
   if (!state || n == 0) return 0;
+  const ann_parser *pp = state;
+  const ann_pos_model *pos = (pp->flags & PS_F_CLU) ? pp->pos : NULL;
   ann_arena *tmp = ann_arena_new(64 * 1024, 0);
   if (!tmp) return ANN_ENOMEM;
   int32_t first_root = 0;
@@ -221,6 +233,11 @@ int ann_parse_sentence(const void *state, const char *text, ann_token *tok,
       w[i].upos = t->upos;
       w[i].head = -1;
       w[i].deprel = NULL;
+      w[i].has_cl = 0;
+      w[i].cl = 0;
+      if (pos)
+        w[i].has_cl = (uint8_t)ann_pos_classes(pos, w[i].form, w[i].form_len,
+                                               &w[i].cl);
     }
     int rc = ann_parse_words(state, tmp, w, m);
     if (rc < 0) {

@@ -23,6 +23,8 @@ typedef struct ann_dep_word {
   const char *upos; /* UD tag or NULL */
   int32_t head;     /* gold (training) or predicted; 0 = root, -1 = none */
   const char *deprel;
+  uint32_t cl;      /* word classes (pos.h ANN_CL_PACK) when has_cl */
+  uint8_t has_cl;   /* 0: unknown word or no class table (zeroed words) */
 } ann_dep_word;
 
 /* Longest sentence parsed in one piece; longer ones are cut into pieces of
@@ -46,6 +48,13 @@ void ann_parser_free(ann_parser *p);
  * changed; set_beam clamps to 1..32. */
 int ann_parser_beam(const ann_parser *p);
 void ann_parser_set_beam(ann_parser *p, int k);
+
+/* Whether the model uses word classes (ann_dep_word.cl), and the POS
+ * model they are looked up in by ann_parse_sentence (the parse stage sets
+ * it from the pos stage; NULL = none: the classes are then unknown). */
+struct ann_pos_model;
+int ann_parser_uses_classes(const ann_parser *p);
+void ann_parser_set_pos(ann_parser *p, const struct ann_pos_model *pos);
 
 /* Parse w[0..n): fills head and deprel of every word. Scratch memory comes
  * from a (freed with it). n == 0 is fine. Returns 0 or ANN_ENOMEM. */

@@ -31,6 +31,8 @@ typedef struct ps_state {
   /* per-word feature atoms (hashes): word, tag, coarse tag, suffix,
    * shape */
   uint64_t *W, *P, *U, *S, *H;
+  /* word classes (pos.h): coarse, left fine, right fine, WordNet set */
+  uint64_t *CC, *CL, *CR, *CN;
 } ps_state;
 
 /* Allocate a state for n words from a (all arrays), NULL on failure. */
@@ -73,7 +75,8 @@ enum {
   PS_F_SHAPE = 2,  /* word shapes, more suffixes */
   PS_F_LEX = 4,    /* more word pairs */
   PS_F_KIDS = 8,   /* more children and label features */
-  PS_F_ALL = 15
+  PS_F_CLU = 16,   /* word classes (Koo et al. 2008) */
+  PS_F_ALL = 31
 };
 
 /* A model's configuration, section "parse.cfg": two little-endian u32,

@@ -13,6 +13,8 @@ static int parse_open(const ann_pipeline *p, void **state, ann_error *e) {
   ann_parser *m;
   int rc = ann_parser_open(&m, path, e);
   if (rc < 0) return rc;
+  /* word classes come from the POS model (opened before this stage) */
+  ann_parser_set_pos(m, ann_pipeline_state(p, "pos"));
   *state = m;
   return 0;
 }

@@ -11,6 +11,7 @@
  * The last condition makes every parse a tree with a single root word.
  */
 #include "tag/parser_int.h"
+#include "tag/pos.h"
 
 #include <string.h>
 
@@ -93,6 +94,11 @@ ps_state *ps_state_new(ann_arena *a, size_t n) {
   s->U = ann_alloc(a, m * sizeof(uint64_t));
   s->S = ann_alloc(a, m * sizeof(uint64_t));
   s->H = ann_alloc(a, m * sizeof(uint64_t));
+  s->CC = ann_alloc(a, m * sizeof(uint64_t));
+  s->CL = ann_alloc(a, m * sizeof(uint64_t));
+  s->CR = ann_alloc(a, m * sizeof(uint64_t));
+  s->CN = ann_alloc(a, m * sizeof(uint64_t));
+  if (!s->CC || !s->CL || !s->CR || !s->CN) return NULL;
   if (!s->stack || !s->head || !s->lab || !s->l1 || !s->l2 || !s->r1 ||
       !s->r2 || !s->nl || !s->nr || !s->lset || !s->rset || !s->W || !s->P ||
       !s->U || !s->S || !s->H)
@@ -112,13 +118,20 @@ void ps_state_init(ps_state *s, const ann_dep_word *w, size_t n) {
     s->lset[i] = s->rset[i] = 0;
   }
   s->W[0] = s->P[0] = s->U[0] = s->S[0] = s->H[0] = mix(0x7007);
+  s->CC[0] = s->CL[0] = s->CR[0] = s->CN[0] = mix(0x7007);
   int x = s->none;
   s->W[x] = s->P[x] = s->U[x] = s->S[x] = s->H[x] = mix(0x404e);
+  s->CC[x] = s->CL[x] = s->CR[x] = s->CN[x] = mix(0x404e);
   for (size_t i = 0; i < n; i++) {
     word_atoms(w[i].form ? w[i].form : "", w[i].form ? w[i].form_len : 0,
                &s->W[i + 1], &s->S[i + 1], &s->H[i + 1]);
     s->P[i + 1] = tag_atom(w[i].xpos, 0x33);
     s->U[i + 1] = tag_atom(w[i].upos, 0x44);
+    uint32_t cl = w[i].has_cl ? w[i].cl : ANN_CL_NONE;
+    s->CL[i + 1] = mix(0xc10000000ULL + (cl & ANN_CL_FINE));
+    s->CR[i + 1] = mix(0xc20000000ULL + (cl >> 10 & ANN_CL_FINE));
+    s->CC[i + 1] = mix(0xc30000000ULL + (cl >> 20 & ANN_CL_COARSE));
+    s->CN[i + 1] = mix(0xc40000000ULL + (cl >> 26 & ANN_CL_WN));
   }
   s->stack[0] = 0;
   s->sp = 1;
@@ -185,6 +198,10 @@ void ps_state_copy(ps_state *d, const ps_state *s) {
   d->U = s->U;
   d->S = s->S;
   d->H = s->H;
+  d->CC = s->CC;
+  d->CL = s->CL;
+  d->CR = s->CR;
+  d->CN = s->CN;
 }
 
 /* -------------------------------------------------------------- beam -- */
@@ -432,6 +449,17 @@ int ps_features(const ps_state *s, unsigned flags, uint64_t *f) {
     F2(b0w, lab_atom(s->lab[b0l]));
     F2(s0w, W[s0l]); F2(s0w, W[s0r]); F2(b0w, W[b0l]); F2(s1w, W[s1r]);
     F1(W[s1r2]); F1(P[s1r2]); F1(lab_atom(s->lab[s1r2]));
+  }
+  if (flags & 16) {
+    /* word classes (Koo et al. 2008): coarse and fine classes of the
+     * items, with the other item's tag, class pairs, children's classes */
+    const uint64_t *CC = s->CC, *CL = s->CL, *CR = s->CR, *CN = s->CN;
+    uint64_t cs0 = CC[s0], cs1 = CC[s1], cb0 = CC[b0];
+    F1(cs0); F1(cs1); F1(cb0); F1(CC[b1]);
+    F1(CL[s0]); F1(CL[b0]); F1(CR[s0]); F1(CR[b0]);
+    F2(cs0, b0p); F2(s0p, cb0); F2(cs1, s0p); F2(s1p, cs0);
+    F2(cs0, cb0); F2(cs1, cs0); F2(CL[s0], b0p); F2(s0p, CL[b0]);
+    F1(CC[s0l]); F1(CC[s0r]); F1(CC[b0l]); F2(CN[s0], CN[b0]);
   }
   /* bias */
   F1(0x5eed);

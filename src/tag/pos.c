@@ -278,6 +278,29 @@ struct ann_pos_model {
   uint32_t nrules;
 };
 
+int ann_pos_classes(const ann_pos_model *m, const char *s, size_t len,
+                    uint32_t *cl) {
+  if (!m || !m->sfl) return 0;
+  /* only the lowered-word hash, as ann_pos_word_init computes it */
+  ann_pos_word pw;
+  char low[64];
+  if (len <= sizeof low) {
+    for (size_t i = 0; i < len; i++) low[i] = lc(s[i]);
+    pw.lw = ann_pc_hash(3, low, len);
+  } else {
+    uint64_t h = 3;
+    for (size_t i = 0; i < len; i += sizeof low) {
+      size_t k = len - i < sizeof low ? len - i : sizeof low;
+      for (size_t j = 0; j < k; j++) low[j] = lc(s[i + j]);
+      h = ann_pc_hash(h, low, k);
+    }
+    pw.lw = h;
+  }
+  ann_pos_word_clu(&pw, &m->clu);
+  *cl = pw.cl;
+  return pw.cl != ANN_CL_NONE;
+}
+
 void ann_pos_free(ann_pos_model *m) {
   if (!m) return;
   ann_pc_close(&m->pc);

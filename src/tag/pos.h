@@ -61,6 +61,11 @@ void ann_pos_word_lex(ann_pos_word *pw, const struct ann_kv *lex);
    (uint32_t)(wn) << 26)
 #define ANN_CL_NONE ANN_CL_PACK(ANN_CL_FINE, ANN_CL_FINE, ANN_CL_COARSE, 0)
 void ann_pos_word_clu(ann_pos_word *pw, const struct ann_kv *clu);
+/* The word classes of s[0..len) in POS model m (for the parser): 1 and
+ * *cl set when m has a class table and knows the word, else 0. */
+struct ann_pos_model;
+int ann_pos_classes(const struct ann_pos_model *m, const char *s, size_t len,
+                    uint32_t *cl);
 
 /* Sentence-level flags: most words capitalised (a headline, a title), or
  * all in capitals. Computed from the words' flags. */

@@ -5,6 +5,7 @@
 #include "annalist/tag.h"
 #include "check.h"
 #include "tag/parser.h"
+#include "tag/pos.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,9 @@ static void read_tree(const char *s, sent *out) {
     w->upos = NULL;
     w->head = atoi(f2 + 1);
     w->deprel = f3 + 1;
+    /* made-up word classes (used by models with group 16 only) */
+    w->cl = ANN_CL_PACK(w->form_len % 7, w->form_len % 5, w->form_len % 3, 0);
+    w->has_cl = 1;
   }
 }
 
@@ -195,6 +199,7 @@ static void test_train_and_parse(void) {
   ann_parser *p;
   CHECK_INT(ann_parser_open(&p, model_path, &e), 0);
   if (!p) return;
+  CHECK_INT(ann_parser_uses_classes(p), 0);
   ann_arena *a = ann_arena_new(4096, 0);
   for (size_t i = 0; i < NTREES; i++) {
     sent g;
@@ -290,7 +295,7 @@ static void test_beam(void) {
   train_tiny(path, &last, 3, 4);
   CHECK_INT(last, 0);
   ann_parser_trainer *t = ann_parser_trainer_new(labels, NLAB, 7);
-  CHECK_INT(ann_parser_trainer_config(t, 16, 1), ANN_EINVAL);
+  CHECK_INT(ann_parser_trainer_config(t, 64, 1), ANN_EINVAL);
   CHECK_INT(ann_parser_trainer_config(t, 0, 0), ANN_EINVAL);
   ann_parser_trainer_free(t);
   ann_error e;
@@ -356,9 +361,65 @@ static void test_bad_model(void) {
   remove(model_path);
 }
 
+/* Word-class features (group 16): the training set is learnt and parsed
+ * back; the model says it uses classes (group 15 ones do not: above). */
+static void test_classes(void) {
+  char path[64];
+  snprintf(path, sizeof path, "/tmp/ann_parse_XXXXXX");
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  close(fd);
+  int last = -1;
+  train_tiny(path, &last, 31, 1);
+  CHECK_INT(last, 0);
+  ann_error e;
+  ann_parser *p;
+  CHECK_INT(ann_parser_open(&p, path, &e), 0);
+  remove(path);
+  if (!p) return;
+  CHECK_INT(ann_parser_uses_classes(p), 1);
+  ann_arena *a = ann_arena_new(4096, 0);
+  for (size_t i = 0; i < NTREES; i++) {
+    sent g;
+    read_tree(trees[i], &g);
+    ann_dep_word w[32];
+    memcpy(w, g.w, sizeof w);
+    for (size_t k = 0; k < g.n; k++) w[k].head = -1, w[k].deprel = NULL;
+    CHECK_INT(ann_parse_words(p, a, w, g.n), 0);
+    for (size_t k = 0; k < g.n; k++) {
+      CHECK_INT(w[k].head, g.w[k].head);
+      CHECK_STR(w[k].deprel, g.w[k].deprel);
+    }
+  }
+  /* without a POS model the classes are unknown: still one tree */
+  ann_parser_set_pos(p, NULL);
+  const char *text = "The cat sat on the mat .";
+  ann_token tok[7];
+  static const char *xp[] = {"DT", "NN", "VBD", "IN", "DT", "NN", "."};
+  uint32_t off = 0;
+  for (int k = 0; k < 7; k++) {
+    memset(&tok[k], 0, sizeof tok[k]);
+    tok[k].start = off;
+    while (text[off] && text[off] != ' ') off++;
+    tok[k].end = off++;
+    tok[k].xpos = xp[k];
+    tok[k].head = -1;
+  }
+  CHECK_INT(ann_parse_sentence(p, text, tok, 7, a), 0);
+  int roots = 0;
+  for (int k = 0; k < 7; k++) {
+    CHECK(tok[k].head >= 0 && tok[k].head <= 7);
+    roots += tok[k].head == 0;
+  }
+  CHECK_INT(roots, 1);
+  ann_arena_free(a);
+  ann_parser_free(p);
+}
+
 int main(void) {
   test_oracle();
   test_train_and_parse();
+  test_classes();
   test_beam();
   test_bad_model();
   return check_done();

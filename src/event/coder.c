@@ -500,10 +500,29 @@ static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   /* "military aid", "military exercises": an adjective's role makes no
    * actor of a thing */
   if (f->role_adj && !f->country[0] && !f->code[0]) f->role[0] = 0;
-  /* a bare role is about the country the document is about */
+  /* a bare role is about the one country its sentence names by an
+   * adjective ("The Indian economy grew ..., the finance ministry said"),
+   * else the country the document is about */
   if (!f->code[0] && !f->country[0] && f->role[0] && s->main_country &&
       strcmp(f->role, "CVL") && strcmp(f->role, "REF")) {
-    snprintf(f->country, sizeof f->country, "%s", s->main_country);
+    const char *only = NULL, *placed = NULL;
+    bool several = false;
+    for (uint32_t j = 0; j < s->n && !several; j++) {
+      /* a place's country only rules the adjective's out ("security
+       * forces in Guinea tortured Liberian ...") */
+      const ann_place *pl = place_at(s, j);
+      if (pl && pl->country3[0]) {
+        if (placed && strcmp(placed, pl->country3)) several = true;
+        placed = pl->country3;
+      }
+      const char *c = upos_is(&s->t[j], "ADJ") ? demonym_country(s, j) : NULL;
+      if (!c) continue;
+      if (only && strcmp(only, c)) several = true;
+      only = c;
+    }
+    if (only && placed && strcmp(only, placed)) several = true;
+    snprintf(f->country, sizeof f->country, "%s",
+             only && !several ? only : s->main_country);
     f->implied = true;
   }
   if (!f->code[0])
@@ -540,7 +559,17 @@ static int by_case(const sent *s, uint32_t h, const char *prep);
 static int subject(const sent *s, uint32_t v, bool *passive) {
   const uint32_t v0 = v;
   for (int hops = 0; hops < 3; hops++) {
-    for (uint32_t i = 0; i < s->n; i++) {
+    /* of several subjects the parse gave one verb, the nearest before it:
+     * "The Indian economy grew ..., the finance ministry said" with "grew"
+     * read as a participle leaves "economy" a second subject of "said" */
+    uint32_t first = 0;
+    for (uint32_t i = v; i-- > 0;)
+      if (s->t[i].head == (int32_t)v + 1 &&
+          (rel_exact(&s->t[i], "nsubj:pass") || rel_exact(&s->t[i], "nsubj"))) {
+        first = i;
+        break;
+      }
+    for (uint32_t i = first; i < s->n; i++) {
       if (s->t[i].head != (int32_t)v + 1) continue;
       if (rel_exact(&s->t[i], "nsubj:pass") || rel_exact(&s->t[i], "nsubj")) {
         *passive = rel_exact(&s->t[i], "nsubj:pass");
@@ -1504,7 +1533,10 @@ static void code_sentence(sent *s, run_ctx *rc) {
           (sh < 0 || temporal(s, (uint32_t)sh) ||
            (s->t[sh].head != (int32_t)i + 1 && rel_exact(&s->t[i], "advcl"))))
         has_src = left_subject(s, i, &src);
-      has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+      /* a "that" the parse made the object names no one ("demanded that
+       * the government ...": not a pronoun for an earlier actor) */
+      has_tgt = !(oh >= 0 && upos_is(&s->t[oh], "SCONJ")) &&
+                resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
       /* an object that names no actor: the recipient or counterpart in a
        * prepositional phrase ("gave aid to Ivory Coast", "met with X"),
        * here or on the verb it governs ("offered to hand over to Y") */

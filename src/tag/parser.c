@@ -114,22 +114,58 @@ void ann_parser_free(ann_parser *p) {
   free(p);
 }
 
-/* Parse one piece of at most ANN_PARSE_MAX_SENT words with state s. */
+/* Scores of feature group g of f (marked by ps_features_mark) into sc. */
+static void score_group(const ann_pc *pc, const uint64_t *f, const uint8_t *mk,
+                        int k, int g, int32_t *sc) {
+  uint64_t gf[PS_MAX_FEATS];
+  int m = 0;
+  for (int i = 0; i < k; i++)
+    if (mk[i] == g) gf[m++] = f[i];
+  ann_pc_scores(pc, gf, (size_t)m, sc);
+}
+
+/* Parse one piece of at most ANN_PARSE_MAX_SENT words with state s.
+ * Scores are summed by groups of features (integer sums, so the order
+ * does not matter): the buffer group's sum is kept until the next SHIFT,
+ * the stack group's per stack word (stk, (n + 2) x ncls, ok[] saying which
+ * are filled) while the word is on the stack. */
 static void parse_piece(const ann_parser *p, ps_state *s, ann_dep_word *w,
-                        size_t n) {
+                        size_t n, int32_t *stk, uint8_t *ok) {
   uint64_t f[PS_MAX_FEATS];
-  int32_t sc[1 + 2 * PS_MAX_LABELS];
+  uint8_t mk[PS_MAX_FEATS];
+  int32_t sc[1 + 2 * PS_MAX_LABELS], bsc[1 + 2 * PS_MAX_LABELS];
+  int nc = p->ncls, lastb = -1;
   ps_state_init(s, w, n);
+  memset(ok, 0, n + 2);
   while (!ps_terminal(s)) {
     unsigned v = ps_valid(s);
     /* only SHIFT possible (the stack holds just the root): nothing to
      * score, the argmax below would pick it anyway */
     if (v == 1u << PS_SHIFT) {
       ps_apply(s, PS_SHIFT, p->nlab);
+      ok[s->stack[s->sp - 1]] = 0;
       continue;
     }
-    int k = ps_features(s, p->flags, f);
-    ann_pc_scores(&p->pc, f, (size_t)k, sc);
+    int k = ps_features_mark(s, p->flags, f, mk);
+    if (s->b != lastb) {
+      score_group(&p->pc, f, mk, k, 1, bsc);
+      lastb = s->b;
+    }
+    const int32_t *ss = NULL;
+    if (s->sp >= 1) {
+      int top = s->stack[s->sp - 1];
+      int32_t *t = stk + (size_t)top * (size_t)nc;
+      if (!ok[top]) {
+        score_group(&p->pc, f, mk, k, 2, t);
+        ok[top] = 1;
+      }
+      ss = t;
+    }
+    int m = 0;
+    for (int i = 0; i < k; i++)
+      if (mk[i] == 0 || (mk[i] == 2 && !ss)) f[m++] = f[i];
+    for (int c = 0; c < nc; c++) sc[c] = bsc[c] + (ss ? ss[c] : 0);
+    ann_pc_scores_add(&p->pc, f, (size_t)m, sc);
     /* classes by type: SHIFT = 0, LEFT = 1..nlab, RIGHT = nlab+1.. */
     int best = -1;
     if (v & (1u << PS_SHIFT)) best = 0;
@@ -140,6 +176,7 @@ static void parse_piece(const ann_parser *p, ps_state *s, ann_dep_word *w,
       for (int c = p->nlab + 1; c < p->ncls; c++)
         if (best < 0 || sc[c] > sc[best]) best = c;
     ps_apply(s, best, p->nlab);
+    if (best == 0) ok[s->stack[s->sp - 1]] = 0;
   }
   for (size_t i = 0; i < n; i++) {
     w[i].head = s->head[i + 1];
@@ -181,14 +218,22 @@ int ann_parse_words(const ann_parser *p, ann_arena *a, ann_dep_word *w,
   size_t cap = n < ANN_PARSE_MAX_SENT ? n : ANN_PARSE_MAX_SENT;
   ps_state *s = NULL;
   ps_beam *bm = NULL;
-  if (p->beam > 1) bm = ps_beam_new(a, cap, p->beam);
-  else s = ps_state_new(a, cap);
-  if (!s && !bm) return ANN_ENOMEM;
+  int32_t *stk = NULL;
+  uint8_t *ok = NULL;
+  if (p->beam > 1) {
+    bm = ps_beam_new(a, cap, p->beam);
+    if (!bm) return ANN_ENOMEM;
+  } else {
+    s = ps_state_new(a, cap);
+    stk = ann_alloc(a, (cap + 2) * (size_t)p->ncls * sizeof *stk);
+    ok = ann_alloc(a, cap + 2);
+    if (!s || !stk || !ok) return ANN_ENOMEM;
+  }
   int32_t first_root = 0;
   for (size_t start = 0; start < n; start += cap) {
     size_t m = n - start < cap ? n - start : cap;
     if (bm) parse_piece_beam(p, bm, w + start, m);
-    else parse_piece(p, s, w + start, m);
+    else parse_piece(p, s, w + start, m, stk, ok);
     for (size_t i = 0; i < m; i++) {
       ann_dep_word *x = &w[start + i];
       if (x->head > 0) {

@@ -87,6 +87,13 @@ extern int ps_explore_pct; /* training: follow a wrong prediction, % */
 
 /* Feature hashes of the configuration; returns how many (<= PS_MAX_FEATS). */
 int ps_features(const ps_state *s, unsigned flags, uint64_t *f);
+/* The same, and mk[i] (PS_MAX_FEATS bytes) = 1 when feature i depends
+ * on the buffer items b0 b1 b2 only (it stays until the next SHIFT), 2
+ * when on the stack items s0 s1 s2 only, without children (it stays while
+ * s0 is on the stack: arc-hybrid never changes what lies below it), 0
+ * otherwise. Features hash alike either way. */
+int ps_features_mark(const ps_state *s, unsigned flags, uint64_t *f,
+                     uint8_t *mk);
 
 /* Copy the configuration of src into dst (allocated for at least as many
  * words); the word atoms are shared, not copied. */

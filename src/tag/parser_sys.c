@@ -347,8 +347,24 @@ static inline uint64_t rotl(uint64_t x, int r) {
 #define F3(a, b, c)                                                          \
   f[k] = mix(((uint64_t)(k + 1) << 48) ^ (a) ^ rotl(b, 21) ^ rotl(c, 42)),   \
   k++
+/* The same, marking the feature in mk (when given) as depending on the
+ * buffer items b0 b1 b2 only (1) or on the stack items s0 s1 s2 only,
+ * without their children (2); see ps_features_mark. */
+#define MK(g) (mk ? (void)(mk[k] = (g)) : (void)0)
+#define B1(a) (MK(1), F1(a))
+#define B2(a, b) (MK(1), F2(a, b))
+#define B3(a, b, c) (MK(1), F3(a, b, c))
+#define S1(a) (MK(2), F1(a))
+#define S2(a, b) (MK(2), F2(a, b))
+#define S3(a, b, c) (MK(2), F3(a, b, c))
 
 int ps_features(const ps_state *s, unsigned flags, uint64_t *f) {
+  return ps_features_mark(s, flags, f, NULL);
+}
+
+int ps_features_mark(const ps_state *s, unsigned flags, uint64_t *f,
+                     uint8_t *mk) {
+  if (mk) memset(mk, 0, PS_MAX_FEATS);
   int k = 0, x = s->none, n = s->n;
   int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : x;
   int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : x;
@@ -368,30 +384,30 @@ int ps_features(const ps_state *s, unsigned flags, uint64_t *f) {
   uint64_t d2 = (s0 != x && s1 != x) ? dist_atom(s0 - s1) : dist_atom(0);
 
   /* single items */
-  F1(s0w); F1(s0p); F1(s0wp); F1(U[s0]); F1(s->S[s0]);
-  F1(s1w); F1(s1p); F1(s1wp); F1(U[s1]);
-  F1(b0w); F1(b0p); F1(b0wp); F1(U[b0]); F1(s->S[b0]);
-  F1(b1w); F1(b1p); F1(b1wp);
-  F1(W[b2]); F1(P[b2]);
-  F1(W[s2]); F1(P[s2]);
+  S1(s0w); S1(s0p); S1(s0wp); S1(U[s0]); S1(s->S[s0]);
+  S1(s1w); S1(s1p); S1(s1wp); S1(U[s1]);
+  B1(b0w); B1(b0p); B1(b0wp); B1(U[b0]); B1(s->S[b0]);
+  B1(b1w); B1(b1p); B1(b1wp);
+  B1(W[b2]); B1(P[b2]);
+  S1(W[s2]); S1(P[s2]);
   /* pairs s0/b0 and s1/s0 */
   F2(s0wp, b0wp); F2(s0wp, b0w); F2(s0w, b0wp); F2(s0wp, b0p);
-  F2(s0p, b0wp); F2(s0w, b0w); F2(s0p, b0p); F2(b0p, b1p);
-  F2(s1wp, s0wp); F2(s1wp, s0w); F2(s1w, s0wp); F2(s1wp, s0p);
-  F2(s1p, s0wp); F2(s1w, s0w); F2(s1p, s0p); F2(s1p, b0p);
-  F2(U[s0], U[b0]); F2(U[s1], U[s0]);
+  F2(s0p, b0wp); F2(s0w, b0w); F2(s0p, b0p); B2(b0p, b1p);
+  S2(s1wp, s0wp); S2(s1wp, s0w); S2(s1w, s0wp); S2(s1wp, s0p);
+  S2(s1p, s0wp); S2(s1w, s0w); S2(s1p, s0p); F2(s1p, b0p);
+  F2(U[s0], U[b0]); S2(U[s1], U[s0]);
   /* triples */
-  F3(b0p, b1p, P[b2]); F3(s0p, b0p, b1p); F3(s1p, s0p, b0p);
+  B3(b0p, b1p, P[b2]); F3(s0p, b0p, b1p); F3(s1p, s0p, b0p);
   F3(s0p, P[s0l], b0p); F3(s0p, P[s0r], b0p); F3(s0p, b0p, P[b0l]);
   F3(s1p, s0p, P[s0l]); F3(s1p, s0p, P[s0r]); F3(s1p, P[s1r], s0p);
-  F3(s1p, P[s1l], s0p); F3(P[s2], s1p, s0p); F3(s0w, b0p, b1p);
+  F3(s1p, P[s1l], s0p); S3(P[s2], s1p, s0p); F3(s0w, b0p, b1p);
   F3(s1w, s0p, b0p); F3(s1p, s0w, b0p); F3(s1p, s0p, b0w);
   F3(s1p, s0p, P[b0l]);
   /* distance */
   F2(s0w, d1); F2(s0p, d1); F2(b0w, d1); F2(b0p, d1);
   F3(s0w, b0w, d1); F3(s0p, b0p, d1);
-  F2(s1w, d2); F2(s1p, d2); F2(s0w, d2); F2(s0p, d2);
-  F3(s1p, s0p, d2); F3(s1w, s0w, d2);
+  S2(s1w, d2); S2(s1p, d2); S2(s0w, d2); S2(s0p, d2);
+  S3(s1p, s0p, d2); S3(s1w, s0w, d2);
   /* valency */
   F2(s0w, num_atom(s->nr[s0])); F2(s0p, num_atom(s->nr[s0]));
   F2(s0w, num_atom(s->nl[s0])); F2(s0p, num_atom(s->nl[s0]));
@@ -421,23 +437,23 @@ int ps_features(const ps_state *s, unsigned flags, uint64_t *f) {
   if (flags & 1) {
     /* coarse tags (UPOS, more often right than XPOS) in combinations */
     uint64_t us0 = U0[s0], us1 = U0[s1], ub0 = U0[b0], ub1 = U0[b1];
-    F3(us1, us0, ub0); F3(us0, ub0, ub1); F3(ub0, ub1, U0[b2]);
-    F2(s0w, ub0); F2(us0, b0w); F2(s1w, us0); F2(us1, s0w);
+    F3(us1, us0, ub0); F3(us0, ub0, ub1); B3(ub0, ub1, U0[b2]);
+    F2(s0w, ub0); F2(us0, b0w); S2(s1w, us0); S2(us1, s0w);
     F3(us0, U0[s0l], ub0); F3(us0, U0[s0r], ub0); F3(us0, ub0, U0[b0l]);
     F3(us1, us0, U0[s0r]); F3(us1, U0[s1r], us0); F3(us1, us0, U0[s0l]);
-    F2(us0, d1); F2(ub0, d1); F3(us0, ub0, d1); F3(us1, us0, d2);
+    F2(us0, d1); F2(ub0, d1); F3(us0, ub0, d1); S3(us1, us0, d2);
   }
   if (flags & 2) {
     /* word shape and suffixes beyond s0/b0 */
-    F1(H[s0]); F1(H[b0]); F1(H[b1]); F1(H[s1]);
-    F1(S[s1]); F1(S[b1]);
-    F2(S[s0], S[b0]); F2(S[s1], S[s0]);
+    S1(H[s0]); B1(H[b0]); B1(H[b1]); S1(H[s1]);
+    S1(S[s1]); B1(S[b1]);
+    F2(S[s0], S[b0]); S2(S[s1], S[s0]);
     F2(H[s0], H[b0]); F2(s0p, S[b0]); F2(S[s0], b0p);
-    F2(s1p, S[s0]); F2(S[s1], s0p);
+    S2(s1p, S[s0]); S2(S[s1], s0p);
   }
   if (flags & 4) {
     /* more lexical pairs */
-    F2(b0w, b1w); F2(b0wp, b1p); F2(b0p, b1wp); F2(W[b2], P[b2]);
+    B2(b0w, b1w); B2(b0wp, b1p); B2(b0p, b1wp); B2(W[b2], P[b2]);
     F2(s1w, b0w); F3(s1p, s0w, b0w); F3(s1w, s0w, b0p);
     F2(s0w, b1w); F2(s0wp, b1p);
   }
@@ -455,14 +471,14 @@ int ps_features(const ps_state *s, unsigned flags, uint64_t *f) {
      * items, with the other item's tag, class pairs, children's classes */
     const uint64_t *CC = s->CC, *CL = s->CL, *CR = s->CR, *CN = s->CN;
     uint64_t cs0 = CC[s0], cs1 = CC[s1], cb0 = CC[b0];
-    F1(cs0); F1(cs1); F1(cb0); F1(CC[b1]);
-    F1(CL[s0]); F1(CL[b0]); F1(CR[s0]); F1(CR[b0]);
-    F2(cs0, b0p); F2(s0p, cb0); F2(cs1, s0p); F2(s1p, cs0);
-    F2(cs0, cb0); F2(cs1, cs0); F2(CL[s0], b0p); F2(s0p, CL[b0]);
+    S1(cs0); S1(cs1); B1(cb0); B1(CC[b1]);
+    S1(CL[s0]); B1(CL[b0]); S1(CR[s0]); B1(CR[b0]);
+    F2(cs0, b0p); F2(s0p, cb0); S2(cs1, s0p); S2(s1p, cs0);
+    F2(cs0, cb0); S2(cs1, cs0); F2(CL[s0], b0p); F2(s0p, CL[b0]);
     F1(CC[s0l]); F1(CC[s0r]); F1(CC[b0l]); F2(CN[s0], CN[b0]);
   }
   /* bias */
-  F1(0x5eed);
+  B1(0x5eed);
   return k;
 }
 

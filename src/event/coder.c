@@ -1161,17 +1161,23 @@ static bool speaker(const sent *s, uint32_t v, found *f) {
   return false;
 }
 
+/* Whether the token at p is a subject pronoun that can stand for an actor;
+ * *person is set for he/she, which only stand for an actor with a role. */
+static bool actor_pronoun(const sent *s, uint32_t p, bool *person) {
+  static const char *const prons[] = {"he", "she", "it", "they", "we"};
+  for (size_t k = 0; k < sizeof prons / sizeof *prons; k++)
+    if (tok_is(s, p, prons[k])) {
+      *person = k < 2;
+      return true;
+    }
+  return false;
+}
+
 /* The actor a subject pronoun stands for: the source of the last event of
  * the two sentences before (a role for he/she, anything for it/they). */
 static bool antecedent(const sent *s, uint32_t p, found *f) {
-  static const char *const prons[] = {"he", "she", "it", "they", "we"};
-  bool ok = false, person = false;
-  for (size_t k = 0; k < sizeof prons / sizeof *prons; k++)
-    if (tok_is(s, p, prons[k])) {
-      ok = true;
-      person = k < 2;
-    }
-  if (!ok) return false;
+  bool person = false;
+  if (!actor_pronoun(s, p, &person)) return false;
   const ann_doc *d = s->d;
   /* the source of the last event before: subjects stay subjects */
   for (size_t k = d->events.n; k-- > 0;) {
@@ -1200,14 +1206,8 @@ static bool named(const found *f);
  * pronoun at p stands for: the nearest non-pronoun subject before it that
  * names an actor (he/she: one with a role). */
 static bool earlier_subject(const sent *s, uint32_t p, found *f) {
-  static const char *const prons[] = {"he", "she", "it", "they", "we"};
-  bool ok = false, person = false;
-  for (size_t k = 0; k < sizeof prons / sizeof *prons; k++)
-    if (tok_is(s, p, prons[k])) {
-      ok = true;
-      person = k < 2;
-    }
-  if (!ok) return false;
+  bool person = false;
+  if (!actor_pronoun(s, p, &person)) return false;
   for (uint32_t j = p; j-- > 0;) {
     if (!rel_is(&s->t[j], "nsubj") || is_pronoun(s, j)) continue;
     found g;

@@ -49,6 +49,21 @@ static uint32_t fingerprint(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
 /* Words of a dense block's weights. */
 static uint32_t dense_words(uint32_t nc) { return (nc + 1) / 2; }
 
+/* Whether the header's counts describe a table that fits in size bytes
+ * (both layouts share the geometry: header, 2 x cap slot words, nent
+ * entry words, then the class names). */
+static bool header_fits(const uint32_t *w, size_t size) {
+  uint32_t nc = w[1], cap = w[2], nent = w[3], nlen = w[5];
+  float scale;
+  memcpy(&scale, &w[4], 4);
+  size_t words = size / 4;
+  return nc != 0 && nc <= 65535 && cap != 0 && !(cap & (cap - 1)) &&
+         cap <= words && nent <= words &&
+         (size_t)HDR + 2 * (size_t)cap + nent <= words &&
+         nlen <= size - ((size_t)HDR + 2 * (size_t)cap + nent) * 4 &&
+         scale > 0 && isfinite(scale);
+}
+
 /* ---------------------------------------------------------- run time -- */
 
 int ann_pc_open(ann_pc *m, const void *blob, size_t size, ann_error *e) {
@@ -63,12 +78,7 @@ int ann_pc_open(ann_pc *m, const void *blob, size_t size, ann_error *e) {
   uint32_t nc = w[1], cap = w[2], nent = w[3], nlen = w[5];
   float scale;
   memcpy(&scale, &w[4], 4);
-  size_t words = size / 4;
-  if (nc == 0 || nc > 65535 || cap == 0 || (cap & (cap - 1)) ||
-      cap > words || nent > words ||
-      (size_t)HDR + 2 * (size_t)cap + nent > words ||
-      nlen > size - ((size_t)HDR + 2 * (size_t)cap + nent) * 4 ||
-      !(scale > 0) || !isfinite(scale))
+  if (!header_fits(w, size))
     return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad header");
   m->nclasses = nc;
   m->cap = cap;
@@ -419,12 +429,7 @@ int ann_pc_relayout(const void *old, size_t size, void **blob,
   uint32_t nc = w[1], cap = w[2], nent = w[3], nlen = w[5];
   float scale;
   memcpy(&scale, &w[4], 4);
-  size_t words = size / 4;
-  if (nc == 0 || nc > 65535 || cap == 0 || (cap & (cap - 1)) ||
-      cap > words || nent > words ||
-      (size_t)HDR + 2 * (size_t)cap + nent > words ||
-      nlen > size - ((size_t)HDR + 2 * (size_t)cap + nent) * 4 ||
-      !(scale > 0) || !isfinite(scale))
+  if (!header_fits(w, size))
     return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad APC1 header");
   const uint32_t *fp = w + HDR, *off = fp + cap, *ent = off + cap;
   uint32_t dw = dense_words(nc);

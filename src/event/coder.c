@@ -1149,7 +1149,14 @@ static bool speaker(const sent *s, uint32_t v, found *f) {
     if (!rel_is(t, "ccomp") && !rel_is(t, "xcomp") && !rel_is(t, "advcl") &&
         !rel_is(t, "conj") && !rel_is(t, "obj") && !rel_is(t, "nsubj"))
       return false;
+    bool on_noun = rel_is(t, "advcl") &&
+                   (upos_is(&s->t[t->head - 1], "NOUN") ||
+                    upos_is(&s->t[t->head - 1], "PROPN"));
     v = (uint32_t)(t->head - 1);
+    /* a clause hung on a noun is that noun's doing ("Debris from a drone
+     * ..., killing two workers, officials said" parsed with "killing"
+     * below "Debris"): no speaker above it acted */
+    if (on_noun) return false;
     bool passive = false;
     int sh = subject(s, v, &passive);
     /* the nearest clause with a subject of its own decides: "Debris ...

@@ -19,33 +19,18 @@
  * them. Candidates with no actor on either side are not reported, but they
  * still anchor later mentions of the same incident (place and date); an
  * agentless act inside another coded act's clause is background, dropped.
+ *
+ * This file holds the event pass (trigger choice, argument assembly,
+ * recoding, the stage); actors.c resolves phrases into actors and
+ * arguments.c finds a trigger's arguments, place and date (coder_int.h).
  */
-#include "annalist/geo.h"
-#include "annalist/pipeline.h"
-#include "dicts.h"
+#include "coder_int.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-typedef struct coder {
-  ev_dicts dicts;
-} coder;
-
-/* One sentence's view of the document. */
-typedef struct sent {
-  ann_doc *d;
-  const ann_pipeline *p;
-  const coder *c;
-  const ann_gazetteer *gaz;
-  int32_t index;
-  ann_token *t; /* first token */
-  uint32_t n;   /* tokens */
-  const char *main_country; /* ISO3 the document is most about */
-  struct pick_memo *memo;   /* the trigger chosen per token, or NULL */
-} sent;
 
 /* pick()'s answer for one token, computed once per sentence. */
 typedef struct pick_memo {
@@ -54,646 +39,6 @@ typedef struct pick_memo {
   bool done;
 } pick_memo;
 #define MEMO_MAX 401
-
-/* An actor found for a phrase, before it is stored. */
-typedef struct found {
-  char country[4];
-  char role[8];
-  char code[16];
-  uint32_t start, end; /* the phrase's head span */
-  const char *name;
-  bool implied; /* the country is the document's, not the phrase's */
-  int head;     /* the token resolved, or -1 */
-  bool role_adj; /* the role came from an adjective ("military aid") */
-} found;
-
-/* ------------------------------------------------------------ tokens -- */
-
-static bool tok_is(const sent *s, uint32_t i, const char *w) {
-  const ann_token *t = &s->t[i];
-  size_t n = t->end - t->start;
-  return strlen(w) == n && !strncasecmp(s->d->text + t->start, w, n);
-}
-
-static bool lemma_is(const ann_token *t, const char *w) {
-  return t->lemma && !strcasecmp(t->lemma, w);
-}
-
-static bool rel_is(const ann_token *t, const char *rel) {
-  if (!t->deprel) return false;
-  size_t n = strlen(rel);
-  return !strncmp(t->deprel, rel, n) && (!t->deprel[n] || t->deprel[n] == ':');
-}
-
-static bool rel_exact(const ann_token *t, const char *rel) {
-  return t->deprel && !strcmp(t->deprel, rel);
-}
-
-static bool upos_is(const ann_token *t, const char *u) {
-  return t->upos && !strcmp(t->upos, u);
-}
-
-/* The first child of head (0-based index) with relation rel, from i on. */
-static int child(const sent *s, uint32_t head, const char *rel, uint32_t from) {
-  for (uint32_t i = from; i < s->n; i++)
-    if (s->t[i].head == (int32_t)head + 1 && rel_is(&s->t[i], rel))
-      return (int)i;
-  return -1;
-}
-
-/* The preposition ("case" child) of token i, lower-cased into buf. */
-static const char *case_of(const sent *s, uint32_t i) {
-  int c = child(s, i, "case", 0);
-  if (c < 0) return NULL;
-  return s->t[c].lemma;
-}
-
-/* ------------------------------------------------------------ actors -- */
-
-/* The place the document recorded at this token, or NULL. */
-static const ann_place *place_at(const sent *s, uint32_t i) {
-  const ann_token *t = &s->t[i];
-  for (size_t k = 0; k < s->d->places.n; k++) {
-    const ann_place *p = &s->d->places.v[k];
-    if (p->start <= t->start && t->end <= p->end && p->country3[0]) return p;
-  }
-  return NULL;
-}
-
-/* A demonym or plural demonym the gazetteer knows ("Azerbaijanis"). */
-static const char *demonym_country(const sent *s, uint32_t i) {
-  if (!s->gaz) return NULL;
-  const ann_token *t = &s->t[i];
-  size_t n;
-  const ann_gaz_posting *ps =
-      ann_gaz_lookup(s->gaz, s->d->text + t->start, t->end - t->start, &n);
-  for (size_t k = 0; k < n; k++) {
-    if (!(ps[k].flags & (ANN_GEO_N_DEMONYM | ANN_GEO_N_PEOPLE))) continue;
-    const ann_gaz_place *pl = ann_gaz_place_at(s->gaz, ps[k].place);
-    if (pl && pl->country != 0xffff) {
-      const char *iso3 = ann_gaz_iso3(s->gaz, pl->country);
-      if (iso3 && *iso3) return iso3;
-    }
-  }
-  return NULL;
-}
-
-/* An actor-dictionary entry whose words end at token i (multi-word entries
- * are matched backwards from their last word). */
-static const ev_actor_word *actor_word(const sent *s, uint32_t i,
-                                       ev_actor_kind kind) {
-  const ev_dicts *d = &s->c->dicts;
-  const ev_actor_word *best = NULL;
-  size_t best_words = 0;
-  /* the first letter of the word and of its lemma: most entries are ruled
-   * out by it */
-  const ann_token *ti = &s->t[i];
-  unsigned char c1 =
-      (unsigned char)tolower((unsigned char)s->d->text[ti->start]);
-  unsigned char c2 =
-      ti->lemma ? (unsigned char)tolower((unsigned char)ti->lemma[0]) : c1;
-  size_t best_len = 0;
-  for (int pass = 0; pass < 2; pass++) {
-    unsigned char c = pass ? c2 : c1;
-    if (pass && c2 == c1) break;
-    size_t b = EV_ABUCKET(kind, ev_letter(c));
-    for (size_t k = d->abucket[b]; k < d->abucket[b + 1]; k++) {
-      const ev_actor_word *a = &d->actors[k];
-      if (a->last != c) continue;
-      /* names (organisations, groups, seats) are compared with the text as
-       * written, whatever the tokenizer made of hyphens and apostrophes
-       * ("Asia-Pacific Economic Cooperation", "Democratic People's Republic
-       * of Korea", "al-Qaeda"); a word of four letters or fewer must have
-       * its case ("UN", "WHO") */
-      if (kind != EV_ROLE) {
-        size_t len = a->len;
-        if (len <= best_len) continue;
-        const char *text = s->d->text;
-        size_t from = s->t[0].start, j = ti->end, e = len;
-        bool ok = true;
-        while (e > 0 && ok) {
-          if (a->words[e - 1] == ' ') {
-            if (j <= from || !isspace((unsigned char)text[j - 1])) ok = false;
-            while (j > from && isspace((unsigned char)text[j - 1]))
-              j--;
-            e--;
-            continue;
-          }
-          /* the entry word ending at e */
-          size_t ws = e;
-          while (ws > 0 && a->words[ws - 1] != ' ')
-            ws--;
-          size_t wl = e - ws;
-          if (j < from + wl) {
-            ok = false;
-            break;
-          }
-          const char *tw = text + j - wl;
-          ok = wl <= 4 ? !memcmp(tw, a->words + ws, wl)
-                       : !strncasecmp(tw, a->words + ws, wl);
-          j -= wl;
-          e = ws;
-        }
-        if (ok && j > from &&
-            (isalnum((unsigned char)text[j - 1]) ||
-             (unsigned char)text[j - 1] >= 0x80))
-          ok = false;
-        if (ok) {
-          best = a;
-          best_len = len;
-        }
-        continue;
-      }
-      /* compare the entry's words with the tokens ending at i */
-      const char *w = a->words;
-      size_t nw = a->nwords;
-      if (nw > i + 1 || nw <= best_words) continue;
-      uint32_t first = i + 1 - (uint32_t)nw;
-      const char *p = w;
-      bool ok = true;
-      for (uint32_t j = first; j <= i && ok; j++) {
-        const char *sp = strchr(p, ' ');
-        size_t len = sp ? (size_t)(sp - p) : strlen(p);
-        const ann_token *t = &s->t[j];
-        size_t tl = t->end - t->start;
-        bool same = tl == len && !strncasecmp(s->d->text + t->start, p, len);
-        /* roles also match their lemma ("officers" -> officer) */
-        if (!same && kind == EV_ROLE && j == i && t->lemma)
-          same = strlen(t->lemma) == len && !strncasecmp(t->lemma, p, len);
-        /* IGO and seat names are names: case matters for short ones */
-        if (same && kind != EV_ROLE && len <= 4)
-          same = !strncmp(s->d->text + t->start, p, len);
-        ok = same;
-        p = sp ? sp + 1 : p + len;
-      }
-      if (ok) {
-        best = a;
-        best_words = nw;
-      }
-    }
-  }
-  return best;
-}
-
-/* The last token of the name that token i starts: its flat dependents
- * and the pieces of a hyphenated word ("Kim Jong-un", "Ter-Petrosyan"). */
-static uint32_t name_end(const sent *s, uint32_t i) {
-  uint32_t b = i;
-  while (b + 1 < s->n && b < i + 8) {
-    const ann_token *t = &s->t[b + 1];
-    bool flat = t->head == (int32_t)i + 1 && rel_is(t, "flat");
-    bool glued =
-        t->start == s->t[b].end &&
-        (s->d->text[t->start] == '-' || s->d->text[s->t[b].end - 1] == '-');
-    /* a name the parse split ("Minister Ivan Petrenko" as two subjects):
-     * capitalised proper nouns in a row, not a date or another place */
-    static const char *const dates[] = {
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",   "Saturday",
-        "Sunday", "January", "February",  "March",    "April",    "June",
-        "July",   "August",  "September", "October",  "November", "December"};
-    bool run = upos_is(t, "PROPN") && upos_is(&s->t[b], "PROPN") &&
-               isupper((unsigned char)s->d->text[t->start]) &&
-               t->start > s->t[b].end && !place_at(s, b + 1);
-    for (size_t k = 0; run && k < sizeof dates / sizeof *dates; k++)
-      if (tok_is(s, b + 1, dates[k])) run = false;
-    if (!flat && !glued && !run) break;
-    b++;
-  }
-  return b;
-}
-
-/* A person of people.txt named by the words ending with token i's name. */
-static const ev_actor_word *person_at(const sent *s, uint32_t i) {
-  const ann_token *t = &s->t[i];
-  if (!upos_is(t, "PROPN") && !upos_is(t, "NOUN") && !upos_is(t, "ADJ") &&
-      !upos_is(t, "X"))
-    return NULL;
-  if (!isupper((unsigned char)s->d->text[t->start]) &&
-      (unsigned char)s->d->text[t->start] < 0x80)
-    return NULL;
-  uint32_t b = name_end(s, i);
-  const ev_actor_word *a =
-      ev_person_find(&s->c->dicts, s->d->text, s->t[0].start, s->t[b].end);
-  /* a surname alone must be tagged a name: "Straw bales", "Tenet of faith"
-   * at the start of a sentence are words */
-  if (a && a->nwords == 1 && !upos_is(&s->t[b], "PROPN")) return NULL;
-  return a;
-}
-
-static bool group_code(const char *code) {
-  return !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
-         !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3);
-}
-
-/* Fill what token i itself says about an actor. */
-static void describe(const sent *s, uint32_t i, found *f) {
-  const ev_actor_word *a;
-  if (!f->code[0] && (a = actor_word(s, i, EV_IGO))) {
-    snprintf(f->code, sizeof f->code, "%s", a->code);
-    return;
-  }
-  if (!f->code[0] && (a = actor_word(s, i, EV_GROUP))) {
-    snprintf(f->code, sizeof f->code, "%s", a->code);
-    if (strncmp(a->code, "IGO", 3) && strncmp(a->code, "NGO", 3) &&
-        strncmp(a->code, "IMG", 3) && strncmp(a->code, "MNC", 3))
-      snprintf(f->country, sizeof f->country, "%.3s", a->code);
-    if (strlen(a->code) >= 6)
-      snprintf(f->role, sizeof f->role, "%.3s", a->code + 3);
-    return;
-  }
-  if (!f->code[0] && !f->country[0] && (a = person_at(s, i))) {
-    if (group_code(a->code)) {
-      snprintf(f->code, sizeof f->code, "%s", a->code);
-      return;
-    }
-    snprintf(f->country, sizeof f->country, "%.3s", a->code);
-    if (!f->role[0] && strlen(a->code) >= 6)
-      snprintf(f->role, sizeof f->role, "%.3s", a->code + 3);
-    return;
-  }
-  if (!f->country[0] && (a = actor_word(s, i, EV_SEAT))) {
-    snprintf(f->country, sizeof f->country, "%s", a->code);
-    if (!f->role[0]) snprintf(f->role, sizeof f->role, "GOV");
-    return;
-  }
-  if (!f->country[0]) {
-    const ann_place *p = place_at(s, i);
-    const char *c = p ? p->country3 : demonym_country(s, i);
-    if (c) snprintf(f->country, sizeof f->country, "%s", c);
-  }
-  if (!f->role[0] && (a = actor_word(s, i, EV_ROLE))) {
-    snprintf(f->role, sizeof f->role, "%s", a->code);
-    f->role_adj = upos_is(&s->t[i], "ADJ");
-  }
-}
-
-static bool is_pronoun(const sent *s, uint32_t i) {
-  return upos_is(&s->t[i], "PRON") || upos_is(&s->t[i], "DET");
-}
-
-/* An earlier actor of the document whose name ends with the same word as
- * the name token h starts: its code, country and role. */
-static void same_name(const sent *s, uint32_t h, found *f) {
-  const ann_token *b = &s->t[name_end(s, h)];
-  const char *w = s->d->text + b->start;
-  size_t wn = b->end - b->start;
-  if (wn < 3 || !isupper((unsigned char)*w)) return;
-  for (size_t k = s->d->actors.n; k-- > 0;) {
-    const ann_actor *a = &s->d->actors.v[k];
-    if (a->end - a->start < wn || a->start == b->start || !a->code) continue;
-    const char *e = s->d->text + a->end - wn;
-    if (memcmp(e, w, wn) || (e > s->d->text + a->start &&
-                             isalnum((unsigned char)e[-1])))
-      continue;
-    snprintf(f->code, sizeof f->code, "%s", a->code);
-    if (a->country) snprintf(f->country, sizeof f->country, "%s", a->country);
-    if (a->role) snprintf(f->role, sizeof f->role, "%s", a->role);
-    return;
-  }
-}
-
-/* Resolve the phrase headed by token h into an actor: the head, then its
- * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
- * possessive or determiner pronoun ("its territory") takes the last actor
- * country named before it in the sentence other than avoid. */
-/* A word of time, never an actor however the parse hangs it ("agreed
- * today", "on Friday", "this month"). */
-static bool temporal(const sent *s, uint32_t i) {
-  static const char *const w[] = {
-      "today", "yesterday", "tomorrow", "tonight", "monday", "tuesday",
-      "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-      "february", "march", "april", "may", "june", "july", "august",
-      "september", "october", "november", "december", "week", "weekend",
-      "month", "year", "day", "morning", "afternoon", "evening", "night",
-      "decade", "hour", "time", "period", "season", "century"};
-  const ann_token *t = &s->t[i];
-  const char *l = t->lemma;
-  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
-    if ((l && !strcasecmp(l, w[k])) || tok_is(s, i, w[k])) {
-      /* "May" is also a name; only as a month after "in"/"on" or before a
-       * number would it be time, and a name is rarer: keep names */
-      if (!strcmp(w[k], "may") && upos_is(t, "PROPN")) return false;
-      return true;
-    }
-  return false;
-}
-
-static bool resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
-  memset(f, 0, sizeof *f);
-  if (temporal(s, h)) {
-    /* "this weekend, President Bouteflika said": the parse made the time
-     * the subject and the actor its apposition */
-    int ap = child(s, h, "appos", 0);
-    /* or a name glued to it: "Nigeria today announced" as one phrase */
-    if (ap < 0) ap = child(s, h, "compound", 0);
-    if (ap < 0 || temporal(s, (uint32_t)ap)) return false;
-    h = (uint32_t)ap;
-  }
-  f->head = (int)h;
-  f->start = s->t[h].start;
-  f->end = s->t[h].end;
-  /* a name is its whole span: "Kim Jong-un", "George W. Bush" */
-  if (upos_is(&s->t[h], "PROPN")) f->end = s->t[name_end(s, h)].end;
-  describe(s, h, f);
-  /* a people named by its demonym is coded by the country it lives in
-   * when the phrase says so: "Bosnian Serbs", "Iraqi Kurds", "Albanians of
-   * southern Serbia", "ethnic Albanians in Macedonia" */
-  if (f->country[0] && !f->code[0] && !place_at(s, h) &&
-      demonym_country(s, h)) {
-    char home[4] = "";
-    bool ethnic = false;
-    for (uint32_t i = 0; i < s->n; i++) {
-      if (s->t[i].head != (int32_t)h + 1) continue;
-      if (tok_is(s, i, "ethnic")) ethnic = true;
-      const char *c = NULL;
-      if (rel_exact(&s->t[i], "amod") || rel_exact(&s->t[i], "compound")) {
-        const ann_place *p = place_at(s, i);
-        c = p ? p->country3 : demonym_country(s, i);
-      } else if (rel_exact(&s->t[i], "nmod")) {
-        const char *cs = case_of(s, i);
-        const ann_place *p = place_at(s, i);
-        if (cs && (!strcasecmp(cs, "in") || !strcasecmp(cs, "of")) && p)
-          c = p->country3;
-      }
-      if (c && strcmp(c, f->country) && !home[0])
-        snprintf(home, sizeof home, "%s", c);
-    }
-    if (!home[0] && ethnic && s->main_country &&
-        strcmp(s->main_country, f->country))
-      snprintf(home, sizeof home, "%s", s->main_country);
-    if (home[0]) snprintf(f->country, sizeof f->country, "%s", home);
-  }
-  static const char *const mods[] = {"compound", "amod",  "nmod:poss",
-                                     "flat",     "appos", "nmod:desc",
-                                     "nmod"};
-  /* h's dependents, found once (the modifier passes below look at them
-   * seven times over) */
-  uint32_t kids[48];
-  size_t nkids = 0;
-  for (uint32_t i = 0; i < s->n && nkids < 48; i++)
-    if (s->t[i].head == (int32_t)h + 1) kids[nkids++] = i;
-  for (int pass = 0; pass < 2; pass++) {
-    for (size_t m = 0; m < sizeof mods / sizeof *mods; m++) {
-      for (size_t ki = 0; ki < nkids; ki++) {
-        uint32_t i = kids[ki];
-        if (!rel_exact(&s->t[i], mods[m])) continue;
-        if (!strcmp(mods[m], "nmod")) {
-          /* "the territory of Georgia": only of-phrases name the owner
-           * ("the killing of five Azerbaijanis by police": the police are
-           * not Azerbaijani) */
-          const char *c = case_of(s, i);
-          if (!c || strcasecmp(c, "of")) continue;
-        }
-        if (is_pronoun(s, i) && !strcmp(mods[m], "nmod:poss") &&
-            !f->country[0]) {
-          for (int j = (int)i - 1; j >= 0; j--) {
-            const ann_place *p = place_at(s, (uint32_t)j);
-            if (p && (!avoid || strcmp(p->country3, avoid))) {
-              snprintf(f->country, sizeof f->country, "%s", p->country3);
-              break;
-            }
-          }
-          continue;
-        }
-        describe(s, i, f);
-        /* one level further: "Russian propagandist Margarita Simonyan" */
-        if (pass == 1)
-          for (uint32_t k = 0; k < s->n; k++)
-            if (s->t[k].head == (int32_t)i + 1 &&
-                (rel_exact(&s->t[k], "amod") ||
-                 rel_exact(&s->t[k], "compound") ||
-                 rel_exact(&s->t[k], "nmod:poss")))
-              describe(s, k, f);
-      }
-    }
-    if (f->code[0] || (f->country[0] && f->role[0])) break;
-  }
-  /* a nationality or title the parse hung elsewhere: the words just
-   * before the phrase ("Iraqi President Saddam Hussein arrived") */
-  if (!f->code[0] && !f->country[0]) {
-    uint32_t lm = h;
-    for (uint32_t i = h > 8 ? h - 8 : 0; i < h; i++)
-      if (s->t[i].head == (int32_t)h + 1 && !rel_is(&s->t[i], "case") &&
-          !rel_is(&s->t[i], "cc") && !rel_is(&s->t[i], "punct") &&
-          !rel_is(&s->t[i], "mark") && !upos_is(&s->t[i], "VERB") &&
-          !(upos_is(&s->t[i], "ADJ") && s->t[i].end - s->t[i].start > 4 &&
-            !strncmp(s->d->text + s->t[i].end - 2, "ed", 2))) {
-        lm = i;
-        break;
-      }
-    for (uint32_t j = lm, k = 0; j > 0 && k < 4 && !f->country[0]; k++) {
-      j--;
-      const ann_token *t = &s->t[j];
-      if (!upos_is(t, "ADJ") && !upos_is(t, "PROPN") && !upos_is(t, "NOUN"))
-        break;
-      if (upos_is(t, "ADJ") && t->end - t->start > 4 &&
-          !strncmp(s->d->text + t->end - 2, "ed", 2))
-        break; /* a participle: the verb of another clause */
-      describe(s, j, f);
-    }
-  }
-  /* a name told again ("President Ilham Aliyev ... Aliyev said"): the
-   * actor an earlier mention of the same last word was */
-  if (!f->code[0] && !f->country[0] && !f->role[0] &&
-      upos_is(&s->t[h], "PROPN"))
-    same_name(s, h, f);
-  /* "military aid", "military exercises": an adjective's role makes no
-   * actor of a thing */
-  if (f->role_adj && !f->country[0] && !f->code[0]) f->role[0] = 0;
-  /* a bare role is about the one country its sentence names by an
-   * adjective ("The Indian economy grew ..., the finance ministry said"),
-   * else the country the document is about */
-  if (!f->code[0] && !f->country[0] && f->role[0] && s->main_country &&
-      strcmp(f->role, "CVL") && strcmp(f->role, "REF")) {
-    const char *only = NULL, *placed = NULL;
-    bool several = false;
-    for (uint32_t j = 0; j < s->n && !several; j++) {
-      /* a place's country only rules the adjective's out ("security
-       * forces in Guinea tortured Liberian ...") */
-      const ann_place *pl = place_at(s, j);
-      if (pl && pl->country3[0]) {
-        if (placed && strcmp(placed, pl->country3)) several = true;
-        placed = pl->country3;
-      }
-      const char *c = upos_is(&s->t[j], "ADJ") ? demonym_country(s, j) : NULL;
-      if (!c) continue;
-      if (only && strcmp(only, c)) several = true;
-      only = c;
-    }
-    if (only && placed && strcmp(only, placed)) several = true;
-    snprintf(f->country, sizeof f->country, "%s",
-             only && !several ? only : s->main_country);
-    f->implied = true;
-  }
-  if (!f->code[0])
-    snprintf(f->code, sizeof f->code, "%s%s", f->country, f->role);
-  return f->code[0] != 0;
-}
-
-/* Store f as a document actor; returns its index or -1. */
-static int32_t add_actor(const sent *s, const found *f) {
-  ann_doc *d = s->d;
-  for (size_t k = 0; k < d->actors.n; k++) {
-    const ann_actor *a = &d->actors.v[k];
-    if (a->start == f->start && a->end == f->end && !strcmp(a->code, f->code))
-      return (int32_t)k;
-  }
-  ann_actor *a = ANN_PUSH(d->arena, &d->actors);
-  if (!a) return -1;
-  a->start = f->start;
-  a->end = f->end;
-  a->sentence = s->index;
-  a->code = ann_strdup(d->arena, f->code);
-  a->country = f->country[0] ? ann_strdup(d->arena, f->country) : NULL;
-  a->role = f->role[0] ? ann_strdup(d->arena, f->role) : NULL;
-  return (int32_t)(d->actors.n - 1);
-}
-
-/* ------------------------------------------------------- arguments -- */
-
-static int by_case(const sent *s, uint32_t h, const char *prep);
-
-/* The subject of verb v: its own nsubj, or that of the verb it is
- * coordinated with or subordinated to ("arrested and deported", "threatened
- * to invade"). *passive tells whether it is a passive subject. */
-static int subject(const sent *s, uint32_t v, bool *passive) {
-  const uint32_t v0 = v;
-  for (int hops = 0; hops < 3; hops++) {
-    /* of several subjects the parse gave one verb, the nearest before it:
-     * "The Indian economy grew ..., the finance ministry said" with "grew"
-     * read as a participle leaves "economy" a second subject of "said" */
-    uint32_t first = 0;
-    for (uint32_t i = v; i-- > 0;)
-      if (s->t[i].head == (int32_t)v + 1 &&
-          (rel_exact(&s->t[i], "nsubj:pass") || rel_exact(&s->t[i], "nsubj"))) {
-        first = i;
-        break;
-      }
-    for (uint32_t i = first; i < s->n; i++) {
-      if (s->t[i].head != (int32_t)v + 1) continue;
-      if (rel_exact(&s->t[i], "nsubj:pass") || rel_exact(&s->t[i], "nsubj")) {
-        *passive = rel_exact(&s->t[i], "nsubj:pass");
-        /* a subject shared with another verb is passive only if this verb
-         * is too: "jets were scrambled but did not open fire" */
-        if (hops > 0) *passive = child(s, v0, "aux:pass", 0) >= 0;
-        return (int)i;
-      }
-    }
-    const ann_token *t = &s->t[v];
-    if (t->head <= 0) break;
-    if (rel_is(t, "acl")) { /* "the police who detained him" */
-      /* a past participle is passive: "Ukraine, backed by the West" has
-       * the West as agent and Ukraine as patient */
-      *passive = hops == 0 && t->xpos && !strcmp(t->xpos, "VBN") &&
-                 by_case(s, v, "by") >= 0;
-      return t->head - 1;
-    }
-    /* a past participle with an agent set off before the verb it hangs
-     * on ("Ukraine, backed by the West, maintains ...") is passive: its
-     * patient is that verb's subject, or the name the parse left before
-     * the participle */
-    if (hops == 0 && rel_exact(t, "advcl") && t->xpos &&
-        !strcmp(t->xpos, "VBN") && by_case(s, v, "by") >= 0 &&
-        child(s, v, "aux", 0) < 0 && child(s, v, "aux:pass", 0) < 0) {
-      uint32_t hv = (uint32_t)(t->head - 1);
-      int p = -1;
-      for (uint32_t i = 0; i < s->n && p < 0; i++)
-        if (s->t[i].head == (int32_t)hv + 1 && rel_exact(&s->t[i], "nsubj"))
-          p = (int)i;
-      for (uint32_t i = v; p < 0 && i-- > 0;)
-        if (s->t[i].head == (int32_t)hv + 1 &&
-            (upos_is(&s->t[i], "PROPN") || upos_is(&s->t[i], "NOUN")))
-          p = (int)i;
-      if (p >= 0) {
-        *passive = true;
-        return p;
-      }
-    }
-    /* an infinitive of purpose shares the subject of the verb it hangs
-     * on: "X started a hunger strike to protest against Y" */
-    bool purpose = false;
-    if (rel_exact(t, "advcl")) {
-      int m = child(s, v, "mark", 0);
-      purpose = m >= 0 && tok_is(s, (uint32_t)m, "to");
-    }
-    if (!rel_is(t, "conj") && !rel_is(t, "xcomp") && !purpose) break;
-    v = (uint32_t)(t->head - 1);
-  }
-  return -1;
-}
-
-/* The phrase introduced by preposition prep among the dependents of h. */
-static int by_case(const sent *s, uint32_t h, const char *prep) {
-  for (uint32_t i = 0; i < s->n; i++) {
-    if (s->t[i].head != (int32_t)h + 1) continue;
-    if (!rel_is(&s->t[i], "obl") && !rel_is(&s->t[i], "nmod")) continue;
-    const char *c = case_of(s, i);
-    if (c && !strcasecmp(c, prep)) return (int)i;
-  }
-  return -1;
-}
-
-/* An argument that names no actor may own one: "part of its territory". */
-static bool resolve_deep(const sent *s, int h, const char *avoid, found *f) {
-  if (h < 0) return false;
-  if (resolve(s, (uint32_t)h, avoid, f)) return true;
-  for (uint32_t i = 0; i < s->n; i++)
-    if (s->t[i].head == h + 1 && rel_is(&s->t[i], "nmod") &&
-        resolve(s, i, avoid, f))
-      return true;
-  return false;
-}
-
-/* --------------------------------------------------- place and date -- */
-
-static int32_t place_index(const ann_doc *d, const ann_place *p) {
-  return p ? (int32_t)(p - d->places.v) : -1;
-}
-
-/* A place attached to the trigger ("in Yekaterinburg", "the Yekaterinburg
- * killings"), else a place in an in/at/near phrase of the sentence. */
-static int32_t place_of(const sent *s, uint32_t trig, bool countries) {
-  for (int pass = 0; pass < 2; pass++)
-    for (uint32_t i = 0; i < s->n; i++) {
-      const ann_place *p = place_at(s, i);
-      if (!p || (!countries && !strcmp(p->kind ? p->kind : "", "country")))
-        continue;
-      const char *c = case_of(s, i);
-      bool located = c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
-                           !strcasecmp(c, "near"));
-      if (pass == 0 && s->t[i].head == (int32_t)trig + 1 &&
-          (located || rel_exact(&s->t[i], "compound")))
-        return place_index(s->d, p);
-      if (pass == 1 && located) return place_index(s->d, p);
-    }
-  return -1;
-}
-
-static int32_t event_place(const sent *s, uint32_t trig) {
-  return place_of(s, trig, false);
-}
-
-/* An explicit date in the sentence (doc->dates, resolved by the record
- * stage against the publication date). */
-static const char *sentence_date(const sent *s) {
-  for (size_t k = 0; k < s->d->dates.n; k++)
-    if (s->d->dates.v[k].sentence == s->index && s->d->dates.v[k].value)
-      return s->d->dates.v[k].value;
-  return NULL;
-}
-
-/* The latest day-precise date of the few sentences before: narratives
- * date an incident once and then go on telling it. */
-static const char *recent_date(const sent *s) {
-  const char *best = NULL;
-  for (size_t k = 0; k < s->d->dates.n; k++) {
-    const ann_date *dt = &s->d->dates.v[k];
-    if (dt->sentence < s->index - 6 || dt->sentence > s->index || !dt->value)
-      continue;
-    if (strlen(dt->value) == 10) best = dt->value;
-  }
-  return best;
-}
 
 /* ------------------------------------------------------------ events -- */
 
@@ -844,12 +189,12 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
                        bool verb, int *node) {
   const ev_class *cls = tr->cls;
   if (tr->word2) {
-    int a = by_case(s, i, tr->word2);
+    int a = ev_by_case(s, i, tr->word2);
     if (a >= 0 && (*node = class_at(s, (uint32_t)a, cls, true)) >= 0)
       return a;
     /* the phrase hung on the object: "holding refugees as human shields" */
     int ob = verb ? child(s, i, "obj", 0) : -1;
-    a = ob >= 0 ? by_case(s, (uint32_t)ob, tr->word2) : -1;
+    a = ob >= 0 ? ev_by_case(s, (uint32_t)ob, tr->word2) : -1;
     if (a >= 0 && (*node = class_at(s, (uint32_t)a, cls, true)) >= 0)
       return a;
     bool particle = has_particle(s, i, tr->word2);
@@ -983,7 +328,7 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
     if (tr[k].cls) { /* "appeal for @aid", "sanctions @econ" */
       int at = class_match(s, i, &tr[k], verb, used2);
       if (at == -2) continue;
-      if (at >= 0 && tr[k].word2 && by_case(s, i, tr[k].word2) == at)
+      if (at >= 0 && tr[k].word2 && ev_by_case(s, i, tr[k].word2) == at)
         *target = at;
       *used = at;
       return &tr[k];
@@ -999,7 +344,7 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
       *used = ob;
       return &tr[k];
     }
-    int a = by_case(s, i, tr[k].word2);
+    int a = ev_by_case(s, i, tr[k].word2);
     if (a >= 0) {
       *target = a;
       return &tr[k];
@@ -1031,10 +376,10 @@ static const ev_trigger *pick(const sent *s, uint32_t i, int *target,
 static void add_event(sent *s, run_ctx *rc, uint32_t trig,
                       const ev_trigger *tr, found *src, found *tgt) {
   ann_doc *d = s->d;
-  int32_t place = event_place(s, trig);
+  int32_t place = ev_event_place(s, trig);
   /* where it happened, countries included ("in Hong Kong", "in Russia") */
-  const int32_t here = place >= 0 ? place : place_of(s, trig, true);
-  const char *date = sentence_date(s);
+  const int32_t here = place >= 0 ? place : ev_place_of(s, trig, true);
+  const char *date = ev_sentence_date(s);
   /* the same incident told again inherits where and when */
   for (int k = rc->nanchors - 1; k >= 0; k--) {
     if (strncmp(rc->anchors[k].code, tr->code->code, 3)) continue;
@@ -1042,7 +387,7 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
     if (!date) date = rc->anchors[k].date;
     break;
   }
-  if (!date) date = recent_date(s);
+  if (!date) date = ev_recent_date(s);
   if (rc->nanchors < 64) {
     anchor *a = &rc->anchors[rc->nanchors++];
     snprintf(a->code, sizeof a->code, "%s", tr->code->code);
@@ -1110,13 +455,13 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
              local_src.country, local_src.role);
     src = &local_src;
   }
-  int32_t si = src ? add_actor(s, src) : -1;
+  int32_t si = src ? ev_add_actor(s, src) : -1;
   /* nobody acts on the very words that name them: a target found in the
    * source's own phrase is none */
   if (src && tgt && src->end > src->start && tgt->start >= src->start &&
       tgt->end <= src->end)
     tgt = NULL;
-  int32_t ti = tgt ? add_actor(s, tgt) : -1;
+  int32_t ti = tgt ? ev_add_actor(s, tgt) : -1;
   ann_event *e = ANN_PUSH(d->arena, &d->events);
   if (!e) return;
   const ev_code *c = tr->code;
@@ -1158,12 +503,12 @@ static bool speaker(const sent *s, uint32_t v, found *f) {
      * below "Debris"): no speaker above it acted */
     if (on_noun) return false;
     bool passive = false;
-    int sh = subject(s, v, &passive);
+    int sh = ev_subject(s, v, &passive);
     /* the nearest clause with a subject of its own decides: "Debris ...
      * struck, killing two workers, officials said" is the debris's doing,
      * not the officials', even though debris is no actor */
-    if (sh >= 0 && !passive && !is_pronoun(s, (uint32_t)sh))
-      return resolve(s, (uint32_t)sh, NULL, f);
+    if (sh >= 0 && !passive && !ev_is_pronoun(s, (uint32_t)sh))
+      return ev_resolve(s, (uint32_t)sh, NULL, f);
   }
   return false;
 }
@@ -1216,9 +561,9 @@ static bool earlier_subject(const sent *s, uint32_t p, found *f) {
   bool person = false;
   if (!actor_pronoun(s, p, &person)) return false;
   for (uint32_t j = p; j-- > 0;) {
-    if (!rel_is(&s->t[j], "nsubj") || is_pronoun(s, j)) continue;
+    if (!rel_is(&s->t[j], "nsubj") || ev_is_pronoun(s, j)) continue;
     found g;
-    if (!resolve(s, j, NULL, &g) || (person && !g.role[0])) continue;
+    if (!ev_resolve(s, j, NULL, &g) || (person && !g.role[0])) continue;
     *f = g;
     f->start = s->t[p].start;
     f->end = s->t[p].end;
@@ -1241,7 +586,7 @@ static bool apposition_before(const sent *s, uint32_t h, found *f) {
   }
   if (!(upos_is(&s->t[j], "NOUN") || upos_is(&s->t[j], "PROPN"))) return false;
   found g;
-  if (!resolve(s, j, NULL, &g) || !(named(&g) || g.role[0])) return false;
+  if (!ev_resolve(s, j, NULL, &g) || !(named(&g) || g.role[0])) return false;
   *f = g;
   return true;
 }
@@ -1254,10 +599,10 @@ static bool left_subject(const sent *s, uint32_t v, found *f) {
     if (upos_is(t, "VERB") || upos_is(t, "SCONJ") || upos_is(t, "PUNCT") ||
         upos_is(t, "ADP") || upos_is(t, "CCONJ"))
       return false;
-    if (temporal(s, j)) continue;
+    if (ev_temporal(s, j)) continue;
     if (upos_is(t, "NOUN") || upos_is(t, "PROPN") || upos_is(t, "ADJ")) {
       found g;
-      if (resolve(s, j, NULL, &g) && (named(&g) || g.role[0])) {
+      if (ev_resolve(s, j, NULL, &g) && (named(&g) || g.role[0])) {
         *f = g;
         return true;
       }
@@ -1333,7 +678,7 @@ static bool recode(const sent *s, ann_event *e, const char *c) {
 /* Does f name an actor by itself (a country, a place, a demonym, a named
  * group or person), not a bare role given the document's country? */
 static bool named(const found *f) {
-  return (f->country[0] && !f->implied) || group_code(f->code);
+  return (f->country[0] && !f->implied) || ev_group_code(f->code);
 }
 
 /* The nearest named actor below token top, breadth first over its
@@ -1389,7 +734,7 @@ static int subtree_target(const sent *s, uint32_t top, int skip,
       found g;
       if ((upos_is(t, "PROPN") || upos_is(t, "NOUN") || upos_is(t, "ADJ") ||
            upos_is(t, "PRON")) &&
-          resolve(s, i, avoid, &g) && named(&g) &&
+          ev_resolve(s, i, avoid, &g) && named(&g) &&
           !(other && !strcmp(g.country, other))) {
         *f = g;
         return (int)i;
@@ -1405,7 +750,7 @@ static int subtree_target(const sent *s, uint32_t top, int skip,
  * of the first conjunct, and its code. */
 static void share_country(found *f, const found *first) {
   if (!f->implied || !first->country[0] || first->implied || !f->role[0] ||
-      group_code(first->code))
+      ev_group_code(first->code))
     return;
   snprintf(f->country, sizeof f->country, "%s", first->country);
   snprintf(f->code, sizeof f->code, "%s%s", f->country, f->role);
@@ -1469,7 +814,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
     bool undergone = false; /* the object of "flee", "survive", ... */
     if (!tr->noun) {
       bool passive = false;
-      sh = subject(s, i, &passive);
+      sh = ev_subject(s, i, &passive);
       oh = target >= 0 ? target : child(s, i, "obj", 0);
       /* a pattern's place ("meet in") is where, not whom: a direct object
        * comes first ("met Macron in Berlin") */
@@ -1485,16 +830,16 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (target < 0 && io >= 0) oh = io;
       if (passive) { /* "were detained by police" */
         oh = sh;
-        sh = by_case(s, i, "by");
+        sh = ev_by_case(s, i, "by");
         /* the agent the parse hung on another phrase of the verb:
          * "imposed on Iran by the European Union" */
         for (uint32_t k = 0; sh < 0 && k < s->n; k++)
           if (s->t[k].head == (int32_t)i + 1 &&
               (rel_is(&s->t[k], "obl") || rel_is(&s->t[k], "nsubj:pass")))
-            sh = by_case(s, k, "by");
+            sh = ev_by_case(s, k, "by");
       }
-      if (oh < 0) oh = by_case(s, i, "against");
-      if (oh < 0) oh = by_case(s, i, "on");
+      if (oh < 0) oh = ev_by_case(s, i, "against");
+      if (oh < 0) oh = ev_by_case(s, i, "on");
       /* a past tense read as a participle modifying its object ("police
        * arrested two journalists" parsed as "the arrested journalists"):
        * a noun right before it is the subject */
@@ -1502,9 +847,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
       /* a time phrase may stand between them: "Germany on Wednesday lifted
        * sanctions" */
       uint32_t bj = i;
-      while (bj > 1 && (temporal(s, bj - 1) ||
-                        (upos_is(&s->t[bj - 1], "ADP") && bj < i &&
-                         temporal(s, bj))))
+      while (bj > 1 &&
+             (ev_temporal(s, bj - 1) ||
+              (upos_is(&s->t[bj - 1], "ADP") && bj < i && ev_temporal(s, bj))))
         bj--;
       if (sh < 0 && rel_exact(t, "amod") && t->head > (int32_t)i + 1 && bj > 0 &&
           (upos_is(&s->t[bj - 1], "NOUN") || upos_is(&s->t[bj - 1], "PROPN"))) {
@@ -1518,9 +863,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
              up++)
           sh = s->t[sh].head - 1;
       }
-      has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
+      has_src = sh >= 0 && ev_resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src && sh >= 0) has_src = apposition_before(s, (uint32_t)sh, &src);
-      if (!has_src && !passive && (sh < 0 || is_pronoun(s, (uint32_t)sh)))
+      if (!has_src && !passive && (sh < 0 || ev_is_pronoun(s, (uint32_t)sh)))
         has_src = speaker(s, i, &src);
       /* "Japan said on Tuesday it had halted aid": a subject pronoun is
        * the subject of a clause before it in the sentence */
@@ -1537,13 +882,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
       /* or one borrowed from the verb above that names no actor
        * ("Thousands took to the streets of Tbilisi to protest") */
       if (!has_src && !passive &&
-          (sh < 0 || temporal(s, (uint32_t)sh) ||
+          (sh < 0 || ev_temporal(s, (uint32_t)sh) ||
            (s->t[sh].head != (int32_t)i + 1 && rel_exact(&s->t[i], "advcl"))))
         has_src = left_subject(s, i, &src);
       /* a "that" the parse made the object names no one ("demanded that
        * the government ...": not a pronoun for an earlier actor) */
       has_tgt = !(oh >= 0 && upos_is(&s->t[oh], "SCONJ")) &&
-                resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+                ev_resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
       /* an object that names no actor: the recipient or counterpart in a
        * prepositional phrase ("gave aid to Ivory Coast", "met with X"),
        * here or on the verb it governs ("offered to hand over to Y") */
@@ -1558,8 +903,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (has_tgt && tgt.implied) {
         found alt;
         for (size_t k = 0; k < sizeof tgt_preps / sizeof *tgt_preps; k++) {
-          int h = by_case(s, i, tgt_preps[k]);
-          if (h >= 0 && resolve_deep(s, h, has_src ? src.country : NULL, &alt) &&
+          int h = ev_by_case(s, i, tgt_preps[k]);
+          if (h >= 0 &&
+              ev_resolve_deep(s, h, has_src ? src.country : NULL, &alt) &&
               !alt.implied) {
             tgt = alt;
             oh = h;
@@ -1571,9 +917,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
       int cc = child(s, i, "ccomp", 0);
       if (!has_tgt && cc >= 0 && strncmp(tr->code->code, "01", 2)) {
         bool pv = false;
-        int cs = subject(s, (uint32_t)cc, &pv);
-        if (cs >= 0 && !pv && !is_pronoun(s, (uint32_t)cs) &&
-            resolve(s, (uint32_t)cs, has_src ? src.country : NULL, &tgt)) {
+        int cs = ev_subject(s, (uint32_t)cc, &pv);
+        if (cs >= 0 && !pv && !ev_is_pronoun(s, (uint32_t)cs) &&
+            ev_resolve(s, (uint32_t)cs, has_src ? src.country : NULL, &tgt)) {
           oh = cs;
           has_tgt = true;
         }
@@ -1588,7 +934,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
           if (s->t[k].head != so + 1 || upos_is(&s->t[k], "PUNCT")) continue;
           int h = subtree_target(s, k, sh, has_src ? src.country : NULL, NULL,
                                  &tgt);
-          if (h < 0 && resolve(s, k, has_src ? src.country : NULL, &tgt) &&
+          if (h < 0 && ev_resolve(s, k, has_src ? src.country : NULL, &tgt) &&
               named(&tgt))
             h = (int)k;
           if (h >= 0) {
@@ -1602,45 +948,45 @@ static void code_sentence(sent *s, run_ctx *rc) {
         if (pass && x < 0) break;
         if (pass) {
           oh = child(s, v, "obj", 0);
-          has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+          has_tgt = ev_resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
         }
         for (size_t k = 0; !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps;
              k++) {
-          int h = by_case(s, v, tgt_preps[k]);
+          int h = ev_by_case(s, v, tgt_preps[k]);
           if (h >= 0 &&
-              resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
+              ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
             oh = h;
             has_tgt = true;
           }
         }
       }
     } else {
-      sh = by_case(s, i, "by");
+      sh = ev_by_case(s, i, "by");
       if (sh < 0) sh = child(s, i, "nmod:poss", 0);
       /* what is said or asked comes from its speaker: "condemnation from
        * Israel", "a demand from the rebels" (roots 01-14) */
-      if (sh < 0 && tr->code->code[0] == '0') sh = by_case(s, i, "from");
+      if (sh < 0 && tr->code->code[0] == '0') sh = ev_by_case(s, i, "from");
       if (sh < 0 && tr->code->code[0] == '1' && tr->code->code[1] <= '4')
-        sh = by_case(s, i, "from");
+        sh = ev_by_case(s, i, "from");
       oh = target;
-      if (oh < 0) oh = by_case(s, i, "of");
-      if (oh < 0) oh = by_case(s, i, "against");
-      if (oh < 0) oh = by_case(s, i, "on");
+      if (oh < 0) oh = ev_by_case(s, i, "of");
+      if (oh < 0) oh = ev_by_case(s, i, "against");
+      if (oh < 0) oh = ev_by_case(s, i, "on");
       /* "the detention and deportation of a deputy": the phrase hangs on
        * the last conjunct */
       for (uint32_t k = 0; oh < 0 && k < s->n; k++)
         if (s->t[k].head == (int32_t)i + 1 && rel_is(&s->t[k], "conj"))
-          oh = by_case(s, k, "of");
+          oh = ev_by_case(s, k, "of");
       if (oh < 0 && s->t[i].head > 0 && rel_is(&s->t[i], "conj"))
-        oh = by_case(s, (uint32_t)(s->t[i].head - 1), "of");
+        oh = ev_by_case(s, (uint32_t)(s->t[i].head - 1), "of");
       /* "the killing of civilians by soldiers": "by" may hang on the
        * patient */
-      if (sh < 0 && oh >= 0) sh = by_case(s, (uint32_t)oh, "by");
-      has_src = sh >= 0 && resolve(s, (uint32_t)sh, NULL, &src);
+      if (sh < 0 && oh >= 0) sh = ev_by_case(s, (uint32_t)oh, "by");
+      has_src = sh >= 0 && ev_resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src) { /* "Western sanctions", "Russian invasion" */
         int a = child(s, i, "amod", 0);
-        has_src = a >= 0 && resolve(s, (uint32_t)a, NULL, &src) &&
-                  src.country[0];
+        has_src =
+            a >= 0 && ev_resolve(s, (uint32_t)a, NULL, &src) && src.country[0];
       }
       /* a light verb lends its subject and its objects: "X held talks
        * with Y", "X staged demonstrations", "X imposed a curfew on Y" */
@@ -1674,12 +1020,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
         if (!lemma_is(&s->t[v], react[k])) continue;
         lends = false;
         bool pv = false;
-        int vs = subject(s, v, &pv);
+        int vs = ev_subject(s, v, &pv);
         if (vs < 0 || pv || oh >= 0) break;
         int tr2, u1, u2;
         const ev_trigger *st = pick(s, (uint32_t)vs, &tr2, &u1, &u2);
         if (st && st->noun) {
-          int a = by_case(s, (uint32_t)vs, "by");
+          int a = ev_by_case(s, (uint32_t)vs, "by");
           if (a < 0) a = child(s, (uint32_t)vs, "nmod:poss", 0);
           vs = a;
         }
@@ -1691,29 +1037,29 @@ static void code_sentence(sent *s, run_ctx *rc) {
         uint32_t v = (uint32_t)(t->head - 1);
         if (!has_src) {
           bool passive = false;
-          int vs = subject(s, v, &passive);
-          if (passive) vs = by_case(s, v, "by");
-          has_src = vs >= 0 && resolve(s, (uint32_t)vs, NULL, &src);
+          int vs = ev_subject(s, v, &passive);
+          if (passive) vs = ev_by_case(s, v, "by");
+          has_src = vs >= 0 && ev_resolve(s, (uint32_t)vs, NULL, &src);
           if (!has_src && vs >= 0)
             has_src = apposition_before(s, (uint32_t)vs, &src);
           if (has_src) sh = vs;
           else if (!passive) has_src = speaker(s, v, &src);
           /* "Up to 1,000 ethnic Turks began a hunger strike": a subject
            * the parse lost is the actor just before the verb */
-          if (!has_src && !passive && (vs < 0 || temporal(s, (uint32_t)vs)))
+          if (!has_src && !passive && (vs < 0 || ev_temporal(s, (uint32_t)vs)))
             has_src = left_subject(s, v, &src);
         }
         static const char *const preps[] = {"with", "against", "on", "to",
                                             "for", "in"};
         for (size_t k = 0; oh < 0 && k < sizeof preps / sizeof *preps; k++)
-          oh = by_case(s, v, preps[k]);
+          oh = ev_by_case(s, v, preps[k]);
       }
-      has_tgt = resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+      has_tgt = ev_resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
       for (size_t k = 0; !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps;
            k++) {
-        int h = by_case(s, i, tgt_preps[k]);
+        int h = ev_by_case(s, i, tgt_preps[k]);
         if (h >= 0 && h != sh &&
-            resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
+            ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
           oh = h;
           has_tgt = true;
         }
@@ -1726,8 +1072,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
            tok_is(s, i + 1, "of")) &&
           rel_is(&s->t[i + 1], "case")) {
         int h = s->t[i + 1].head - 1;
-        if (h > (int)i + 1 && h != sh && !temporal(s, (uint32_t)h) &&
-            resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
+        if (h > (int)i + 1 && h != sh && !ev_temporal(s, (uint32_t)h) &&
+            ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
           oh = h;
           has_tgt = true;
         }
@@ -1791,9 +1137,10 @@ static void code_sentence(sent *s, run_ctx *rc) {
         static const char *const about[] = {"over", "about", "against", "at"};
         found alt;
         for (size_t k = 0; k < sizeof about / sizeof *about; k++) {
-          int h = by_case(s, i, about[k]);
-          if (h < 0) h = by_case(s, (uint32_t)oh, about[k]);
-          if (h >= 0 && resolve_deep(s, h, has_src ? src.country : NULL, &alt)) {
+          int h = ev_by_case(s, i, about[k]);
+          if (h < 0) h = ev_by_case(s, (uint32_t)oh, about[k]);
+          if (h >= 0 &&
+              ev_resolve_deep(s, h, has_src ? src.country : NULL, &alt)) {
             tgt = alt;
             oh = h;
             break;
@@ -1822,8 +1169,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
                                 tok_is(s, (uint32_t)m, "unless")))
           continue;
         bool pv = false;
-        int cs = subject(s, v, &pv);
-        if (cs >= 0 && !pv && resolve(s, (uint32_t)cs, NULL, &tgt) &&
+        int cs = ev_subject(s, v, &pv);
+        if (cs >= 0 && !pv && ev_resolve(s, (uint32_t)cs, NULL, &tgt) &&
             named(&tgt) && !(has_src && !strcmp(tgt.code, src.code))) {
           oh = cs;
           has_tgt = true;
@@ -1891,22 +1238,22 @@ static void code_sentence(sent *s, run_ctx *rc) {
     for (int a = 0; a < ns && ns > 1; a++) {
       found fj;
       if (a == 0) fj = src;
-      else if (hs[a] == oh || !resolve(s, (uint32_t)hs[a], NULL, &fj))
+      else if (hs[a] == oh || !ev_resolve(s, (uint32_t)hs[a], NULL, &fj))
         continue;
       if (a > 0) share_country(&fj, &src);
       snprintf(joint[a], sizeof joint[a], "%s", fj.country);
     }
     for (int a = 0; a < (ns ? ns : 1); a++) {
       found fs = src;
-      if (a > 0 && (hs[a] == oh || !resolve(s, (uint32_t)hs[a], NULL, &fs)))
+      if (a > 0 && (hs[a] == oh || !ev_resolve(s, (uint32_t)hs[a], NULL, &fs)))
         continue;
       /* a nationality shared by coordinated roles: "Israeli helicopters
        * and tanks" */
       if (a > 0) share_country(&fs, &src);
       for (int b = 0; b < (nt ? nt : 1); b++) {
         found ft = tgt;
-        if (b > 0 && (ht[b] == sh ||
-                      !resolve(s, (uint32_t)ht[b], fs.country, &ft)))
+        if (b > 0 &&
+            (ht[b] == sh || !ev_resolve(s, (uint32_t)ht[b], fs.country, &ft)))
           continue;
         if (b > 0) share_country(&ft, &tgt);
         bool among = false;
@@ -1935,10 +1282,10 @@ static void code_sentence(sent *s, run_ctx *rc) {
     if (!must || has_event || pick(s, v, &tr_, &used_, &used2_)) continue;
     const ev_code *c100 = ev_code_find(&s->c->dicts, "100");
     bool pv = false;
-    int cs = subject(s, v, &pv);
+    int cs = ev_subject(s, v, &pv);
     found sp, tg;
     if (!c100 || cs < 0 || pv || !speaker(s, v, &sp) ||
-        !resolve(s, (uint32_t)cs, sp.country, &tg))
+        !ev_resolve(s, (uint32_t)cs, sp.country, &tg))
       continue;
     /* what must be done may say which demand it is */
     const ev_code *dc = ev_code_find(&s->c->dicts, demand_code(s, v));
@@ -2001,7 +1348,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
     if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
     static const char *const in[] = {"in", "during"};
     for (size_t m = 0; m < 2; m++) {
-      int b = by_case(s, ti, in[m]);
+      int b = ev_by_case(s, ti, in[m]);
       int tr_, used_, used2_;
       const ev_trigger *bt =
           b >= 0 ? pick(s, (uint32_t)b, &tr_, &used_, &used2_) : NULL;
@@ -2026,8 +1373,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
     while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
     if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
     bool pv = false;
-    int sh = subject(s, ti, &pv);
-    if (pv) sh = by_case(s, ti, "by");
+    int sh = ev_subject(s, ti, &pv);
+    if (pv) sh = ev_by_case(s, ti, "by");
     /* a past tense read as a participle ("jets bombed positions" as "the
      * bombed positions"): the noun right before it is the subject, as for
      * the event itself */
@@ -2106,7 +1453,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
     e->hypothetical = false;
     found sp;
     if (speaker(s, ti, &sp)) {
-      int32_t si = add_actor(s, &sp);
+      int32_t si = ev_add_actor(s, &sp);
       if (si >= 0) {
         d = s->d;
         e = &d->events.v[k];
@@ -2121,14 +1468,15 @@ static void code_sentence(sent *s, run_ctx *rc) {
         uint32_t up = ti;
         for (int hops = 0; self && hops < 3 && s->t[up].head > 0; hops++) {
           up = (uint32_t)(s->t[up].head - 1);
-          int h = by_case(s, up, "to");
+          int h = ev_by_case(s, up, "to");
           if (h < 0) h = child(s, up, "iobj", 0);
           int ob = h < 0 ? child(s, up, "obj", 0) : -1;
-          if (ob >= 0) h = by_case(s, (uint32_t)ob, "to");
+          if (ob >= 0) h = ev_by_case(s, (uint32_t)ob, "to");
           found g;
-          if (h < 0 || !resolve_deep(s, h, NULL, &g) || !strcmp(g.code, sp.code))
+          if (h < 0 || !ev_resolve_deep(s, h, NULL, &g) ||
+              !strcmp(g.code, sp.code))
             continue;
-          int32_t gi = add_actor(s, &g);
+          int32_t gi = ev_add_actor(s, &g);
           d = s->d;
           e = &d->events.v[k];
           e->target = gi;

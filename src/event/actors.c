@@ -1,0 +1,454 @@
+/*
+ * actors.c — actor resolution for the events stage: what a phrase of the
+ * sentence names (a country, a demonym, a place, an organisation, a role, a
+ * well-known person, a surname told again) and storing it as a document
+ * actor. See coder.c for the stage as a whole.
+ */
+#include "coder_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------ actors -- */
+
+/* The place the document recorded at this token, or NULL. */
+const ann_place *ev_place_at(const sent *s, uint32_t i) {
+  const ann_token *t = &s->t[i];
+  for (size_t k = 0; k < s->d->places.n; k++) {
+    const ann_place *p = &s->d->places.v[k];
+    if (p->start <= t->start && t->end <= p->end && p->country3[0]) return p;
+  }
+  return NULL;
+}
+
+/* A demonym or plural demonym the gazetteer knows ("Azerbaijanis"). */
+static const char *demonym_country(const sent *s, uint32_t i) {
+  if (!s->gaz) return NULL;
+  const ann_token *t = &s->t[i];
+  size_t n;
+  const ann_gaz_posting *ps =
+      ann_gaz_lookup(s->gaz, s->d->text + t->start, t->end - t->start, &n);
+  for (size_t k = 0; k < n; k++) {
+    if (!(ps[k].flags & (ANN_GEO_N_DEMONYM | ANN_GEO_N_PEOPLE))) continue;
+    const ann_gaz_place *pl = ann_gaz_place_at(s->gaz, ps[k].place);
+    if (pl && pl->country != 0xffff) {
+      const char *iso3 = ann_gaz_iso3(s->gaz, pl->country);
+      if (iso3 && *iso3) return iso3;
+    }
+  }
+  return NULL;
+}
+
+/* An actor-dictionary entry whose words end at token i (multi-word entries
+ * are matched backwards from their last word). */
+static const ev_actor_word *actor_word(const sent *s, uint32_t i,
+                                       ev_actor_kind kind) {
+  const ev_dicts *d = &s->c->dicts;
+  const ev_actor_word *best = NULL;
+  size_t best_words = 0;
+  /* the first letter of the word and of its lemma: most entries are ruled
+   * out by it */
+  const ann_token *ti = &s->t[i];
+  unsigned char c1 =
+      (unsigned char)tolower((unsigned char)s->d->text[ti->start]);
+  unsigned char c2 =
+      ti->lemma ? (unsigned char)tolower((unsigned char)ti->lemma[0]) : c1;
+  size_t best_len = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    unsigned char c = pass ? c2 : c1;
+    if (pass && c2 == c1) break;
+    size_t b = EV_ABUCKET(kind, ev_letter(c));
+    for (size_t k = d->abucket[b]; k < d->abucket[b + 1]; k++) {
+      const ev_actor_word *a = &d->actors[k];
+      if (a->last != c) continue;
+      /* names (organisations, groups, seats) are compared with the text as
+       * written, whatever the tokenizer made of hyphens and apostrophes
+       * ("Asia-Pacific Economic Cooperation", "Democratic People's Republic
+       * of Korea", "al-Qaeda"); a word of four letters or fewer must have
+       * its case ("UN", "WHO") */
+      if (kind != EV_ROLE) {
+        size_t len = a->len;
+        if (len <= best_len) continue;
+        const char *text = s->d->text;
+        size_t from = s->t[0].start, j = ti->end, e = len;
+        bool ok = true;
+        while (e > 0 && ok) {
+          if (a->words[e - 1] == ' ') {
+            if (j <= from || !isspace((unsigned char)text[j - 1])) ok = false;
+            while (j > from && isspace((unsigned char)text[j - 1]))
+              j--;
+            e--;
+            continue;
+          }
+          /* the entry word ending at e */
+          size_t ws = e;
+          while (ws > 0 && a->words[ws - 1] != ' ')
+            ws--;
+          size_t wl = e - ws;
+          if (j < from + wl) {
+            ok = false;
+            break;
+          }
+          const char *tw = text + j - wl;
+          ok = wl <= 4 ? !memcmp(tw, a->words + ws, wl)
+                       : !strncasecmp(tw, a->words + ws, wl);
+          j -= wl;
+          e = ws;
+        }
+        if (ok && j > from &&
+            (isalnum((unsigned char)text[j - 1]) ||
+             (unsigned char)text[j - 1] >= 0x80))
+          ok = false;
+        if (ok) {
+          best = a;
+          best_len = len;
+        }
+        continue;
+      }
+      /* compare the entry's words with the tokens ending at i */
+      const char *w = a->words;
+      size_t nw = a->nwords;
+      if (nw > i + 1 || nw <= best_words) continue;
+      uint32_t first = i + 1 - (uint32_t)nw;
+      const char *p = w;
+      bool ok = true;
+      for (uint32_t j = first; j <= i && ok; j++) {
+        const char *sp = strchr(p, ' ');
+        size_t len = sp ? (size_t)(sp - p) : strlen(p);
+        const ann_token *t = &s->t[j];
+        size_t tl = t->end - t->start;
+        bool same = tl == len && !strncasecmp(s->d->text + t->start, p, len);
+        /* roles also match their lemma ("officers" -> officer) */
+        if (!same && kind == EV_ROLE && j == i && t->lemma)
+          same = strlen(t->lemma) == len && !strncasecmp(t->lemma, p, len);
+        /* IGO and seat names are names: case matters for short ones */
+        if (same && kind != EV_ROLE && len <= 4)
+          same = !strncmp(s->d->text + t->start, p, len);
+        ok = same;
+        p = sp ? sp + 1 : p + len;
+      }
+      if (ok) {
+        best = a;
+        best_words = nw;
+      }
+    }
+  }
+  return best;
+}
+
+/* The last token of the name that token i starts: its flat dependents
+ * and the pieces of a hyphenated word ("Kim Jong-un", "Ter-Petrosyan"). */
+static uint32_t name_end(const sent *s, uint32_t i) {
+  uint32_t b = i;
+  while (b + 1 < s->n && b < i + 8) {
+    const ann_token *t = &s->t[b + 1];
+    bool flat = t->head == (int32_t)i + 1 && rel_is(t, "flat");
+    bool glued =
+        t->start == s->t[b].end &&
+        (s->d->text[t->start] == '-' || s->d->text[s->t[b].end - 1] == '-');
+    /* a name the parse split ("Minister Ivan Petrenko" as two subjects):
+     * capitalised proper nouns in a row, not a date or another place */
+    static const char *const dates[] = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",   "Saturday",
+        "Sunday", "January", "February",  "March",    "April",    "June",
+        "July",   "August",  "September", "October",  "November", "December"};
+    bool run = upos_is(t, "PROPN") && upos_is(&s->t[b], "PROPN") &&
+               isupper((unsigned char)s->d->text[t->start]) &&
+               t->start > s->t[b].end && !ev_place_at(s, b + 1);
+    for (size_t k = 0; run && k < sizeof dates / sizeof *dates; k++)
+      if (tok_is(s, b + 1, dates[k])) run = false;
+    if (!flat && !glued && !run) break;
+    b++;
+  }
+  return b;
+}
+
+/* A person of people.txt named by the words ending with token i's name. */
+static const ev_actor_word *person_at(const sent *s, uint32_t i) {
+  const ann_token *t = &s->t[i];
+  if (!upos_is(t, "PROPN") && !upos_is(t, "NOUN") && !upos_is(t, "ADJ") &&
+      !upos_is(t, "X"))
+    return NULL;
+  if (!isupper((unsigned char)s->d->text[t->start]) &&
+      (unsigned char)s->d->text[t->start] < 0x80)
+    return NULL;
+  uint32_t b = name_end(s, i);
+  const ev_actor_word *a =
+      ev_person_find(&s->c->dicts, s->d->text, s->t[0].start, s->t[b].end);
+  /* a surname alone must be tagged a name: "Straw bales", "Tenet of faith"
+   * at the start of a sentence are words */
+  if (a && a->nwords == 1 && !upos_is(&s->t[b], "PROPN")) return NULL;
+  return a;
+}
+
+bool ev_group_code(const char *code) {
+  return !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
+         !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3);
+}
+
+/* Fill what token i itself says about an actor. */
+static void describe(const sent *s, uint32_t i, found *f) {
+  const ev_actor_word *a;
+  if (!f->code[0] && (a = actor_word(s, i, EV_IGO))) {
+    snprintf(f->code, sizeof f->code, "%s", a->code);
+    return;
+  }
+  if (!f->code[0] && (a = actor_word(s, i, EV_GROUP))) {
+    snprintf(f->code, sizeof f->code, "%s", a->code);
+    if (strncmp(a->code, "IGO", 3) && strncmp(a->code, "NGO", 3) &&
+        strncmp(a->code, "IMG", 3) && strncmp(a->code, "MNC", 3))
+      snprintf(f->country, sizeof f->country, "%.3s", a->code);
+    if (strlen(a->code) >= 6)
+      snprintf(f->role, sizeof f->role, "%.3s", a->code + 3);
+    return;
+  }
+  if (!f->code[0] && !f->country[0] && (a = person_at(s, i))) {
+    if (ev_group_code(a->code)) {
+      snprintf(f->code, sizeof f->code, "%s", a->code);
+      return;
+    }
+    snprintf(f->country, sizeof f->country, "%.3s", a->code);
+    if (!f->role[0] && strlen(a->code) >= 6)
+      snprintf(f->role, sizeof f->role, "%.3s", a->code + 3);
+    return;
+  }
+  if (!f->country[0] && (a = actor_word(s, i, EV_SEAT))) {
+    snprintf(f->country, sizeof f->country, "%s", a->code);
+    if (!f->role[0]) snprintf(f->role, sizeof f->role, "GOV");
+    return;
+  }
+  if (!f->country[0]) {
+    const ann_place *p = ev_place_at(s, i);
+    const char *c = p ? p->country3 : demonym_country(s, i);
+    if (c) snprintf(f->country, sizeof f->country, "%s", c);
+  }
+  if (!f->role[0] && (a = actor_word(s, i, EV_ROLE))) {
+    snprintf(f->role, sizeof f->role, "%s", a->code);
+    f->role_adj = upos_is(&s->t[i], "ADJ");
+  }
+}
+
+bool ev_is_pronoun(const sent *s, uint32_t i) {
+  return upos_is(&s->t[i], "PRON") || upos_is(&s->t[i], "DET");
+}
+
+/* An earlier actor of the document whose name ends with the same word as
+ * the name token h starts: its code, country and role. */
+static void same_name(const sent *s, uint32_t h, found *f) {
+  const ann_token *b = &s->t[name_end(s, h)];
+  const char *w = s->d->text + b->start;
+  size_t wn = b->end - b->start;
+  if (wn < 3 || !isupper((unsigned char)*w)) return;
+  for (size_t k = s->d->actors.n; k-- > 0;) {
+    const ann_actor *a = &s->d->actors.v[k];
+    if (a->end - a->start < wn || a->start == b->start || !a->code) continue;
+    const char *e = s->d->text + a->end - wn;
+    if (memcmp(e, w, wn) || (e > s->d->text + a->start &&
+                             isalnum((unsigned char)e[-1])))
+      continue;
+    snprintf(f->code, sizeof f->code, "%s", a->code);
+    if (a->country) snprintf(f->country, sizeof f->country, "%s", a->country);
+    if (a->role) snprintf(f->role, sizeof f->role, "%s", a->role);
+    return;
+  }
+}
+
+/* Resolve the phrase headed by token h into an actor: the head, then its
+ * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
+ * possessive or determiner pronoun ("its territory") takes the last actor
+ * country named before it in the sentence other than avoid. */
+/* A word of time, never an actor however the parse hangs it ("agreed
+ * today", "on Friday", "this month"). */
+bool ev_temporal(const sent *s, uint32_t i) {
+  static const char *const w[] = {
+      "today", "yesterday", "tomorrow", "tonight", "monday", "tuesday",
+      "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march", "april", "may", "june", "july", "august",
+      "september", "october", "november", "december", "week", "weekend",
+      "month", "year", "day", "morning", "afternoon", "evening", "night",
+      "decade", "hour", "time", "period", "season", "century"};
+  const ann_token *t = &s->t[i];
+  const char *l = t->lemma;
+  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+    if ((l && !strcasecmp(l, w[k])) || tok_is(s, i, w[k])) {
+      /* "May" is also a name; only as a month after "in"/"on" or before a
+       * number would it be time, and a name is rarer: keep names */
+      if (!strcmp(w[k], "may") && upos_is(t, "PROPN")) return false;
+      return true;
+    }
+  return false;
+}
+
+bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
+  memset(f, 0, sizeof *f);
+  if (ev_temporal(s, h)) {
+    /* "this weekend, President Bouteflika said": the parse made the time
+     * the subject and the actor its apposition */
+    int ap = child(s, h, "appos", 0);
+    /* or a name glued to it: "Nigeria today announced" as one phrase */
+    if (ap < 0) ap = child(s, h, "compound", 0);
+    if (ap < 0 || ev_temporal(s, (uint32_t)ap)) return false;
+    h = (uint32_t)ap;
+  }
+  f->head = (int)h;
+  f->start = s->t[h].start;
+  f->end = s->t[h].end;
+  /* a name is its whole span: "Kim Jong-un", "George W. Bush" */
+  if (upos_is(&s->t[h], "PROPN")) f->end = s->t[name_end(s, h)].end;
+  describe(s, h, f);
+  /* a people named by its demonym is coded by the country it lives in
+   * when the phrase says so: "Bosnian Serbs", "Iraqi Kurds", "Albanians of
+   * southern Serbia", "ethnic Albanians in Macedonia" */
+  if (f->country[0] && !f->code[0] && !ev_place_at(s, h) &&
+      demonym_country(s, h)) {
+    char home[4] = "";
+    bool ethnic = false;
+    for (uint32_t i = 0; i < s->n; i++) {
+      if (s->t[i].head != (int32_t)h + 1) continue;
+      if (tok_is(s, i, "ethnic")) ethnic = true;
+      const char *c = NULL;
+      if (rel_exact(&s->t[i], "amod") || rel_exact(&s->t[i], "compound")) {
+        const ann_place *p = ev_place_at(s, i);
+        c = p ? p->country3 : demonym_country(s, i);
+      } else if (rel_exact(&s->t[i], "nmod")) {
+        const char *cs = case_of(s, i);
+        const ann_place *p = ev_place_at(s, i);
+        if (cs && (!strcasecmp(cs, "in") || !strcasecmp(cs, "of")) && p)
+          c = p->country3;
+      }
+      if (c && strcmp(c, f->country) && !home[0])
+        snprintf(home, sizeof home, "%s", c);
+    }
+    if (!home[0] && ethnic && s->main_country &&
+        strcmp(s->main_country, f->country))
+      snprintf(home, sizeof home, "%s", s->main_country);
+    if (home[0]) snprintf(f->country, sizeof f->country, "%s", home);
+  }
+  static const char *const mods[] = {"compound", "amod",  "nmod:poss",
+                                     "flat",     "appos", "nmod:desc",
+                                     "nmod"};
+  /* h's dependents, found once (the modifier passes below look at them
+   * seven times over) */
+  uint32_t kids[48];
+  size_t nkids = 0;
+  for (uint32_t i = 0; i < s->n && nkids < 48; i++)
+    if (s->t[i].head == (int32_t)h + 1) kids[nkids++] = i;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t m = 0; m < sizeof mods / sizeof *mods; m++) {
+      for (size_t ki = 0; ki < nkids; ki++) {
+        uint32_t i = kids[ki];
+        if (!rel_exact(&s->t[i], mods[m])) continue;
+        if (!strcmp(mods[m], "nmod")) {
+          /* "the territory of Georgia": only of-phrases name the owner
+           * ("the killing of five Azerbaijanis by police": the police are
+           * not Azerbaijani) */
+          const char *c = case_of(s, i);
+          if (!c || strcasecmp(c, "of")) continue;
+        }
+        if (ev_is_pronoun(s, i) && !strcmp(mods[m], "nmod:poss") &&
+            !f->country[0]) {
+          for (int j = (int)i - 1; j >= 0; j--) {
+            const ann_place *p = ev_place_at(s, (uint32_t)j);
+            if (p && (!avoid || strcmp(p->country3, avoid))) {
+              snprintf(f->country, sizeof f->country, "%s", p->country3);
+              break;
+            }
+          }
+          continue;
+        }
+        describe(s, i, f);
+        /* one level further: "Russian propagandist Margarita Simonyan" */
+        if (pass == 1)
+          for (uint32_t k = 0; k < s->n; k++)
+            if (s->t[k].head == (int32_t)i + 1 &&
+                (rel_exact(&s->t[k], "amod") ||
+                 rel_exact(&s->t[k], "compound") ||
+                 rel_exact(&s->t[k], "nmod:poss")))
+              describe(s, k, f);
+      }
+    }
+    if (f->code[0] || (f->country[0] && f->role[0])) break;
+  }
+  /* a nationality or title the parse hung elsewhere: the words just
+   * before the phrase ("Iraqi President Saddam Hussein arrived") */
+  if (!f->code[0] && !f->country[0]) {
+    uint32_t lm = h;
+    for (uint32_t i = h > 8 ? h - 8 : 0; i < h; i++)
+      if (s->t[i].head == (int32_t)h + 1 && !rel_is(&s->t[i], "case") &&
+          !rel_is(&s->t[i], "cc") && !rel_is(&s->t[i], "punct") &&
+          !rel_is(&s->t[i], "mark") && !upos_is(&s->t[i], "VERB") &&
+          !(upos_is(&s->t[i], "ADJ") && s->t[i].end - s->t[i].start > 4 &&
+            !strncmp(s->d->text + s->t[i].end - 2, "ed", 2))) {
+        lm = i;
+        break;
+      }
+    for (uint32_t j = lm, k = 0; j > 0 && k < 4 && !f->country[0]; k++) {
+      j--;
+      const ann_token *t = &s->t[j];
+      if (!upos_is(t, "ADJ") && !upos_is(t, "PROPN") && !upos_is(t, "NOUN"))
+        break;
+      if (upos_is(t, "ADJ") && t->end - t->start > 4 &&
+          !strncmp(s->d->text + t->end - 2, "ed", 2))
+        break; /* a participle: the verb of another clause */
+      describe(s, j, f);
+    }
+  }
+  /* a name told again ("President Ilham Aliyev ... Aliyev said"): the
+   * actor an earlier mention of the same last word was */
+  if (!f->code[0] && !f->country[0] && !f->role[0] &&
+      upos_is(&s->t[h], "PROPN"))
+    same_name(s, h, f);
+  /* "military aid", "military exercises": an adjective's role makes no
+   * actor of a thing */
+  if (f->role_adj && !f->country[0] && !f->code[0]) f->role[0] = 0;
+  /* a bare role is about the one country its sentence names by an
+   * adjective ("The Indian economy grew ..., the finance ministry said"),
+   * else the country the document is about */
+  if (!f->code[0] && !f->country[0] && f->role[0] && s->main_country &&
+      strcmp(f->role, "CVL") && strcmp(f->role, "REF")) {
+    const char *only = NULL, *placed = NULL;
+    bool several = false;
+    for (uint32_t j = 0; j < s->n && !several; j++) {
+      /* a place's country only rules the adjective's out ("security
+       * forces in Guinea tortured Liberian ...") */
+      const ann_place *pl = ev_place_at(s, j);
+      if (pl && pl->country3[0]) {
+        if (placed && strcmp(placed, pl->country3)) several = true;
+        placed = pl->country3;
+      }
+      const char *c = upos_is(&s->t[j], "ADJ") ? demonym_country(s, j) : NULL;
+      if (!c) continue;
+      if (only && strcmp(only, c)) several = true;
+      only = c;
+    }
+    if (only && placed && strcmp(only, placed)) several = true;
+    snprintf(f->country, sizeof f->country, "%s",
+             only && !several ? only : s->main_country);
+    f->implied = true;
+  }
+  if (!f->code[0])
+    snprintf(f->code, sizeof f->code, "%s%s", f->country, f->role);
+  return f->code[0] != 0;
+}
+
+/* Store f as a document actor; returns its index or -1. */
+int32_t ev_add_actor(const sent *s, const found *f) {
+  ann_doc *d = s->d;
+  for (size_t k = 0; k < d->actors.n; k++) {
+    const ann_actor *a = &d->actors.v[k];
+    if (a->start == f->start && a->end == f->end && !strcmp(a->code, f->code))
+      return (int32_t)k;
+  }
+  ann_actor *a = ANN_PUSH(d->arena, &d->actors);
+  if (!a) return -1;
+  a->start = f->start;
+  a->end = f->end;
+  a->sentence = s->index;
+  a->code = ann_strdup(d->arena, f->code);
+  a->country = f->country[0] ? ann_strdup(d->arena, f->country) : NULL;
+  a->role = f->role[0] ? ann_strdup(d->arena, f->role) : NULL;
+  return (int32_t)(d->actors.n - 1);
+}

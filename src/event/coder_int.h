@@ -1,0 +1,122 @@
+/*
+ * coder_int.h — what the files of the events stage share: one sentence's
+ * view of the document (sent), an actor found for a phrase (found), the
+ * token helpers, and the actor and argument functions the event pass calls.
+ * Internal to src/event; not part of the library's API.
+ */
+#ifndef ANN_EVENT_CODER_INT_H
+#define ANN_EVENT_CODER_INT_H
+
+#include "annalist/geo.h"
+#include "annalist/pipeline.h"
+#include "dicts.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct coder {
+  ev_dicts dicts;
+} coder;
+
+/* One sentence's view of the document. */
+typedef struct sent {
+  ann_doc *d;
+  const ann_pipeline *p;
+  const coder *c;
+  const ann_gazetteer *gaz;
+  int32_t index;
+  ann_token *t;             /* first token */
+  uint32_t n;               /* tokens */
+  const char *main_country; /* ISO3 the document is most about */
+  struct pick_memo *memo;   /* the trigger chosen per token, or NULL */
+} sent;
+
+/* An actor found for a phrase, before it is stored. */
+typedef struct found {
+  char country[4];
+  char role[8];
+  char code[16];
+  uint32_t start, end; /* the phrase's head span */
+  const char *name;
+  bool implied;  /* the country is the document's, not the phrase's */
+  int head;      /* the token resolved, or -1 */
+  bool role_adj; /* the role came from an adjective ("military aid") */
+} found;
+
+/* ------------------------------------------------------------ tokens -- */
+
+static inline bool tok_is(const sent *s, uint32_t i, const char *w) {
+  const ann_token *t = &s->t[i];
+  size_t n = t->end - t->start;
+  return strlen(w) == n && !strncasecmp(s->d->text + t->start, w, n);
+}
+
+static inline bool lemma_is(const ann_token *t, const char *w) {
+  return t->lemma && !strcasecmp(t->lemma, w);
+}
+
+static inline bool rel_is(const ann_token *t, const char *rel) {
+  if (!t->deprel) return false;
+  size_t n = strlen(rel);
+  return !strncmp(t->deprel, rel, n) && (!t->deprel[n] || t->deprel[n] == ':');
+}
+
+static inline bool rel_exact(const ann_token *t, const char *rel) {
+  return t->deprel && !strcmp(t->deprel, rel);
+}
+
+static inline bool upos_is(const ann_token *t, const char *u) {
+  return t->upos && !strcmp(t->upos, u);
+}
+
+/* The first child of head (0-based index) with relation rel, from i on. */
+static inline int child(const sent *s, uint32_t head, const char *rel,
+                        uint32_t from) {
+  for (uint32_t i = from; i < s->n; i++)
+    if (s->t[i].head == (int32_t)head + 1 && rel_is(&s->t[i], rel))
+      return (int)i;
+  return -1;
+}
+
+/* The preposition ("case" child) of token i, lower-cased into buf. */
+static inline const char *case_of(const sent *s, uint32_t i) {
+  int c = child(s, i, "case", 0);
+  if (c < 0) return NULL;
+  return s->t[c].lemma;
+}
+
+/* ------------------------------------------------- actors (actors.c) -- */
+
+/* The place the document recorded at token i, or NULL. */
+const ann_place *ev_place_at(const sent *s, uint32_t i);
+/* Whether an actor code is an IGO/NGO/IMG/MNC group. */
+bool ev_group_code(const char *code);
+/* Whether token i is a pronoun or determiner. */
+bool ev_is_pronoun(const sent *s, uint32_t i);
+/* Whether token i is a word of time, never an actor ("today", "Friday"). */
+bool ev_temporal(const sent *s, uint32_t i);
+/* Resolve the phrase headed by token h into an actor in f (not avoid). */
+bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f);
+/* Store f as a document actor; returns its index or -1. */
+int32_t ev_add_actor(const sent *s, const found *f);
+
+/* ------------------------------------------ arguments (arguments.c) -- */
+
+/* The subject of verb v (or of the verb it hangs on); *passive if passive. */
+int ev_subject(const sent *s, uint32_t v, bool *passive);
+/* The phrase introduced by preposition prep among the dependents of h. */
+int ev_by_case(const sent *s, uint32_t h, const char *prep);
+/* An actor owned by argument h through an nmod ("part of its territory"). */
+bool ev_resolve_deep(const sent *s, int h, const char *avoid, found *f);
+/* The place at the trigger, else in an in/at/near phrase; index or -1. */
+int32_t ev_place_of(const sent *s, uint32_t trig, bool countries);
+/* The place index of the event at trigger trig (no countries), or -1. */
+int32_t ev_event_place(const sent *s, uint32_t trig);
+/* An explicit date of the sentence, or NULL. */
+const char *ev_sentence_date(const sent *s);
+/* The latest day-precise date of the few sentences before, or NULL. */
+const char *ev_recent_date(const sent *s);
+
+#endif

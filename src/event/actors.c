@@ -256,10 +256,6 @@ static void same_name(const sent *s, uint32_t h, found *f) {
   }
 }
 
-/* Resolve the phrase headed by token h into an actor: the head, then its
- * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
- * possessive or determiner pronoun ("its territory") takes the last actor
- * country named before it in the sentence other than avoid. */
 /* A word of time, never an actor however the parse hangs it ("agreed
  * today", "on Friday", "this month"). */
 bool ev_temporal(const sent *s, uint32_t i) {
@@ -282,6 +278,10 @@ bool ev_temporal(const sent *s, uint32_t i) {
   return false;
 }
 
+/* Resolve the phrase headed by token h into an actor: the head, then its
+ * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
+ * possessive or determiner pronoun ("its territory") takes the last actor
+ * country named before it in the sentence other than avoid. */
 bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   memset(f, 0, sizeof *f);
   if (ev_temporal(s, h)) {

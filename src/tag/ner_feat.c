@@ -542,21 +542,28 @@ size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
     f[k++] = F2(T_L0P0, x->hl, x->hpos);
   }
   /* gazetteers: at most a few lists match one token */
-  uint64_t gz = x->gaz;
-  for (int l = 0; gz && l < NER_MAXGAZ && k < NER_MAXFEAT - 24; l++, gz >>= 4)
+  /* (the lists with a match are visited in order, the empty ones skipped) */
+  for (uint64_t gz = x->gaz; gz;) {
+    int l = __builtin_ctzll(gz) / 4;
+    if (l >= NER_MAXGAZ || k >= NER_MAXFEAT - 24) break;
+    uint64_t nib = gz >> (4 * l) & 15;
     for (int part = 0; part < 4; part++)
-      if (gz >> part & 1) {
+      if (nib >> part & 1) {
         f[k++] = F1(T_GAZ, (uint64_t)(l * 4 + part));
         f[k++] = F2(T_GAZCAP, (uint64_t)(l * 4 + part), head ? 7 : x->cap);
       }
+    gz &= ~(15ull << (4 * l));
+  }
   for (int side = 0; side < 2; side++) {
     size_t j = side ? i + 1 : i - 1;
     if ((side && i + 1 >= n) || (!side && i == 0)) continue;
     uint64_t g = info[j].gaz;
-    for (int l = 0; g && l < NER_MAXGAZ && k < NER_MAXFEAT - 20; l++, g >>= 4)
-      if (g & 15) {
-        f[k++] = F2(side ? T_GAZP1 : T_GAZM1, (uint64_t)l, x->cap);
-      }
+    while (g && k < NER_MAXFEAT - 20) {
+      int l = __builtin_ctzll(g) / 4;
+      if (l >= NER_MAXGAZ) break;
+      f[k++] = F2(side ? T_GAZP1 : T_GAZM1, (uint64_t)l, x->cap);
+      g &= ~(15ull << (4 * l));
+    }
   }
   /* context aggregation: the words around the same form elsewhere in the
    * document ("Pirelli shares" says what "Pirelli" is) */

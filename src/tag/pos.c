@@ -233,13 +233,17 @@ int ann_lem_apply(const char *rule, const char *form, size_t flen, char *out,
   if (!rule[0] || !rule[1]) return -1;
   size_t cut = (size_t)(rule[1] - '0');
   if (cut > flen || rule[1] < '0') return -1;
-  size_t keep = flen - cut, sl = strlen(rule + 2);
-  if (keep + sl + 1 > outsize) return -1;
+  size_t keep = flen - cut, sl = 0;
+  if (keep + 1 > outsize) return -1;
   if (rule[0] == 'L')
     for (size_t i = 0; i < keep; i++) out[i] = lc(form[i]);
   else
     memcpy(out, form, keep);
-  memcpy(out + keep, rule + 2, sl);
+  /* the suffix is a few bytes: copied as it is measured */
+  for (const char *r = rule + 2; *r; r++, sl++) {
+    if (keep + sl + 2 > outsize) return -1;
+    out[keep + sl] = *r;
+  }
   out[keep + sl] = 0;
   return (int)(keep + sl);
 }
@@ -425,12 +429,18 @@ int ann_pos_open_mem(ann_pos_model **out, const void *data, size_t size,
 
 /* ----------------------------------------------------------- tagging -- */
 
+/* A word's known-form key, computed (and its table slot fetched) one word
+ * ahead of the lookup; the suffix keys are needed only when it misses. */
+static inline void kv_prefetch(const ann_kv *kv, uint64_t key) {
+  if (!kv->cap) return;
+  if (!key) key = 1;
+  __builtin_prefetch(&kv->keys[(uint32_t)key & (kv->cap - 1)]);
+}
+
 static const char *lemma_rule(const ann_pos_model *m, const char *s,
-                              size_t len, const char *xpos) {
+                              size_t len, uint64_t hx, uint64_t known) {
   uint32_t v;
-  if (!m->nrules) return "=0";
-  uint64_t hx = ann_pc_hash_str(201, xpos);
-  if (ann_kv_get(&m->known, ann_pc_mix(ann_pc_hash(200, s, len), hx), &v))
+  if (ann_kv_get(&m->known, known, &v))
     return m->rules[v]; /* ann_lem_known_key */
   for (size_t L = len < ANN_LEM_MAXSUF ? len : ANN_LEM_MAXSUF;; L--) {
     if (ann_kv_get(&m->suffix, suffix_key(s, len, L, hx), &v))
@@ -441,8 +451,8 @@ static const char *lemma_rule(const ann_pos_model *m, const char *s,
 }
 
 static int lemmatize(const ann_pos_model *m, const char *s, size_t len,
-                     ann_token *t, ann_arena *a) {
-  const char *rule = lemma_rule(m, s, len, t->xpos);
+                     uint64_t hx, uint64_t known, ann_token *t, ann_arena *a) {
+  const char *rule = m->nrules ? lemma_rule(m, s, len, hx, known) : "=0";
   char buf[256];
   int l = len < 200 ? ann_lem_apply(rule, s, len, buf, sizeof buf) : -1;
   t->lemma = l >= 0 ? ann_strndup(a, buf, (size_t)l) : ann_strndup(a, s, len);
@@ -527,10 +537,30 @@ int ann_pos_tag(const ann_pos_model *m, const char *text, ann_token *tok,
     p2 = p1;
     p1 = c;
   }
-  for (size_t i = 0; i < n; i++)
-    if (lemmatize(m, text + tok[i].start, tok[i].end - tok[i].start, &tok[i],
-                  a) < 0)
+  /* lemmas: word i+1's known-form slot is fetched before word i is
+   * looked up; the tags are a few shared strings, hashed once per
+   * distinct pointer */
+  const char *px[16] = {0};
+  uint64_t ph[16], hk[2] = {0, 0}, kk[2] = {0, 0};
+  for (size_t i = 0; i <= n; i++) {
+    if (i < n && m->nrules) {
+      size_t c = ((uintptr_t)tok[i].xpos >> 3) % 16;
+      if (px[c] != tok[i].xpos) {
+        px[c] = tok[i].xpos;
+        ph[c] = ann_pc_hash_str(201, px[c]);
+      }
+      uint64_t hx = ph[c];
+      hk[i & 1] = hx;
+      kk[i & 1] = ann_pc_mix(
+          ann_pc_hash(200, text + tok[i].start, tok[i].end - tok[i].start),
+          hx);
+      kv_prefetch(&m->known, kk[i & 1]);
+    }
+    if (i > 0 && lemmatize(m, text + tok[i - 1].start,
+                           tok[i - 1].end - tok[i - 1].start, hk[(i - 1) & 1],
+                           kk[(i - 1) & 1], &tok[i - 1], a) < 0)
       return ANN_ENOMEM;
+  }
   return 0;
 }
 

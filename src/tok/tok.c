@@ -47,20 +47,24 @@ static int push(tokst *t, size_t s, size_t e, uint8_t fl) {
   return 0;
 }
 
+/* Both compare as they go (no strlen of the literal first: they run on
+ * every word). */
 static int ieq(const char *s, size_t n, const char *lit) {
-  size_t l = strlen(lit);
-  if (n != l) return 0;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
     if (c >= 'A' && c <= 'Z') c += 32;
-    if (c != lit[i]) return 0;
+    if (!lit[i] || c != lit[i]) return 0;
   }
-  return 1;
+  return !lit[n];
 }
 
 static int in_list(const char *s, size_t n, const char *const *list) {
-  for (; *list; list++)
-    if (strlen(*list) == n && memcmp(s, *list, n) == 0) return 1;
+  for (; *list; list++) {
+    const char *l = *list;
+    size_t i = 0;
+    while (i < n && l[i] && l[i] == s[i]) i++;
+    if (i == n && !l[n]) return 1;
+  }
   return 0;
 }
 

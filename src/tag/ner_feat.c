@@ -332,8 +332,12 @@ static int function_word(const char *w, size_t n) {
                                    "by",  "for", "from", "in",  "into", "nor",
                                    "of",  "on",  "or",   "the", "to",   "up",
                                    "via", "vs",  "with", "'s",  "n't"};
-  for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++)
-    if (strlen(fw[i]) == n && memcmp(fw[i], w, n) == 0) return 1;
+  if (n > 4) return 0; /* none is longer */
+  for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
+    size_t k = 0;
+    while (k < n && fw[i][k] && fw[i][k] == w[k]) k++;
+    if (k == n && !fw[i][n]) return 1;
+  }
   return 0;
 }
 

@@ -121,8 +121,9 @@ static int emit_word(tokst *t, size_t s, size_t e) {
   }
   /* 's 're 've 'll 'd 'm, straight or curly apostrophe */
   static const char *const cl[] = {"s", "re", "ve", "ll", "d", "m", NULL};
+  static const unsigned char cl_len[] = {1, 2, 2, 2, 1, 1};
   for (int k = 0; cl[k]; k++) {
-    size_t cl_n = strlen(cl[k]);
+    size_t cl_n = cl_len[k];
     for (int curly = 0; curly < 2; curly++) {
       size_t an = curly ? 3 : 1;
       if (n <= cl_n + an) continue;

@@ -172,6 +172,22 @@ static char *slurp(const char *path, long *size) {
   return buf;
 }
 
+/* A model trained on the toy trees parses each of them back exactly. */
+static void check_parses_toy_trees(const ann_parser *p, ann_arena *a) {
+  for (size_t i = 0; i < NTREES; i++) {
+    sent g;
+    read_tree(trees[i], &g);
+    ann_dep_word w[32];
+    memcpy(w, g.w, sizeof w);
+    for (size_t k = 0; k < g.n; k++) w[k].head = -1, w[k].deprel = NULL;
+    CHECK_INT(ann_parse_words(p, a, w, g.n), 0);
+    for (size_t k = 0; k < g.n; k++) {
+      CHECK_INT(w[k].head, g.w[k].head);
+      CHECK_STR(w[k].deprel, g.w[k].deprel);
+    }
+  }
+}
+
 static void test_train_and_parse(void) {
   int last = -1;
   snprintf(model_path, sizeof model_path, "/tmp/ann_parse_XXXXXX");
@@ -201,18 +217,7 @@ static void test_train_and_parse(void) {
   if (!p) return;
   CHECK_INT(ann_parser_uses_classes(p), 0);
   ann_arena *a = ann_arena_new(4096, 0);
-  for (size_t i = 0; i < NTREES; i++) {
-    sent g;
-    read_tree(trees[i], &g);
-    ann_dep_word w[32];
-    memcpy(w, g.w, sizeof w);
-    for (size_t k = 0; k < g.n; k++) w[k].head = -1, w[k].deprel = NULL;
-    CHECK_INT(ann_parse_words(p, a, w, g.n), 0);
-    for (size_t k = 0; k < g.n; k++) {
-      CHECK_INT(w[k].head, g.w[k].head);
-      CHECK_STR(w[k].deprel, g.w[k].deprel);
-    }
-  }
+  check_parses_toy_trees(p, a);
 
   /* The document-model entry point: tokens as spans into a text. */
   const char *text = "The cat sat on the mat .";
@@ -305,18 +310,7 @@ static void test_beam(void) {
   if (!p) return;
   CHECK_INT(ann_parser_beam(p), 4);
   ann_arena *a = ann_arena_new(4096, 0);
-  for (size_t i = 0; i < NTREES; i++) {
-    sent g;
-    read_tree(trees[i], &g);
-    ann_dep_word w[32];
-    memcpy(w, g.w, sizeof w);
-    for (size_t k = 0; k < g.n; k++) w[k].head = -1, w[k].deprel = NULL;
-    CHECK_INT(ann_parse_words(p, a, w, g.n), 0);
-    for (size_t k = 0; k < g.n; k++) {
-      CHECK_INT(w[k].head, g.w[k].head);
-      CHECK_STR(w[k].deprel, g.w[k].deprel);
-    }
-  }
+  check_parses_toy_trees(p, a);
   size_t n = 1000;
   ann_dep_word *big = calloc(n, sizeof *big);
   static const char *forms[] = {"the", "cat", "sat", "on", "mat", ","};
@@ -379,18 +373,7 @@ static void test_classes(void) {
   if (!p) return;
   CHECK_INT(ann_parser_uses_classes(p), 1);
   ann_arena *a = ann_arena_new(4096, 0);
-  for (size_t i = 0; i < NTREES; i++) {
-    sent g;
-    read_tree(trees[i], &g);
-    ann_dep_word w[32];
-    memcpy(w, g.w, sizeof w);
-    for (size_t k = 0; k < g.n; k++) w[k].head = -1, w[k].deprel = NULL;
-    CHECK_INT(ann_parse_words(p, a, w, g.n), 0);
-    for (size_t k = 0; k < g.n; k++) {
-      CHECK_INT(w[k].head, g.w[k].head);
-      CHECK_STR(w[k].deprel, g.w[k].deprel);
-    }
-  }
+  check_parses_toy_trees(p, a);
   /* without a POS model the classes are unknown: still one tree */
   ann_parser_set_pos(p, NULL);
   const char *text = "The cat sat on the mat .";

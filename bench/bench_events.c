@@ -10,19 +10,22 @@
  * corpus REPEAT times (env, default 3) and keeps the fastest pass of each
  * part, in thread CPU time (the machine is shared).
  */
-#include "annalist/ingest.h"
-#include "annalist/pipeline.h"
+#include "stage_share.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 extern const ann_stage ann_stage_events;
 
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+typedef struct {
+  size_t docs, sents, events;
+} counts;
+
+static void count(const ann_doc *d, void *acc) {
+  counts *c = acc;
+  c->docs++;
+  c->sents += d->sentences.n;
+  c->events += d->events.n;
 }
 
 int main(int argc, char **argv) {
@@ -45,41 +48,13 @@ int main(int argc, char **argv) {
     return 1;
   }
   int repeat = getenv("REPEAT") ? atoi(getenv("REPEAT")) : 3;
-  double best_rest = 1e99, best_ev = 1e99;
-  size_t docs = 0, sents = 0, events = 0;
-  for (int pass = 0; pass < repeat; pass++) {
-    ann_source *src;
-    if (ann_source_open(&src, (const char *const *)argv + 1, (size_t)argc - 1,
-                        ANN_IN_AUTO, &ann_pipeline_options(prest)->limits,
-                        &e) < 0) {
-      fprintf(stderr, "bench_events: %s\n", e.msg);
-      return 1;
-    }
-    ann_arena *a = ann_arena_new(1 << 20, 0);
-    double trest = 0, tev = 0;
-    docs = sents = events = 0;
-    for (;;) {
-      ann_arena_reset(a);
-      ann_input in;
-      int rc = ann_source_next(src, a, &in, &e);
-      if (rc <= 0) break;
-      ann_doc d;
-      double t0 = now();
-      int r = ann_pipeline_run(prest, &in, a, &d);
-      double t1 = now();
-      trest += t1 - t0;
-      if (r < 0 || !d.text) continue;
-      ann_stage_events.run(st, pev, &d);
-      tev += now() - t1;
-      docs++;
-      sents += d.sentences.n;
-      events += d.events.n;
-    }
-    ann_arena_free(a);
-    ann_source_close(src);
-    if (trest < best_rest) best_rest = trest;
-    if (tev < best_ev) best_ev = tev;
-  }
+  double best_rest, best_ev;
+  counts c;
+  if (stage_share("bench_events", prest, pev, &ann_stage_events, st,
+                  (const char *const *)argv + 1, (size_t)argc - 1, repeat,
+                  count, &c, sizeof c, &best_rest, &best_ev))
+    return 1;
+  size_t docs = c.docs, sents = c.sents, events = c.events;
   printf("docs %zu, sentences %zu, events %zu\n", docs, sents, events);
   printf("pipeline without events %.3f s (%.0f sentences/s), with events "
          "%.3f s (%.0f sentences/s)\n",

@@ -10,21 +10,22 @@
  * default 3) and keeps the fastest pass of each part, in thread CPU time. ONLY_EXTRACT=1 times
  * the extract stage alone as the "other stages".
  */
-#include "annalist/ingest.h"
-#include "annalist/pipeline.h"
+#include "stage_share.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 extern const ann_stage ann_stage_record;
 
-/* CPU time of this thread: the machine is shared, wall time is not
- * ours alone */
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+typedef struct {
+  size_t docs, bytes, words;
+} counts;
+
+static void count(const ann_doc *d, void *acc) {
+  counts *c = acc;
+  c->docs++;
+  c->bytes += d->text_len;
+  c->words += (size_t)d->tone.words;
 }
 
 int main(int argc, char **argv) {
@@ -47,41 +48,13 @@ int main(int argc, char **argv) {
   }
   const void *st = ann_pipeline_state(prec, "record");
   int repeat = getenv("REPEAT") ? atoi(getenv("REPEAT")) : 3;
-  double best_rest = 1e99, best_rec = 1e99;
-  size_t docs = 0, bytes = 0, words = 0;
-  for (int pass = 0; pass < repeat; pass++) {
-    ann_source *src;
-    if (ann_source_open(&src, (const char *const *)argv + 1, (size_t)argc - 1,
-                        ANN_IN_AUTO, &ann_pipeline_options(prest)->limits,
-                        &e) < 0) {
-      fprintf(stderr, "bench_record: %s\n", e.msg);
-      return 1;
-    }
-    ann_arena *a = ann_arena_new(1 << 20, 0);
-    double trest = 0, trec = 0;
-    docs = bytes = words = 0;
-    for (;;) {
-      ann_arena_reset(a);
-      ann_input in;
-      int rc = ann_source_next(src, a, &in, &e);
-      if (rc <= 0) break;
-      ann_doc d;
-      double t0 = now();
-      int r = ann_pipeline_run(prest, &in, a, &d);
-      double t1 = now();
-      trest += t1 - t0;
-      if (r < 0 || !d.text) continue;
-      ann_stage_record.run(st, prec, &d);
-      trec += now() - t1;
-      docs++;
-      bytes += d.text_len;
-      words += (size_t)d.tone.words;
-    }
-    ann_arena_free(a);
-    ann_source_close(src);
-    if (trest < best_rest) best_rest = trest;
-    if (trec < best_rec) best_rec = trec;
-  }
+  double best_rest, best_rec;
+  counts c;
+  if (stage_share("bench_record", prest, prec, &ann_stage_record, st,
+                  (const char *const *)argv + 1, (size_t)argc - 1, repeat,
+                  count, &c, sizeof c, &best_rest, &best_rec))
+    return 1;
+  size_t docs = c.docs, bytes = c.bytes, words = c.words;
   printf("docs %zu, text %.2f MB, %zu words\n", docs, (double)bytes / 1e6,
          words);
   printf("other stages %.3f s, record %.3f s: record is %.1f%% of the "

@@ -771,6 +771,40 @@ static const char *demand_code(const sent *s, uint32_t v) {
   return "100";
 }
 
+/* Is token ti inside a phrase that describes a noun: a relative clause
+ * ("Hamas, which advocates Israel's destruction") or a participle
+ * modifying it ("weapons seized last year", "demonstrators protesting
+ * the results"), not an infinitive ("a plan to attack", "efforts to
+ * end")? */
+static bool in_description(const sent *s, uint32_t ti) {
+  for (int hops = 0; hops < 12 && ti < s->n; hops++) {
+    const ann_token *t = &s->t[ti];
+    if (t->head <= 0) return false;
+    if (rel_exact(t, "acl:relcl")) return true;
+    /* the sentence's first verb is its predicate whatever the parse says
+     * ("Albanians demonstrated on Tuesday" read as "the Albanians who
+     * demonstrated") */
+    bool first = true;
+    for (uint32_t j = 0; j < ti && first; j++) {
+      const ann_token *u = &s->t[j];
+      /* not a verb inside a word: "Vietnamese-led forces" */
+      bool inword = u->start > 0 && s->d->text[u->start - 1] == '-';
+      for (uint32_t c = u->start; c < u->end && !inword; c++)
+        inword = s->d->text[c] == '-';
+      first = !(upos_is(u, "VERB") || upos_is(u, "AUX")) || inword;
+    }
+    /* "..., killing one person" after a comma tells what the act did */
+    bool result = ti > 0 && tok_is(s, ti - 1, ",");
+    if (!first && !result && rel_exact(t, "acl") && upos_is(t, "VERB") &&
+        child(s, ti, "mark", 0) < 0 && child(s, ti, "nsubj", 0) < 0 &&
+        child(s, ti, "aux", 0) < 0 && !tok_is(s, ti, "following") &&
+        !tok_is(s, ti, "including"))
+      return true;
+    ti = (uint32_t)(t->head - 1);
+  }
+  return false;
+}
+
 static void code_sentence(sent *s, run_ctx *rc) {
   size_t first_event = s->d->events.n;
   pick_memo memo[MEMO_MAX];
@@ -1612,6 +1646,29 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (!drop) d->events.v[w++] = *e;
     }
     d->events.n = w;
+  }
+  /* what a relative clause or a participle says of a noun describes it
+   * ("peacekeepers, who are deployed to oversee a ceasefire", "equipment
+   * seized last year", "a camp attacked by militiamen armed with
+   * machetes"): background, when the sentence tells an act outside such
+   * clauses */
+  if (d->events.n - first_event > 1) {
+    bool bg[64] = {0}, fore = false;
+    size_t ne = d->events.n - first_event < 64 ? d->events.n - first_event : 64;
+    for (size_t k = 0; k < ne; k++) {
+      uint32_t ti = 0;
+      while (ti < s->n && s->t[ti].start != d->events.v[first_event + k].ev_start)
+        ti++;
+      bg[k] = ti < s->n && in_description(s, ti);
+      fore |= !bg[k];
+    }
+    if (fore) {
+      size_t w = first_event;
+      for (size_t k = first_event; k < d->events.n; k++)
+        if (k - first_event >= 64 || !bg[k - first_event])
+          d->events.v[w++] = d->events.v[k];
+      d->events.n = w;
+    }
   }
   s->memo = NULL;
 }

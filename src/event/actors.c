@@ -189,6 +189,18 @@ bool ev_group_code(const char *code) {
          !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3);
 }
 
+/* A word of a title that a gazetteer may also know as a place ("Vice" in
+ * "Vice Foreign Minister" is a town in Peru): never a place in a name. */
+static bool title_word(const sent *s, uint32_t i) {
+  static const char *const w[] = {"vice",   "deputy", "acting",  "former",
+                                  "chief",  "senior", "interim", "first",
+                                  "prime",  "general", "junior", "assistant",
+                                  "lieutenant", "colonel", "major", "captain"};
+  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+    if (tok_is(s, i, w[k])) return true;
+  return false;
+}
+
 /* Fill what token i itself says about an actor. */
 static void describe(const sent *s, uint32_t i, found *f) {
   const ev_actor_word *a;
@@ -220,7 +232,7 @@ static void describe(const sent *s, uint32_t i, found *f) {
     if (!f->role[0]) snprintf(f->role, sizeof f->role, "GOV");
     return;
   }
-  if (!f->country[0]) {
+  if (!f->country[0] && !title_word(s, i)) {
     const ann_place *p = ev_place_at(s, i);
     const char *c = p ? p->country3 : demonym_country(s, i);
     if (c) snprintf(f->country, sizeof f->country, "%s", c);
@@ -278,6 +290,27 @@ bool ev_temporal(const sent *s, uint32_t i) {
   return false;
 }
 
+/* A number, a quantity or a part of a group: "tens", "thousands", "a
+ * group", "members", "one third", "most". Names are not ("Group of
+ * Eight"). */
+static bool quantity_word(const sent *s, uint32_t i) {
+  static const char *const w[] = {
+      "ten",    "dozen",   "score",    "hundred",  "thousand", "million",
+      "group",  "member",  "some",     "many",     "most",     "all",
+      "part",   "third",   "half",     "majority", "minority", "number",
+      "handful", "contingent", "batch", "delegation", "one",   "two",
+      "several", "few",    "each",     "both",     "rest",     "quarter"};
+  const ann_token *t = &s->t[i];
+  /* a capital inside the sentence is a name's word */
+  if (upos_is(t, "PROPN") ||
+      (i > 0 && isupper((unsigned char)s->d->text[t->start])))
+    return false;
+  if (upos_is(t, "NUM")) return true;
+  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+    if (lemma_is(t, w[k]) || tok_is(s, i, w[k])) return true;
+  return false;
+}
+
 /* Resolve the phrase headed by token h into an actor: the head, then its
  * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
  * possessive or determiner pronoun ("its territory") takes the last actor
@@ -292,6 +325,20 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
     if (ap < 0) ap = child(s, h, "compound", 0);
     if (ap < 0 || ev_temporal(s, (uint32_t)ap)) return false;
     h = (uint32_t)ap;
+  }
+  /* a number or a part of a group stands for the group: "tens of
+   * thousands of students", "a group of Moroccan diplomats", "one third
+   * of the guerrillas", "members of the Syrian parliament" */
+  for (int hops = 0; hops < 3 && quantity_word(s, h); hops++) {
+    int of = -1;
+    for (uint32_t i = h + 1; i < s->n && i < h + 12 && of < 0; i++) {
+      const char *c;
+      if (s->t[i].head == (int32_t)h + 1 && rel_exact(&s->t[i], "nmod") &&
+          (c = case_of(s, i)) && !strcasecmp(c, "of"))
+        of = (int)i;
+    }
+    if (of < 0) break;
+    h = (uint32_t)of;
   }
   f->head = (int)h;
   f->start = s->t[h].start;
@@ -346,7 +393,19 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
            * ("the killing of five Azerbaijanis by police": the police are
            * not Azerbaijani) */
           const char *c = case_of(s, i);
-          if (!c || strcasecmp(c, "of")) continue;
+          /* people of a role are of the place they are in or come from:
+           * "students throughout Indonesia", "doctors from two American
+           * aid groups" */
+          bool where = c && f->role[0] &&
+                       (!strcasecmp(c, "in") || !strcasecmp(c, "from") ||
+                        !strcasecmp(c, "throughout") ||
+                        !strcasecmp(c, "across"));
+          /* but visitors are not of where they are ("tourists in Luxor") */
+          static const char *const visitors[] = {
+              "tourist", "pilgrim", "passenger", "foreigner", "visitor"};
+          for (size_t k = 0; where && strcasecmp(c, "from") && k < 5; k++)
+            if (lemma_is(&s->t[h], visitors[k])) where = false;
+          if (!c || (strcasecmp(c, "of") && !where)) continue;
         }
         if (ev_is_pronoun(s, i) && !strcmp(mods[m], "nmod:poss") &&
             !f->country[0]) {
@@ -451,4 +510,45 @@ int32_t ev_add_actor(const sent *s, const found *f) {
   a->country = f->country[0] ? ann_strdup(d->arena, f->country) : NULL;
   a->role = f->role[0] ? ann_strdup(d->arena, f->role) : NULL;
   return (int32_t)(d->actors.n - 1);
+}
+
+/* The country token i names as a place or a demonym, or NULL. */
+static const char *token_country(const sent *s, uint32_t i) {
+  const ann_place *p = ev_place_at(s, i);
+  return p ? p->country3 : demonym_country(s, i);
+}
+
+/* Actors of the nationalities coordinated with the one that gave f its
+ * country: "Hungarian and Romanian officials", "U.S. and Russian
+ * negotiators", "the Turkish and Greek sides" are each side's officials.
+ * Writes up to max copies of f with the other countries; returns how
+ * many. */
+int ev_adj_conjuncts(const sent *s, const found *f, found *out, int max) {
+  if (f->head < 0 || !f->country[0] || f->implied || ev_group_code(f->code))
+    return 0;
+  uint32_t h = (uint32_t)f->head;
+  size_t cl = strlen(f->country);
+  bool coded = !strncmp(f->code, f->country, cl); /* country + role */
+  int n = 0;
+  for (uint32_t k = 0; k < s->n && n < max; k++) {
+    if (s->t[k].head != (int32_t)h + 1 ||
+        !(rel_exact(&s->t[k], "amod") || rel_exact(&s->t[k], "compound")))
+      continue;
+    const char *ck = token_country(s, k);
+    if (!ck || strcmp(ck, f->country)) continue;
+    for (uint32_t c = k + 1; c < s->n && c < h && n < max; c++) {
+      if (s->t[c].head != (int32_t)k + 1 || !rel_is(&s->t[c], "conj"))
+        continue;
+      const char *cc = token_country(s, c);
+      if (!cc || !strcmp(cc, f->country)) continue;
+      found *g = &out[n++];
+      *g = *f;
+      snprintf(g->country, sizeof g->country, "%s", cc);
+      if (coded)
+        snprintf(g->code, sizeof g->code, "%s%s", cc, f->code + cl);
+      g->start = s->t[c].start;
+      g->end = s->t[c].end;
+    }
+  }
+  return n;
 }

@@ -1260,43 +1260,55 @@ static void code_sentence(sent *s, run_ctx *rc) {
     /* the phrase that named the target ("aid for Romania and Poland") */
     if (has_tgt && tgt.head >= 0 && tgt.head != sh) oh = tgt.head;
     int nt = has_tgt ? conjuncts(s, oh, ht, 4) : 0;
-    if (ns <= 1 && nt <= 1) {
-      add_event(s, rc, i, tr, has_src ? &src : NULL, has_tgt ? &tgt : NULL);
-      continue;
+    /* each side's actor, with the nationalities coordinated in one phrase
+     * ("Hungarian and Romanian officials") */
+    found S[8], T[8];
+    int nS = 0, nT = 0;
+    /* an actor found off the parse (a speaker, the words before the verb,
+     * the document's country) has no phrase of its own */
+    if (has_src && ns == 0) {
+      S[nS++] = src;
+      nS += ev_adj_conjuncts(s, &src, S + nS, 8 - nS);
     }
-    /* a joint act of coordinated actors ("Israel and Lebanon renewed
-     * negotiations", "Czechia and Albania upgraded their ties") is not
-     * aimed at one of them: each is a source, with no target among them */
-    char joint[4][4];
-    memset(joint, 0, sizeof joint);
-    for (int a = 0; a < ns && ns > 1; a++) {
-      found fj;
-      if (a == 0) fj = src;
-      else if (hs[a] == oh || !ev_resolve(s, (uint32_t)hs[a], NULL, &fj))
-        continue;
-      if (a > 0) share_country(&fj, &src);
-      snprintf(joint[a], sizeof joint[a], "%s", fj.country);
+    if (has_tgt && nt == 0) {
+      T[nT++] = tgt;
+      nT += ev_adj_conjuncts(s, &tgt, T + nT, 8 - nT);
     }
-    for (int a = 0; a < (ns ? ns : 1); a++) {
+    for (int a = 0; a < ns && nS < 8; a++) {
       found fs = src;
       if (a > 0 && (hs[a] == oh || !ev_resolve(s, (uint32_t)hs[a], NULL, &fs)))
         continue;
       /* a nationality shared by coordinated roles: "Israeli helicopters
        * and tanks" */
       if (a > 0) share_country(&fs, &src);
-      for (int b = 0; b < (nt ? nt : 1); b++) {
-        found ft = tgt;
-        if (b > 0 &&
-            (ht[b] == sh || !ev_resolve(s, (uint32_t)ht[b], fs.country, &ft)))
-          continue;
-        if (b > 0) share_country(&ft, &tgt);
-        bool among = false;
-        for (int j = 0; j < ns && ns > 1 && has_tgt; j++)
-          among |= joint[j][0] && !strcmp(joint[j], ft.country);
-        add_event(s, rc, i, tr, has_src ? &fs : NULL,
-                  has_tgt && !among ? &ft : NULL);
-      }
+      S[nS++] = fs;
+      nS += ev_adj_conjuncts(s, &fs, S + nS, 8 - nS);
     }
+    for (int b = 0; b < nt && nT < 8; b++) {
+      found ft = tgt;
+      if (b > 0 && (ht[b] == sh ||
+                    !ev_resolve(s, (uint32_t)ht[b], nS ? S[0].country : NULL,
+                                &ft)))
+        continue;
+      if (b > 0) share_country(&ft, &tgt);
+      T[nT++] = ft;
+      nT += ev_adj_conjuncts(s, &ft, T + nT, 8 - nT);
+    }
+    if (nS <= 1 && nT <= 1) {
+      add_event(s, rc, i, tr, has_src ? &src : NULL, has_tgt ? &tgt : NULL);
+      continue;
+    }
+    /* a joint act of coordinated actors ("Israel and Lebanon renewed
+     * negotiations", "Czechia and Albania upgraded their ties") is not
+     * aimed at one of them: each is a source, with no target among them */
+    for (int a = 0; a < (nS ? nS : 1); a++)
+      for (int b = 0; b < (nT ? nT : 1); b++) {
+        bool among = false;
+        for (int j = 0; j < nS && nS > 1 && nT; j++)
+          among |= S[j].country[0] && !strcmp(S[j].country, T[b].country);
+        add_event(s, rc, i, tr, nS ? &S[a] : NULL,
+                  nT && !among ? &T[b] : NULL);
+      }
   }
   ann_doc *d = s->d;
   /* "X said that Y must drop barriers": X's demand on Y even when what

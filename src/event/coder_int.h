@@ -99,6 +99,9 @@ bool ev_is_pronoun(const sent *s, uint32_t i);
 bool ev_temporal(const sent *s, uint32_t i);
 /* Resolve the phrase headed by token h into an actor in f (not avoid). */
 bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f);
+/* Copies of f for nationalities coordinated with its own ("Hungarian and
+ * Romanian officials"); returns how many were written to out. */
+int ev_adj_conjuncts(const sent *s, const found *f, found *out, int max);
 /* Store f as a document actor; returns its index or -1. */
 int32_t ev_add_actor(const sent *s, const found *f);
 

@@ -27,6 +27,11 @@
  * --explore PCT / --explore-from E: greedy training follows its own wrong
  * predictions PCT% of the time from epoch E on (90, 2).
  * --decode-beam K: evaluate with beam width K whatever the model says.
+ * --projectivize: lift the arcs of non-projective training trees
+ * (Nivre & Nilsson 2005, no label encoding) so the oracle is exact.
+ * --runs K: train K models side by side (seeds seed .. seed + K - 1: their
+ * own sentence orders and exploration) and write the mean of their
+ * weights, an ensemble that parses as fast as one model.
  */
 #include "annalist/model.h"
 #include "annalist/tag.h"
@@ -357,6 +362,38 @@ static void print_scores(const char *what, scores s) {
          what, s.uas, s.las, s.uas_np, s.las_np, s.las_base);
 }
 
+/* Pseudo-projective lifting (Nivre & Nilsson 2005, without label
+ * encoding): while the tree in w has crossing arcs, the shortest
+ * non-projective arc (one whose span holds a word not dominated by its
+ * head) is lifted to the head's head. The result is projective, so the
+ * dynamic oracle's costs are exact on it. Returns the arcs lifted. */
+static int dominated(const ann_dep_word *w, size_t n, int h, int k) {
+  for (size_t steps = 0; k > 0 && steps <= n; steps++) {
+    if (k == h) return 1;
+    k = w[k - 1].head;
+  }
+  return h == 0;
+}
+
+static int projectivize(ann_dep_word *w, size_t n) {
+  int lifted = 0;
+  for (size_t guard = 0; guard < 4 * n; guard++) {
+    int best = -1, blen = 0;
+    for (size_t i = 0; i < n; i++) {
+      int d = (int)i + 1, h = w[i].head;
+      if (h <= 0) continue;
+      int lo = d < h ? d : h, hi = d < h ? h : d, np = 0;
+      for (int k = lo + 1; k < hi && !np; k++)
+        if (!dominated(w, n, h, k)) np = 1;
+      if (np && (best < 0 || hi - lo < blen)) best = (int)i, blen = hi - lo;
+    }
+    if (best < 0) break;
+    w[best].head = w[w[best].head - 1].head;
+    lifted++;
+  }
+  return lifted;
+}
+
 /* ------------------------------------------------------------- main -- */
 
 static int cmp_str(const void *a, const void *b) {
@@ -368,7 +405,7 @@ int main(int argc, char **argv) {
              *pos = NULL, *evalm = NULL;
   int epochs = 12, skip_np = 0;
   char *sweep = NULL;
-  int jk = 0, beam = 1, explore_from = 2;
+  int jk = 0, beam = 1, explore_from = 2, runs = 1;
   unsigned feats = PS_F_ALL;
   const char *cache = NULL;
   unsigned long long seed = 1;
@@ -387,6 +424,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--jackknife") && v) jk = atoi(v), i++;
     else if (!strcmp(a, "--features") && v) feats = (unsigned)atoi(v), i++;
     else if (!strcmp(a, "--beam") && v) beam = atoi(v), i++;
+    else if (!strcmp(a, "--runs") && v) runs = atoi(v), i++;
     else if (!strcmp(a, "--decode-beam") && v) dbeam = atoi(v), i++;
     else if (!strcmp(a, "--explore") && v) ps_explore_pct = atoi(v), i++;
     else if (!strcmp(a, "--explore-from") && v) explore_from = atoi(v), i++;
@@ -394,12 +432,13 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--pos-clusters") && v) pos_clusters = v, i++;
     else if (!strcmp(a, "--pos-wordnet") && v) pos_wordnet = v, i++;
     else if (!strcmp(a, "--skip-nonprojective")) skip_np = 1;
+    else if (!strcmp(a, "--projectivize")) skip_np = 2;
     else {
       fprintf(stderr, "usage: train_parser --train F --dev F [--out F] "
                       "[--epochs N] [--seed N] [--pos pos.bin] [--prune X] "
-                      "[--skip-nonprojective] [--jackknife K [--tag-cache F]] "
+                      "[--skip-nonprojective | --projectivize] [--jackknife K [--tag-cache F]] "
                       "[--features BITS] [--beam K] [--explore PCT] "
-                      "[--explore-from EPOCH] [--decode-beam K] "
+                      "[--explore-from EPOCH] [--decode-beam K] [--runs K] "
                       "| --eval model --dev F [--pos pos.bin] "
                       "[--decode-beam K]\n");
       return 2;
@@ -465,44 +504,69 @@ int main(int argc, char **argv) {
       if (k == nlab && nlab < 120) labs[nlab++] = d;
     }
   qsort(labs, (size_t)nlab, sizeof *labs, cmp_str);
-  size_t *order = malloc(tr.n * sizeof *order), used = 0, nonproj = 0;
+  size_t *order = malloc(tr.n * sizeof *order), used = 0, nonproj = 0,
+         nlifted = 0;
   for (size_t s = 0; s < tr.n; s++) {
     int ok = 1;
     for (size_t i = 0; i < tr.len[s]; i++)
       if (!tr.sent[s][i].deprel || tr.sent[s][i].head < 0) ok = 0;
     if (ok && !ann_dep_projective(tr.sent[s], tr.len[s])) {
       nonproj++;
-      if (skip_np) ok = 0;
+      if (skip_np == 1) ok = 0;
+      if (skip_np == 2) {
+        nlifted += (size_t)projectivize(tr.sent[s], tr.len[s]);
+        if (!ann_dep_projective(tr.sent[s], tr.len[s])) ok = 0;
+      }
     }
     if (ok) order[used++] = s;
   }
-  printf("train %s: %zu sentences (%zu used, %zu non-projective), %zu "
-         "words, %d labels\n",
-         train, tr.n, used, nonproj, tr.words, nlab);
-  ann_parser_trainer *t = ann_parser_trainer_new(labs, nlab, seed);
-  if (!t || ann_parser_trainer_config(t, feats, beam) < 0) return 1;
+  printf("train %s: %zu sentences (%zu used, %zu non-projective, %zu arcs "
+         "lifted), %zu words, %d labels\n",
+         train, tr.n, used, nonproj, nlifted, tr.words, nlab);
+  if (runs < 1 || runs > 16) {
+    fprintf(stderr, "train_parser: --runs 1 to 16\n");
+    return 2;
+  }
+  /* --runs K: K trainers (seeds seed .. seed + K - 1, each with its own
+   * sentence order and exploration), saved as the mean of their weights */
+  ann_parser_trainer *tr_[16];
+  size_t *order_[16];
+  for (int r = 0; r < runs; r++) {
+    tr_[r] = ann_parser_trainer_new(labs, nlab, seed + (unsigned)r);
+    if (!tr_[r] || ann_parser_trainer_config(tr_[r], feats, beam) < 0)
+      return 1;
+    order_[r] = malloc(tr.n * sizeof *order);
+    memcpy(order_[r], order, used * sizeof *order);
+  }
+  ann_parser_trainer *t = tr_[0];
   char tmp[4096];
   snprintf(tmp, sizeof tmp, "%s.tmp", out);
   double best = -1;
   int best_ep = 0;
   for (int ep = 1; ep <= epochs; ep++) {
-    for (size_t i = used; i > 1; i--) {
-      size_t j = (size_t)(ann_parser_trainer_rand(t) % i);
-      size_t x = order[i - 1];
-      order[i - 1] = order[j];
-      order[j] = x;
-    }
     long mistakes = 0;
-    for (size_t i = 0; i < used; i++) {
-      size_t s = order[i];
-      int rc = ann_parser_train_sentence(t, tr.sent[s], tr.len[s], ep >= explore_from);
-      if (rc < 0) {
-        fprintf(stderr, "train_parser: sentence %zu: error %d\n", s, rc);
-        return 1;
+    for (int r = 0; r < runs; r++) {
+      ann_parser_trainer *tt = tr_[r];
+      size_t *ord = order_[r];
+      for (size_t i = used; i > 1; i--) {
+        size_t j = (size_t)(ann_parser_trainer_rand(tt) % i);
+        size_t x = ord[i - 1];
+        ord[i - 1] = ord[j];
+        ord[j] = x;
       }
-      mistakes += rc;
+      for (size_t i = 0; i < used; i++) {
+        size_t s = ord[i];
+        int rc = ann_parser_train_sentence(tt, tr.sent[s], tr.len[s],
+                                           ep >= explore_from);
+        if (rc < 0) {
+          fprintf(stderr, "train_parser: sentence %zu: error %d\n", s, rc);
+          return 1;
+        }
+        mistakes += rc;
+      }
     }
-    if (ann_parser_trainer_save(t, tmp, prune, &e) < 0) {
+    if ((runs > 1 ? ann_parser_trainer_save_mean(tr_, runs, tmp, prune, &e)
+                  : ann_parser_trainer_save(t, tmp, prune, &e)) < 0) {
       fprintf(stderr, "train_parser: %s\n", e.msg);
       return 1;
     }
@@ -533,7 +597,8 @@ int main(int argc, char **argv) {
   for (char *sw = sweep ? strtok(sweep, ",") : NULL; sw;
        sw = strtok(NULL, ",")) {
     ann_parser *q;
-    if (ann_parser_trainer_save(t, tmp, atof(sw), &e) < 0 ||
+    if ((runs > 1 ? ann_parser_trainer_save_mean(tr_, runs, tmp, atof(sw), &e)
+                  : ann_parser_trainer_save(t, tmp, atof(sw), &e)) < 0 ||
         open_parser(&q, tmp, &e) < 0) {
       fprintf(stderr, "train_parser: %s\n", e.msg);
       return 1;
@@ -554,6 +619,6 @@ int main(int argc, char **argv) {
     if (pos) print_scores("pred tags", eval(p, &dv, &dvp, 1));
     ann_parser_free(p);
   }
-  ann_parser_trainer_free(t);
+  for (int r = 0; r < runs; r++) ann_parser_trainer_free(tr_[r]);
   return 0;
 }

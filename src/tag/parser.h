@@ -93,6 +93,13 @@ uint64_t ann_parser_trainer_rand(ann_parser_trainer *t);
 int ann_parser_trainer_save(ann_parser_trainer *t, const char *path,
                             double prune, ann_error *e);
 
+/* The same for k (1..16) trainers of the same labels and configuration
+ * (runs with different seeds): the mean of their averaged weights, one
+ * model as fast as each (an ensemble of the k runs). */
+int ann_parser_trainer_save_mean(ann_parser_trainer *const *ts, int k,
+                                 const char *path, double prune,
+                                 ann_error *e);
+
 /* Whether the gold tree in w is projective (heads must be in range). */
 int ann_dep_projective(const ann_dep_word *w, size_t n);
 

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define PS_MAX_LABELS 120
-#define PS_MAX_FEATS 192
+#define PS_MAX_FEATS 224
 
 enum { PS_SHIFT = 0, PS_LEFT = 1, PS_RIGHT = 2 };
 
@@ -76,7 +76,8 @@ enum {
   PS_F_LEX = 4,    /* more word pairs */
   PS_F_KIDS = 8,   /* more children and label features */
   PS_F_CLU = 16,   /* word classes (Koo et al. 2008) */
-  PS_F_ALL = 31
+  PS_F_PP = 32,    /* attachment of prepositional phrases (obl / nmod) */
+  PS_F_ALL = 63
 };
 
 /* A model's configuration, section "parse.cfg": two little-endian u32,

@@ -477,6 +477,19 @@ int ps_features_mark(const ps_state *s, unsigned flags, uint64_t *f,
     F2(cs0, cb0); S2(cs1, cs0); F2(CL[s0], b0p); F2(s0p, CL[b0]);
     F1(CC[s0l]); F1(CC[s0r]); F1(CC[b0l]); F2(CN[s0], CN[b0]);
   }
+  if (flags & 32) {
+    /* where a prepositional phrase attaches (obl vs nmod): with b0 the
+     * preposition, s1 and s0 the two candidate heads (RIGHT closes s0);
+     * with s0 a noun whose leftmost child is its preposition, s1 the head
+     * it would get */
+    const uint64_t *CC = s->CC;
+    uint64_t s0c = W[s0l];
+    F3(s1w, s0w, b0w); F3(CC[s1], CC[s0], b0w); F3(s1w, b0w, CC[b1]);
+    F3(s0w, b0w, CC[b1]); F3(s0w, b0w, U[s1]);
+    F3(s0p, lab_atom(s->lab[s0r]), b0w);
+    F2(s1w, s0c); F3(s1p, s0c, s0p); F3(CC[s1], s0c, CC[s0]);
+    F3(s1w, s0c, CC[s0]);
+  }
   /* bias */
   B1(0x5eed);
   return k;

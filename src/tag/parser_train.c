@@ -258,13 +258,13 @@ uint64_t ann_parser_trainer_rand(ann_parser_trainer *t) { return rnd(t); }
 
 /* ----------------------------------------------------------- saving -- */
 
-int ann_parser_trainer_save(ann_parser_trainer *t, const char *path,
-                            double prune, ann_error *e) {
+static int save_pc(ann_parser_trainer *t, const ann_pc_trainer *pc,
+                   const char *path, double prune, ann_error *e) {
   const char *names[1 + 2 * PS_MAX_LABELS];
   for (int i = 0; i < t->ncls; i++) names[i] = t->names[i];
   void *blob = NULL;
   size_t size = 0;
-  int rc = ann_pc_trainer_build(t->pc, names, prune, &blob, &size);
+  int rc = ann_pc_trainer_build(pc, names, prune, &blob, &size);
   if (rc < 0) return ann_fail(e, rc, -1, "%s: cannot build model", path);
   ann_model_writer *mw =
       ann_model_writer_new(ANN_PARSER_KIND, ANN_PARSER_VERSION);
@@ -279,6 +279,31 @@ int ann_parser_trainer_save(ann_parser_trainer *t, const char *path,
   else rc = ann_model_writer_save(mw, path, e);
   ann_model_writer_free(mw);
   free(blob);
+  return rc;
+}
+
+int ann_parser_trainer_save(ann_parser_trainer *t, const char *path,
+                            double prune, ann_error *e) {
+  return save_pc(t, t->pc, path, prune, e);
+}
+
+int ann_parser_trainer_save_mean(ann_parser_trainer *const *ts, int k,
+                                 const char *path, double prune,
+                                 ann_error *e) {
+  const ann_pc_trainer *pcs[16];
+  if (k < 1 || k > 16)
+    return ann_fail(e, ANN_EINVAL, -1, "%s: 1 to 16 runs", path);
+  for (int i = 0; i < k; i++) {
+    if (ts[i]->ncls != ts[0]->ncls || ts[i]->flags != ts[0]->flags ||
+        ts[i]->beam != ts[0]->beam)
+      return ann_fail(e, ANN_EINVAL, -1, "%s: runs of different models",
+                      path);
+    pcs[i] = ts[i]->pc;
+  }
+  ann_pc_trainer *m = ann_pc_trainer_mean(pcs, (size_t)k);
+  if (!m) return ann_fail(e, ANN_ENOMEM, -1, "%s: cannot build model", path);
+  int rc = save_pc(ts[0], m, path, prune, e);
+  ann_pc_trainer_free(m);
   return rc;
 }
 

@@ -739,3 +739,46 @@ int ann_pc_trainer_build(const ann_pc_trainer *t, const char *const *names,
   free(v1);
   return rc;
 }
+
+/* A trainer whose averaged weights are the mean of the averaged weights
+ * of ts[0..k) (an ensemble of k runs folded into one linear model: its
+ * scores are the mean of theirs). Built for ann_pc_trainer_build only:
+ * the clock is set so that avg() = -wa / clock with w = 0. */
+ann_pc_trainer *ann_pc_trainer_mean(const ann_pc_trainer *const *ts,
+                                    size_t k) {
+  if (k == 0) return NULL;
+  ann_pc_trainer *m = ann_pc_trainer_new(ts[0]->nclasses);
+  if (!m) return NULL;
+  const double C = (double)(1 << 24);
+  m->clock = 1 << 24;
+  for (size_t r = 0; r < k; r++) {
+    const ann_pc_trainer *t = ts[r];
+    if (t->nclasses != m->nclasses) goto fail;
+    for (size_t f = 0; f < t->nfeat; f++) {
+      const tfeat *src = &t->feat[f];
+      for (uint32_t j = 0; j < src->n; j++) {
+        const tent *e = &t->pool[src->off + j];
+        double a = avg(t, e) / (double)k;
+        if (a == 0) continue;
+        tfeat *ft = tinsert(m, src->key);
+        if (!ft) goto fail;
+        tent *d = ft->n ? m->pool + ft->off : NULL;
+        uint32_t i = 0;
+        while (i < ft->n && d[i].cls != e->cls) i++;
+        if (i == ft->n) {
+          if (tgrow(m, ft) < 0) goto fail;
+          d = m->pool + ft->off;
+          d[i].cls = e->cls;
+          d[i].w = 0;
+          d[i].wa = 0;
+          ft->n++;
+        }
+        d[i].wa -= (int64_t)llround(a * C);
+      }
+    }
+  }
+  return m;
+fail:
+  ann_pc_trainer_free(m);
+  return NULL;
+}

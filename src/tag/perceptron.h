@@ -180,4 +180,12 @@ size_t ann_pc_trainer_nfeat(const ann_pc_trainer *t);
 int ann_pc_trainer_build(const ann_pc_trainer *t, const char *const *names,
                          double prune, void **blob, size_t *size);
 
+/* A new trainer (caller frees) whose averaged weights are the mean of
+ * the averaged weights of ts[0..k), all with the same classes: k runs
+ * (e.g. different seeds) folded into one model of the same speed, whose
+ * scores are the mean of theirs. Only for ann_pc_trainer_build. NULL
+ * when out of memory or the class counts differ. */
+ann_pc_trainer *ann_pc_trainer_mean(const ann_pc_trainer *const *ts,
+                                    size_t k);
+
 #endif

@@ -94,6 +94,50 @@ static void test_train(void) {
   ann_pc_trainer_free(t);
 }
 
+/* The mean of two runs' averaged weights: a model whose scores are the
+ * mean of theirs (run a: class 0 averages 3; run b: class 1 averages 1). */
+static void test_mean(void) {
+  static const char *names[] = {"A", "B", "C"};
+  ann_pc_trainer *a = ann_pc_trainer_new(3), *b = ann_pc_trainer_new(3);
+  uint64_t f = ann_pc_hash_str(1, "w");
+  CHECK(ann_pc_trainer_update(a, &f, 1, 0, 4) == 0);
+  for (int i = 0; i < 3; i++) ann_pc_trainer_tick(a); /* 4 - 4/4 = 3 */
+  CHECK(ann_pc_trainer_update(b, &f, 1, 1, 2) == 0);
+  ann_pc_trainer_tick(b); /* 2 - 2/2 = 1 */
+  const ann_pc_trainer *ts[2] = {a, b};
+  ann_pc_trainer *m = ann_pc_trainer_mean(ts, 2);
+  CHECK(m != NULL);
+  void *blob;
+  size_t size;
+  CHECK(ann_pc_trainer_build(m, names, 0, &blob, &size) == 0);
+  ann_pc pc;
+  ann_error e = {0};
+  CHECK(ann_pc_open(&pc, blob, size, &e) == 0);
+  int32_t sc[3];
+  ann_pc_scores(&pc, &f, 1, sc);
+  CHECK_INT(sc[0], 32767); /* 1.5, the largest weight */
+  CHECK(sc[1] >= 10921 && sc[1] <= 10923); /* 0.5 */
+  CHECK_INT(sc[2], 0);
+  ann_pc_close(&pc);
+  free(blob);
+  /* pruning applies to the mean: 0.5 < 1 goes */
+  CHECK(ann_pc_trainer_build(m, names, 1.0, &blob, &size) == 0);
+  CHECK(ann_pc_open(&pc, blob, size, &e) == 0);
+  ann_pc_scores(&pc, &f, 1, sc);
+  CHECK(sc[0] > 0 && sc[1] == 0);
+  ann_pc_close(&pc);
+  free(blob);
+  ann_pc_trainer_free(m);
+  /* runs with different classes cannot be averaged */
+  ann_pc_trainer *c = ann_pc_trainer_new(4);
+  const ann_pc_trainer *bad[2] = {a, c};
+  CHECK(ann_pc_trainer_mean(bad, 2) == NULL);
+  CHECK(ann_pc_trainer_mean(ts, 0) == NULL);
+  ann_pc_trainer_free(a);
+  ann_pc_trainer_free(b);
+  ann_pc_trainer_free(c);
+}
+
 /* A weight table in the old APC1 layout, written by hand: refused by name,
  * and converted by ann_pc_relayout into one that scores the same: an
  * inline single weight, a sparse block and a dense block. */
@@ -228,6 +272,7 @@ static void test_conllu(void) {
 
 int main(void) {
   test_train();
+  test_mean();
   test_relayout();
   test_conllu();
   return check_done();

@@ -163,7 +163,13 @@ static bool has_particle(const sent *s, uint32_t i, const char *w) {
          rel_exact(&s->t[k], "advmod")) &&
         lemma_is(&s->t[k], w))
       return true;
-  return false;
+  /* the word right after the verb, whatever the parse made of it: "let
+   * free six peacekeepers" with "free" read as the object's adjective */
+  const ann_token *n = i + 1 < s->n ? &s->t[i + 1] : NULL;
+  return n && upos_is(&s->t[i], "VERB") && lemma_is(n, w) &&
+         (upos_is(n, "ADJ") || upos_is(n, "ADV") || upos_is(n, "ADP")) &&
+         (rel_exact(n, "amod") || rel_exact(n, "xcomp") ||
+          rel_exact(n, "compound:prt") || rel_exact(n, "advmod"));
 }
 
 /* The verb i governs with "to": its xcomp, or an advcl marked "to" ("called
@@ -194,11 +200,15 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
       return a;
     /* the phrase hung on the object: "holding refugees as human shields" */
     int ob = verb ? child(s, i, "obj", 0) : -1;
+    bool hung = a >= 0;
     a = ob >= 0 ? ev_by_case(s, (uint32_t)ob, tr->word2) : -1;
     if (a >= 0 && (*node = class_at(s, (uint32_t)a, cls, true)) >= 0)
       return a;
+    hung |= a >= 0;
     bool particle = has_particle(s, i, tr->word2);
-    if (verb && (particle || !strcmp(tr->word2, "to"))) {
+    /* "forced the agency out of the country": the phrase tells where it
+     * goes; the object is what the act is about */
+    if (verb && (particle || hung || !strcmp(tr->word2, "to"))) {
       static const char *const rels[] = {"xcomp", "obj"};
       for (size_t r = 0; r < 2; r++) {
         int x = child(s, i, rels[r], 0);
@@ -224,6 +234,18 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
     for (int x = child(s, i, rels[r], 0); x >= 0;
          x = child(s, i, rels[r], (uint32_t)x + 1))
       if ((*node = class_at(s, (uint32_t)x, cls, true)) >= 0) return x;
+  /* the verb governed with "to" the parse made a purpose clause: "failed
+   * to renew sanctions" */
+  int tc = to_clause(s, i);
+  if (tc >= 0 && (*node = class_at(s, (uint32_t)tc, cls, true)) >= 0)
+    return tc;
+  /* no object: the object the parse hung on a phrase of the verb
+   * ("shortened by one hour the nightly curfew") */
+  if (child(s, i, "obj", 0) < 0 && child(s, i, "nsubj:pass", 0) < 0)
+    for (uint32_t x = i + 1; x < s->n; x++)
+      if (s->t[x].head == (int32_t)i + 1 && rel_is(&s->t[x], "obl") &&
+          (*node = class_at(s, x, cls, false)) >= 0)
+        return (int)x;
   /* a past tense read as a participle of its object ("Serbia eased
    * emergency measures" parsed as "the eased measures") */
   const ann_token *t = &s->t[i];
@@ -340,11 +362,18 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
     if (has_particle(s, i, tr[k].word2)) return &tr[k];
     /* a verb with its fixed object: "open fire", "take hostage" */
     int ob = verb ? child(s, i, "obj", 0) : -1;
+    /* a past tense read as its object's adjective: "police opened fire"
+     * as "the opened fire", "tanks fired shells at" */
+    if (verb && ob < 0 && rel_exact(t, "amod") && t->head > (int32_t)i + 1)
+      ob = t->head - 1;
     if (ob >= 0 && lemma_is(&s->t[ob], tr[k].word2)) {
       *used = ob;
       return &tr[k];
     }
     int a = ev_by_case(s, i, tr[k].word2);
+    /* or hung on the object: "forced the agency out of the country",
+     * "fired shells on the town" */
+    if (a < 0 && ob >= 0) a = ev_by_case(s, (uint32_t)ob, tr[k].word2);
     if (a >= 0) {
       *target = a;
       return &tr[k];
@@ -771,6 +800,25 @@ static const char *demand_code(const sent *s, uint32_t v) {
   return "100";
 }
 
+/* Mark in used the words b below v (two levels) of the class's "a>b"
+ * words whose a is v's lemma. */
+static void mark_below(const sent *s, uint32_t v, const ev_class *cls,
+                       bool used[401]) {
+  const char *l = s->t[v].lemma;
+  if (!l) return;
+  size_t ll = strlen(l);
+  for (size_t k = 0; k < cls->nwords; k++) {
+    const char *w = cls->words[k], *gt = strchr(w, '>');
+    if (!gt || (size_t)(gt - w) != ll || strncasecmp(w, l, ll)) continue;
+    for (uint32_t i = 0; i < s->n && i < 401; i++) {
+      int h = s->t[i].head - 1;
+      bool below = h == (int)v || (h >= 0 && s->t[h].head - 1 == (int)v);
+      if (below && s->t[i].lemma && !strcasecmp(s->t[i].lemma, gt + 1))
+        used[i] = true;
+    }
+  }
+}
+
 /* Is token ti inside a phrase that describes a noun: a relative clause
  * ("Hamas, which advocates Israel's destruction") or a participle
  * modifying it ("weapons seized last year", "demonstrators protesting
@@ -830,9 +878,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
   }
   for (uint32_t i = 0; i < s->n && i < 401; i++) {
     int target, used, used2;
-    if (!pick(s, i, &target, &used, &used2)) continue;
+    const ev_trigger *ut = pick(s, i, &target, &used, &used2);
+    if (!ut) continue;
     if (used >= 0 && used != (int)i && used < 401) used_by[used] = true;
     if (used2 >= 0 && used2 != (int)i && used2 < 401) used_by[used2] = true;
+    /* and the word b of the class's "a>b" that was met: "failed to renew
+     * sanctions" takes "sanctions" too */
+    if (ut->cls && used2 >= 0) mark_below(s, (uint32_t)used2, ut->cls, used_by);
   }
   for (uint32_t i = 0; i < s->n; i++) {
     int target = -1, used, used2;
@@ -1404,8 +1456,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
       }
     }
   }
-  /* an assault whose agent is a weapon of war is its use: "helicopter
-   * gunships killed 46 civilians" is 195, "tanks shelled" 194 (the
+  /* an assault or a firing whose agent is a weapon of war is its use:
+   * "helicopter gunships killed 46 civilians" is 195, "tanks fired" 194 (the
    * classes @air and @heavy of verbs.txt) */
   const ev_class *air = ev_class_find(&s->c->dicts, "air"),
                  *heavy = ev_class_find(&s->c->dicts, "heavy"),
@@ -1413,7 +1465,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
   for (size_t k = first_event; k < d->events.n && (air || heavy); k++) {
     ann_event *e = &d->events.v[k];
     if (strcmp(e->cameo, "180") && strcmp(e->cameo, "182") &&
-        strcmp(e->cameo, "1823") && strcmp(e->cameo, "183"))
+        strcmp(e->cameo, "1823") && strcmp(e->cameo, "183") &&
+        strcmp(e->cameo, "190") && strcmp(e->cameo, "193"))
       continue;
     uint32_t ti = 0;
     while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
@@ -1428,10 +1481,22 @@ static void code_sentence(sent *s, run_ctx *rc) {
         (upos_is(&s->t[ti - 1], "NOUN") || upos_is(&s->t[ti - 1], "PROPN")))
       sh = (int)ti - 1;
     if (sh < 0) continue;
+    /* a firing or a fight is the weapon's own only when the weapon acts
+     * ("tanks fired", not "debris from a drone struck") */
+    if (e->cameo[1] == '9') {
+      if (s->t[sh].head != (int32_t)ti + 1 &&
+          !(rel_exact(&s->t[ti], "amod") && sh == (int)ti - 1))
+        continue;
+      if (air && node_in_class(s, (uint32_t)sh, air)) recode(s, e, "195");
+      else if (heavy && node_in_class(s, (uint32_t)sh, heavy))
+        recode(s, e, "194");
+      continue;
+    }
     if (air && class_at(s, (uint32_t)sh, air, true) >= 0) recode(s, e, "195");
     else if (heavy && class_at(s, (uint32_t)sh, heavy, true) >= 0)
       recode(s, e, "194");
-    else if (cyber && class_at(s, (uint32_t)sh, cyber, true) >= 0)
+    else if (cyber && e->cameo[1] == '8' &&
+             class_at(s, (uint32_t)sh, cyber, true) >= 0)
       recode(s, e, "171"); /* "hackers targeted the grid": a cyberattack */
   }
   /* an act announced for the future ("will provide aid", "would blockade
@@ -1451,6 +1516,22 @@ static void code_sentence(sent *s, run_ctx *rc) {
         upos_is(&s->t[tt->head - 1], "VERB"))
       av = (uint32_t)(tt->head - 1);
     bool future = false;
+    /* "failed to reach agreement", "failed to stop the attack": what
+     * failed did not happen; a cooperation that failed is a refusal of it
+     * (12x) */
+    {
+      const ann_token *at = &s->t[av];
+      if (at->head > 0 && lemma_is(&s->t[at->head - 1], "fail") &&
+          (rel_is(at, "xcomp") ||
+           (rel_is(at, "advcl") && child(s, av, "mark", 0) >= 0 &&
+            lemma_is(&s->t[child(s, av, "mark", 0)], "to")))) {
+        e->negated = true;
+        if (e->cameo[0] == '0' && e->cameo[1] >= '3' &&
+            recode(s, e, refuse_code(e->cameo)))
+          e->negated = false;
+        continue;
+      }
+    }
     /* a conditional act ("may halt mediation if cooperation founders")
      * is announced as much as a future one: an offer or a threat */
     if (e->hypothetical && !e->negated)

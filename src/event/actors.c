@@ -56,10 +56,18 @@ static const ev_actor_word *actor_word(const sent *s, uint32_t i,
       (unsigned char)tolower((unsigned char)s->d->text[ti->start]);
   unsigned char c2 =
       ti->lemma ? (unsigned char)tolower((unsigned char)ti->lemma[0]) : c1;
+  /* and of the last part of a hyphenated role ("Vice-President") */
+  unsigned char c3 = 0;
+  for (uint32_t q = ti->end - 1; kind == EV_ROLE && q > ti->start + 1; q--)
+    if (s->d->text[q - 1] == '-') {
+      c3 = (unsigned char)tolower((unsigned char)s->d->text[q]);
+      break;
+    }
   size_t best_len = 0;
-  for (int pass = 0; pass < 2; pass++) {
-    unsigned char c = pass ? c2 : c1;
-    if (pass && c2 == c1) break;
+  for (int pass = 0; pass < 3; pass++) {
+    unsigned char c = pass == 0 ? c1 : pass == 1 ? c2 : c3;
+    if (pass == 1 && c2 == c1) continue;
+    if (pass == 2 && (!c3 || c3 == c1 || c3 == c2)) break;
     size_t b = EV_ABUCKET(kind, ev_letter(c));
     for (size_t k = d->abucket[b]; k < d->abucket[b + 1]; k++) {
       const ev_actor_word *a = &d->actors[k];
@@ -124,6 +132,16 @@ static const ev_actor_word *actor_word(const sent *s, uint32_t i,
         /* roles also match their lemma ("officers" -> officer) */
         if (!same && kind == EV_ROLE && j == i && t->lemma)
           same = strlen(t->lemma) == len && !strncasecmp(t->lemma, p, len);
+        /* and the last part of a hyphenated title: "Vice-President",
+         * "ex-minister", "co-leader" */
+        if (!same && kind == EV_ROLE && j == i && nw == 1) {
+          const char *tx = s->d->text + t->start;
+          const char *hy = NULL;
+          for (size_t q = tl; q-- > 1 && !hy;)
+            if (tx[q] == '-') hy = tx + q;
+          if (hy && (size_t)(tx + tl - hy - 1) == len)
+            same = !strncasecmp(hy + 1, p, len);
+        }
         /* IGO and seat names are names: case matters for short ones */
         if (same && kind != EV_ROLE && len <= 4)
           same = !strncmp(s->d->text + t->start, p, len);
@@ -433,7 +451,7 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   }
   /* a nationality or title the parse hung elsewhere: the words just
    * before the phrase ("Iraqi President Saddam Hussein arrived") */
-  if (!f->code[0] && !f->country[0]) {
+  if (!f->code[0] && (!f->country[0] || !f->role[0])) {
     uint32_t lm = h;
     for (uint32_t i = h > 8 ? h - 8 : 0; i < h; i++)
       if (s->t[i].head == (int32_t)h + 1 && !rel_is(&s->t[i], "case") &&
@@ -444,10 +462,28 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
         lm = i;
         break;
       }
-    for (uint32_t j = lm, k = 0; j > 0 && k < 4 && !f->country[0]; k++) {
+    for (uint32_t j = lm, k = 0;
+         j > 0 && k < 4 && !(f->country[0] && f->role[0]) && !f->code[0];
+         k++) {
       j--;
       const ann_token *t = &s->t[j];
-      if (!upos_is(t, "ADJ") && !upos_is(t, "PROPN") && !upos_is(t, "NOUN"))
+      /* an acronym told in brackets belongs to the name before it: "The
+       * Asia-Pacific Economic Cooperation (APEC) forum" */
+      if (k == 0 && tok_is(s, j, ")") && j >= 2) {
+        uint32_t o = j;
+        while (o > 0 && j - o < 6 && !tok_is(s, o, "(")) o--;
+        if (!tok_is(s, o, "(") || o == 0) break;
+        for (uint32_t q = o + 1; q < j && !f->code[0]; q++)
+          describe(s, q, f);
+        j = o;
+        continue;
+      }
+      /* a word the tagger took for a symbol is still a word
+       * ("Vice-President" tagged as punctuation) */
+      bool word = upos_is(t, "PUNCT") && t->end - t->start > 2 &&
+                  isalpha((unsigned char)s->d->text[t->start]);
+      if (!upos_is(t, "ADJ") && !upos_is(t, "PROPN") && !upos_is(t, "NOUN") &&
+          !word)
         break;
       if (upos_is(t, "ADJ") && t->end - t->start > 4 &&
           !strncmp(s->d->text + t->end - 2, "ed", 2))

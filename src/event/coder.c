@@ -651,6 +651,26 @@ static int conjuncts(const sent *s, int h, int *out, int max) {
         (upos_is(&s->t[i], "NOUN") || upos_is(&s->t[i], "PROPN") ||
          upos_is(&s->t[i], "ADJ")))
       out[n++] = (int)i;
+  /* a list of countries the parse did not coordinate: "to Iran, Libya,
+   * North Korea and Sudan" read with the others hung elsewhere */
+  const ann_place *p = n == 1 ? ev_place_at(s, (uint32_t)h) : NULL;
+  if (!p || !p->kind || strcmp(p->kind, "country")) return n;
+  uint32_t j = (uint32_t)h;
+  while (n < max) {
+    while (j < s->n && s->t[j].start < p->end) j++; /* past the name */
+    bool sep = false;
+    while (j < s->n && (tok_is(s, j, ",") || tok_is(s, j, "and") ||
+                        tok_is(s, j, "or"))) {
+      sep = true;
+      j++;
+    }
+    if (!sep || j >= s->n) break;
+    p = ev_place_at(s, j);
+    if (!p || !p->kind || strcmp(p->kind, "country") ||
+        p->start != s->t[j].start)
+      break;
+    out[n++] = (int)j;
+  }
   return n;
 }
 
@@ -757,6 +777,16 @@ static int subtree_target(const sent *s, uint32_t top, int skip,
         bad = true;
         for (size_t k = 0; m >= 0 && k < sizeof preps / sizeof *preps; k++)
           if (tok_is(s, (uint32_t)m, preps[k])) bad = false;
+      }
+      /* a phrase of concession is another matter: "agreed to extend the
+       * mandate despite Israel's wish" (but "called off the strike after
+       * talks with the government" is aimed at the government) */
+      if (!bad && (rel_is(t, "obl") || rel_is(t, "nmod"))) {
+        static const char *const aside[] = {
+            "despite", "unlike", "except", "besides", "notwithstanding"};
+        const char *c = case_of(s, i);
+        for (size_t k = 0; c && k < sizeof aside / sizeof *aside && !bad; k++)
+          bad = !strcasecmp(c, aside[k]);
       }
       if (bad) continue;
       /* "the time of its formation": only temporal words below? keep going */
@@ -943,9 +973,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
         oh = t->head - 1;
         /* the head of the phrase, not the noun of its modifier: "Rebels in
          * the Ivory Coast on Tuesday blocked ..." */
+        /* and the first of coordinated nouns: "Israeli helicopters and
+         * tanks shelled positions" */
         for (int up = 0; up < 3 && s->t[sh].head > 0 &&
-                         s->t[sh].head - 1 < sh && rel_is(&s->t[sh], "nmod") &&
-                         case_of(s, (uint32_t)sh);
+                         s->t[sh].head - 1 < sh &&
+                         ((rel_is(&s->t[sh], "nmod") &&
+                           case_of(s, (uint32_t)sh)) ||
+                          rel_is(&s->t[sh], "conj"));
              up++)
           sh = s->t[sh].head - 1;
       }

@@ -258,8 +258,12 @@ size_t ann_find_dateline(ann_doc *d) {
     if (end < c.n && (c.s[end] == ',' || c.s[end] == ':')) end++;
     body = j;
     while (body < c.n && (c.s[body] == '\n' || c.s[body] == ' ')) body++;
-  } else if (agency && (j > i)) {
-    /* "MOSCOW (Reuters) The ..." without a dash */
+  } else if (agency && (j > i) && j < c.n &&
+             ((c.s[j] >= 'A' && c.s[j] <= 'Z') || c.s[j] >= 0x80 ||
+              c.s[j] == '"')) {
+    /* "MOSCOW (Reuters) The ..." without a dash; not a name told with
+     * its acronym: "The Asia-Pacific Economic Cooperation (APEC) forum
+     * has agreed" goes on in lower case */
     end = i;
     body = j;
   } else {

@@ -157,6 +157,14 @@ static void test_datelines(ann_arena *a) {
   dateline(a, "By Jane Doe, June 3, 2025\n\nThe storm hit.", NULL, NULL,
            NULL);
   dateline(a, "", NULL, NULL, NULL);
+  /* a name told with its acronym, going on in lower case */
+  dateline(a, "The Asia-Pacific Economic Cooperation (APEC) forum has agreed.",
+           NULL, NULL, NULL);
+  dateline(a, "The International Labor Office (ILO) reiterated its demand.",
+           NULL, NULL, NULL);
+  /* without a dash, the body starts a sentence */
+  dateline(a, "MOSCOW (Reuters) The talks resumed.", "Moscow", NULL,
+           "The talks resumed.");
 }
 
 static void test_language(void) {

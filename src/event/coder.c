@@ -236,16 +236,9 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
       if ((*node = class_at(s, (uint32_t)x, cls, true)) >= 0) return x;
   /* the verb governed with "to" the parse made a purpose clause: "failed
    * to renew sanctions" */
-  int tc = to_clause(s, i);
+  int tc = child(s, i, "xcomp", 0) < 0 ? to_clause(s, i) : -1;
   if (tc >= 0 && (*node = class_at(s, (uint32_t)tc, cls, true)) >= 0)
     return tc;
-  /* no object: the object the parse hung on a phrase of the verb
-   * ("shortened by one hour the nightly curfew") */
-  if (child(s, i, "obj", 0) < 0 && child(s, i, "nsubj:pass", 0) < 0)
-    for (uint32_t x = i + 1; x < s->n; x++)
-      if (s->t[x].head == (int32_t)i + 1 && rel_is(&s->t[x], "obl") &&
-          (*node = class_at(s, x, cls, false)) >= 0)
-        return (int)x;
   /* a past tense read as a participle of its object ("Serbia eased
    * emergency measures" parsed as "the eased measures") */
   const ann_token *t = &s->t[i];
@@ -1479,8 +1472,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
     while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
     if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
     static const char *const in[] = {"in", "during"};
-    for (size_t m = 0; m < 2; m++) {
-      int b = ev_by_case(s, ti, in[m]);
+    int ob = child(s, ti, "obj", 0);
+    for (size_t m = 0; m < 4; m++) {
+      /* the phrase may hang on the victims: "killed three in a gunbattle" */
+      int b = m < 2 ? ev_by_case(s, ti, in[m])
+                    : ob >= 0 ? ev_by_case(s, (uint32_t)ob, in[m - 2]) : -1;
       int tr_, used_, used2_;
       const ev_trigger *bt =
           b >= 0 ? pick(s, (uint32_t)b, &tr_, &used_, &used2_) : NULL;
@@ -1489,6 +1485,72 @@ static void code_sentence(sent *s, run_ctx *rc) {
         break;
       }
     }
+  }
+  /* a protest told as speech is a complaint: "the authorities are
+   * failing refugees, a rights group protested", "protested that ..." */
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    if (!e->cameo || strncmp(e->cameo, "14", 2)) continue;
+    uint32_t ti = 0;
+    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    if (ti >= s->n || !upos_is(&s->t[ti], "VERB") ||
+        !(lemma_is(&s->t[ti], "protest") || lemma_is(&s->t[ti], "complain")))
+      continue;
+    int cc = child(s, ti, "ccomp", 0);
+    if (cc < 0) {
+      /* the words quoted before it: "X is failing Y, a group protested" */
+      for (uint32_t j = 0; j < s->n && cc < 0; j++)
+        if (s->t[j].head == (int32_t)ti + 1 && j < ti &&
+            (rel_is(&s->t[j], "parataxis") || rel_is(&s->t[j], "ccomp")))
+          cc = (int)j;
+    }
+    /* or the reporting verb hangs on what it reports: "X is failing Y, a
+     * group protested here" with no place or object of its own */
+    const ann_token *t = &s->t[ti];
+    if (cc < 0 && rel_is(t, "parataxis") && t->head > 0 &&
+        t->head - 1 < (int)ti && child(s, ti, "obj", 0) < 0) {
+      bool placed = false;
+      for (uint32_t j = 0; j < s->n && !placed; j++)
+        placed = s->t[j].head == (int32_t)ti + 1 && rel_is(&s->t[j], "obl") &&
+                 !ev_temporal(s, j);
+      if (!placed) cc = t->head - 1;
+    }
+    if (cc < 0 || !(upos_is(&s->t[cc], "VERB") || upos_is(&s->t[cc], "AUX") ||
+                    upos_is(&s->t[cc], "ADJ")))
+      continue;
+    recode(s, e, "111");
+    /* what is complained of is its content, not an event of its own */
+    for (size_t j = first_event; j < d->events.n; j++) {
+      uint32_t tj = 0;
+      while (tj < s->n && s->t[tj].start != d->events.v[j].ev_start) tj++;
+      for (int hops = 0; hops < 12 && tj < s->n && j != k; hops++) {
+        if ((int)tj == cc) {
+          d->events.v[j].cameo = NULL; /* dropped below */
+          break;
+        }
+        if (s->t[tj].head <= 0) break;
+        tj = (uint32_t)(s->t[tj].head - 1);
+      }
+    }
+    /* aimed at whoever the words are about: "Croatian authorities are
+     * failing ..." */
+    bool pv = false;
+    int cs = ev_subject(s, (uint32_t)cc, &pv);
+    found tg;
+    const char *own = e->source >= 0 ? d->actors.v[e->source].country : NULL;
+    if (e->target < 0 && cs >= 0 && !pv && !ev_is_pronoun(s, (uint32_t)cs) &&
+        ev_resolve(s, (uint32_t)cs, NULL, &tg) &&
+        !(own && tg.implied && !strcmp(own, tg.country))) {
+      int32_t ti2 = ev_add_actor(s, &tg);
+      d = s->d;
+      d->events.v[k].target = ti2;
+    }
+  }
+  {
+    size_t w = first_event;
+    for (size_t k = first_event; k < d->events.n; k++)
+      if (d->events.v[k].cameo) d->events.v[w++] = d->events.v[k];
+    d->events.n = w;
   }
   /* an assault or a firing whose agent is a weapon of war is its use:
    * "helicopter gunships killed 46 civilians" is 195, "tanks fired" 194 (the
@@ -1560,7 +1622,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
            (rel_is(at, "advcl") && child(s, av, "mark", 0) >= 0 &&
             lemma_is(&s->t[child(s, av, "mark", 0)], "to")))) {
         e->negated = true;
-        if (e->cameo[0] == '0' && e->cameo[1] >= '3' &&
+        /* an agreement or a concession that failed ("failed to reach
+         * agreement", "failed to release"), not a failed aid ("failed to
+         * protect journalists") */
+        if (e->cameo[0] == '0' &&
+            (e->cameo[1] == '3' || e->cameo[1] == '5' || e->cameo[1] == '8') &&
             recode(s, e, refuse_code(e->cameo)))
           e->negated = false;
         continue;

@@ -227,6 +227,13 @@ static void describe(const sent *s, uint32_t i, found *f) {
     return;
   }
   if (!f->code[0] && (a = actor_word(s, i, EV_GROUP))) {
+    /* a group coded by a country alone is a nationality ("Congolese",
+     * "Yoruba"): the phrase's role still counts */
+    if (strlen(a->code) == 3 && !ev_group_code(a->code)) {
+      if (!f->country[0])
+        snprintf(f->country, sizeof f->country, "%s", a->code);
+      return;
+    }
     snprintf(f->code, sizeof f->code, "%s", a->code);
     if (strncmp(a->code, "IGO", 3) && strncmp(a->code, "NGO", 3) &&
         strncmp(a->code, "IMG", 3) && strncmp(a->code, "MNC", 3))
@@ -250,8 +257,9 @@ static void describe(const sent *s, uint32_t i, found *f) {
     if (!f->role[0]) snprintf(f->role, sizeof f->role, "GOV");
     return;
   }
-  if (!f->country[0] && !title_word(s, i)) {
+  if (!f->country[0]) {
     const ann_place *p = ev_place_at(s, i);
+    if (p && title_word(s, i)) p = NULL;
     const char *c = p ? p->country3 : demonym_country(s, i);
     if (c) snprintf(f->country, sizeof f->country, "%s", c);
   }
@@ -347,7 +355,7 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   /* a number or a part of a group stands for the group: "tens of
    * thousands of students", "a group of Moroccan diplomats", "one third
    * of the guerrillas", "members of the Syrian parliament" */
-  for (int hops = 0; hops < 3 && quantity_word(s, h); hops++) {
+  for (int hops = 0; hops < 3; hops++) {
     int of = -1;
     for (uint32_t i = h + 1; i < s->n && i < h + 12 && of < 0; i++) {
       const char *c;
@@ -355,7 +363,7 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
           (c = case_of(s, i)) && !strcasecmp(c, "of"))
         of = (int)i;
     }
-    if (of < 0) break;
+    if (of < 0 || !quantity_word(s, h)) break;
     h = (uint32_t)of;
   }
   f->head = (int)h;
@@ -399,7 +407,7 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
    * seven times over) */
   uint32_t kids[48];
   size_t nkids = 0;
-  for (uint32_t i = 0; i < s->n && nkids < 48; i++)
+  for (uint32_t i = s->skip_before; i < s->n && nkids < 48; i++)
     if (s->t[i].head == (int32_t)h + 1) kids[nkids++] = i;
   for (int pass = 0; pass < 2; pass++) {
     for (size_t m = 0; m < sizeof mods / sizeof *mods; m++) {
@@ -462,8 +470,8 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
         lm = i;
         break;
       }
-    for (uint32_t j = lm, k = 0;
-         j > 0 && k < 4 && !(f->country[0] && f->role[0]) && !f->code[0];
+    for (uint32_t j = lm, k = 0; j > s->skip_before && k < 4 &&
+                                 !(f->country[0] && f->role[0]) && !f->code[0];
          k++) {
       j--;
       const ann_token *t = &s->t[j];

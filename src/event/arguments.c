@@ -97,7 +97,7 @@ int ev_by_case(const sent *s, uint32_t h, const char *prep) {
 bool ev_resolve_deep(const sent *s, int h, const char *avoid, found *f) {
   if (h < 0) return false;
   if (ev_resolve(s, (uint32_t)h, avoid, f)) return true;
-  for (uint32_t i = 0; i < s->n; i++)
+  for (uint32_t i = s->skip_before; i < s->n; i++)
     if (s->t[i].head == h + 1 && rel_is(&s->t[i], "nmod") &&
         ev_resolve(s, i, avoid, f))
       return true;

@@ -956,6 +956,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
       /* a time phrase may stand between them: "Germany on Wednesday lifted
        * sanctions" */
       uint32_t bj = i;
+      bool misread = false;
       while (bj > 1 &&
              (ev_temporal(s, bj - 1) ||
               (upos_is(&s->t[bj - 1], "ADP") && bj < i && ev_temporal(s, bj))))
@@ -964,6 +965,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
           (upos_is(&s->t[bj - 1], "NOUN") || upos_is(&s->t[bj - 1], "PROPN"))) {
         sh = (int)bj - 1;
         oh = t->head - 1;
+        misread = true;
         /* the head of the phrase, not the noun of its modifier: "Rebels in
          * the Ivory Coast on Tuesday blocked ..." */
         /* and the first of coordinated nouns: "Israeli helicopters and
@@ -1000,8 +1002,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
         has_src = left_subject(s, i, &src);
       /* a "that" the parse made the object names no one ("demanded that
        * the government ...": not a pronoun for an earlier actor) */
+      /* the object of a misread past tense owns the subject's words in
+       * the parse ("The US on Thursday rejected calls by Kofi Annan" with
+       * "US" a compound of "calls"): they are not the object's */
+      if (misread) s->skip_before = i + 1;
       has_tgt = !(oh >= 0 && upos_is(&s->t[oh], "SCONJ")) &&
                 ev_resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
+      s->skip_before = 0;
       /* an object that names no actor: the recipient or counterpart in a
        * prepositional phrase ("gave aid to Ivory Coast", "met with X"),
        * here or on the verb it governs ("offered to hand over to Y") */

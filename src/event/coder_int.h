@@ -31,6 +31,7 @@ typedef struct sent {
   uint32_t n;               /* tokens */
   const char *main_country; /* ISO3 the document is most about */
   struct pick_memo *memo;   /* the trigger chosen per token, or NULL */
+  uint32_t skip_before;     /* ev_resolve ignores modifiers before this */
 } sent;
 
 /* An actor found for a phrase, before it is stored. */

@@ -99,16 +99,26 @@ static void tag_pass(const ann_pc *m, const ner_tinfo *info,
                  : ner_features(x, n, i + 1, doc, self, fn);
         ann_pc_prefetch(m, fn, kn);
       }
+      /* the history features (the labels just decided) go in the same
+       * lookup pass as the token's own, so that their cache misses
+       * overlap; in a first pass that fills the cache, the own features'
+       * sum goes to the cache row and is then added */
+      size_t h = ner_hist_features(x, i, l1, l2, f + k);
       if (mode == CACHE_USE) {
         memcpy(score, cache + (o + i) * NER_NLABELS, sizeof score);
-        k += ner_hist_features(x, i, l1, l2, f + k);
-        ann_pc_scores_add(m, f, k, score);
+        ann_pc_scores_add(m, f, k + h, score);
+      } else if (mode == CACHE_FILL) {
+        int32_t *row = cache + (o + i) * NER_NLABELS;
+        uint8_t dst[NER_MAXFEAT];
+        memset(dst, 1, k);
+        memset(dst + k, 0, h);
+        memset(score, 0, sizeof score);
+        memset(row, 0, sizeof score);
+        int32_t *out[2] = {score, row};
+        ann_pc_scores_multi(m, f, dst, k + h, out);
+        for (int c = 0; c < NER_NLABELS; c++) score[c] += row[c];
       } else {
-        ann_pc_scores(m, f, k, score);
-        if (mode == CACHE_FILL)
-          memcpy(cache + (o + i) * NER_NLABELS, score, sizeof score);
-        size_t h = ner_hist_features(x, i, l1, l2, f);
-        ann_pc_scores_add(m, f, h, score);
+        ann_pc_scores(m, f, k + h, score);
       }
       int l = best_allowed(score, l1, i + 1 == n);
       lab[o + i] = (uint8_t)l;

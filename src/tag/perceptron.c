@@ -270,12 +270,13 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
  * arrive while this batch's blocks are added. (Prefetching every line of
  * the blocks before adding any was slower.) */
 #define LINE_END(p) (!((uintptr_t)(const void *)(p)&63))
-#define SCORES_BODY(ADD_DENSE)                                               \
+#define SCORES_BODY(ADD_DENSE, OUT)                                             \
   uint32_t nc = m->nclasses;                                                 \
   uint32_t mask = m->cap - 1;                                                \
   const uint32_t *slot = m->slot, *ent = m->ent;                             \
   const uint32_t *blk[PC_BATCH];                                             \
   uint32_t pj[PC_BATCH], pfp[PC_BATCH];                                      \
+  int32_t *bo[PC_BATCH], *po[PC_BATCH];                                      \
   for (size_t i = 0; i < n && i < PC_BATCH; i++)                            \
     __builtin_prefetch(&slot[2 * ((uint32_t)f[i] & mask)]);                  \
   for (size_t s = 0; s < n; s += PC_BATCH) {                                 \
@@ -283,20 +284,23 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
     int first = 1;                                                           \
     for (size_t i = s; i < s + e; i++) {                                     \
       pj[np] = (uint32_t)f[i] & mask;                                        \
-      pfp[np++] = fingerprint(f[i]);                                         \
+      pfp[np] = fingerprint(f[i]);                                           \
+      po[np++] = OUT(i);                                                     \
     }                                                                        \
     while (np) {                                                             \
       size_t nq = 0;                                                         \
       for (size_t i = 0; i < np; i++) {                                      \
         uint32_t fp = pfp[i];                                                \
+        int32_t *o = po[i];                                                  \
         for (uint32_t j = pj[i];;) {                                         \
           uint32_t x = slot[2 * j];                                          \
           if (x == fp) {                                                     \
             uint32_t v = slot[2 * j + 1];                                    \
             if (v & INLINE) {                                                \
-              scores[(v >> 16) & 0x7fff] += w16(v);                          \
+              o[(v >> 16) & 0x7fff] += w16(v);                               \
             } else {                                                         \
               __builtin_prefetch(ent + v);                                   \
+              bo[k] = o;                                                     \
               blk[k++] = ent + v;                                            \
             }                                                                \
             break;                                                           \
@@ -306,7 +310,8 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
           if (LINE_END(&slot[2 * j])) {                                      \
             __builtin_prefetch(&slot[2 * j]);                                \
             pj[nq] = j;                                                      \
-            pfp[nq++] = fp;                                                  \
+            pfp[nq] = fp;                                                    \
+            po[nq++] = o;                                                    \
             break;                                                           \
           }                                                                  \
         }                                                                    \
@@ -321,21 +326,23 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
     for (size_t i = 0; i < k; i++) {                                         \
       const uint32_t *b = blk[i];                                            \
       if (b[0] & DENSE)                                                      \
-        ADD_DENSE(b + 1, nc, scores);                                        \
+        ADD_DENSE(b + 1, nc, bo[i]);                                         \
       else                                                                   \
-        add_sparse(b, b[0], scores);                                         \
+        add_sparse(b, b[0], bo[i]);                                          \
     }                                                                        \
   }
 
+#define ONE(i) scores
+#define MANY(i) out[dst[i]]
 #ifdef PC_X86
 static void scores_sse2(const ann_pc *m, const uint64_t *f, size_t n,
                         int32_t *scores) {
-  SCORES_BODY(add_dense_sse2)
+  SCORES_BODY(add_dense_sse2, ONE)
 }
 
 __attribute__((target("avx2"))) static void
 scores_avx2(const ann_pc *m, const uint64_t *f, size_t n, int32_t *scores) {
-  SCORES_BODY(add_dense_avx2)
+  SCORES_BODY(add_dense_avx2, ONE)
 }
 #else
 static inline void add_dense_c(const uint32_t *d, uint32_t nc,
@@ -344,9 +351,40 @@ static inline void add_dense_c(const uint32_t *d, uint32_t nc,
 }
 static void scores_c(const ann_pc *m, const uint64_t *f, size_t n,
                      int32_t *scores) {
-  SCORES_BODY(add_dense_c)
+  SCORES_BODY(add_dense_c, ONE)
 }
 #endif
+
+#ifdef PC_X86
+static void scores_multi_sse2(const ann_pc *m, const uint64_t *f,
+                              const uint8_t *dst, size_t n,
+                              int32_t *const *out) {
+  SCORES_BODY(add_dense_sse2, MANY)
+}
+
+__attribute__((target("avx2"))) static void
+scores_multi_avx2(const ann_pc *m, const uint64_t *f, const uint8_t *dst,
+                  size_t n, int32_t *const *out) {
+  SCORES_BODY(add_dense_avx2, MANY)
+}
+#else
+static void scores_multi_c(const ann_pc *m, const uint64_t *f,
+                           const uint8_t *dst, size_t n, int32_t *const *out) {
+  SCORES_BODY(add_dense_c, MANY)
+}
+#endif
+
+void ann_pc_scores_multi(const ann_pc *m, const uint64_t *f,
+                         const uint8_t *dst, size_t n, int32_t *const *out) {
+#ifdef PC_X86
+  if (__builtin_cpu_supports("avx2"))
+    scores_multi_avx2(m, f, dst, n, out);
+  else
+    scores_multi_sse2(m, f, dst, n, out);
+#else
+  scores_multi_c(m, f, dst, n, out);
+#endif
+}
 
 void ann_pc_scores_add(const ann_pc *m, const uint64_t *f, size_t n,
                        int32_t *scores) {

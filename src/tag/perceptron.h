@@ -125,6 +125,12 @@ void ann_pc_scores(const ann_pc *m, const uint64_t *f, size_t n,
 void ann_pc_scores_add(const ann_pc *m, const uint64_t *f, size_t n,
                        int32_t *scores);
 
+/* The same for features bound for several score arrays: feature i's
+ * weights are added to out[dst[i]] (e.g. a parser keeping cached partial
+ * sums: one pass overlaps the cache misses of all of them). */
+void ann_pc_scores_multi(const ann_pc *m, const uint64_t *f,
+                         const uint8_t *dst, size_t n, int32_t *const *out);
+
 /* Start fetching the table slots of features f[0..n) (to overlap the
  * cache misses of the next decision with the work of this one). */
 static inline void ann_pc_prefetch(const ann_pc *m, const uint64_t *f,

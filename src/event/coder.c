@@ -269,8 +269,13 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
    * invaded Czechoslovakia") */
   if (!noun && !verb && upos_is(t, "ADJ") && i > 0 &&
       (upos_is(&s->t[i - 1], "NOUN") || upos_is(&s->t[i - 1], "PROPN")) &&
-      t->end - t->start > 4 && !strncmp(s->d->text + t->end - 2, "ed", 2))
+      t->end - t->start > 4 && !strncmp(s->d->text + t->end - 2, "ed", 2)) {
+    /* only before any verb: after one it is a participle ("attacked by
+     * militiamen armed with machetes") */
     verb = true;
+    for (uint32_t j = 0; j < i && verb; j++)
+      verb = !upos_is(&s->t[j], "VERB") && !upos_is(&s->t[j], "AUX");
+  }
   if (!noun && !verb) return NULL;
   char low[64];
   size_t n = strlen(t->lemma);
@@ -852,6 +857,11 @@ static bool in_description(const sent *s, uint32_t ti) {
     const ann_token *t = &s->t[ti];
     if (t->head <= 0) return false;
     if (rel_exact(t, "acl:relcl")) return true;
+    /* "in Serbia, where 24 people were killed" read as an adverbial */
+    int wh = child(s, ti, "advmod", 0);
+    if (wh >= 0 && wh < (int)ti && tok_is(s, (uint32_t)wh, "where") &&
+        wh > 0 && tok_is(s, (uint32_t)wh - 1, ","))
+      return true;
     /* the sentence's first verb is its predicate whatever the parse says
      * ("Albanians demonstrated on Tuesday" read as "the Albanians who
      * demonstrated") */
@@ -864,6 +874,10 @@ static bool in_description(const sent *s, uint32_t ti) {
         inword = s->d->text[c] == '-';
       first = !(upos_is(u, "VERB") || upos_is(u, "AUX")) || inword;
     }
+    /* but not of a noun in a phrase that opens the sentence: "In a
+     * letter handed over to the UN, Iraq said" */
+    int pc = t->head > 0 ? child(s, (uint32_t)(t->head - 1), "case", 0) : -1;
+    if (first && pc == 0) first = false;
     /* "..., killing one person" after a comma tells what the act did */
     bool result = ti > 0 && tok_is(s, ti - 1, ",");
     if (!first && !result && rel_exact(t, "acl") && upos_is(t, "VERB") &&
@@ -914,6 +928,10 @@ static void code_sentence(sent *s, run_ctx *rc) {
     if (i < 401 && used_by[i]) continue;
     const ev_trigger *tr = pick(s, i, &target, &used, &used2);
     if (!tr) continue;
+    /* a noun that modifies another names a kind, not an act: "border
+     * patrol agents", "ceasefire monitors" */
+    if (tr->noun && rel_exact(&s->t[i], "compound") && s->t[i].head > (int32_t)i + 1)
+      continue;
     /* only a light verb's own plain entry gives way ("give ultimatum"
      * stays) */
     if (i < 401 && light_verb[i] && !tr->word2 && !tr->cls) continue;
@@ -1439,15 +1457,27 @@ static void code_sentence(sent *s, run_ctx *rc) {
       continue;
     uint32_t h = (uint32_t)(t->head - 1);
     int tr_, used_, used2_;
-    const ev_trigger *ht = pick(s, h, &tr_, &used_, &used2_);
-    /* or the protest is the verb's object: "continued their hunger strike
-     * to demand", "staged demonstrations to demand" */
-    if (!ht || strncmp(ht->code->code, "14", 2)) {
+    const ev_trigger *ht = NULL;
+    /* the protest is the word the demand hangs on, or that word's object
+     * ("continued their hunger strike to demand", "staged demonstrations
+     * to demand"), or one phrase up ("blocked streets in defiance of the
+     * authorities to demand") */
+    for (int up = 0; up < 2; up++) {
+      ht = pick(s, h, &tr_, &used_, &used2_);
+      if (ht && !strncmp(ht->code->code, "14", 2)) break;
       int ob = child(s, h, "obj", 0);
       ht = ob >= 0 ? pick(s, (uint32_t)ob, &tr_, &used_, &used2_) : NULL;
-      if (ht) h = (uint32_t)ob;
+      if (ht && !strncmp(ht->code->code, "14", 2)) {
+        h = (uint32_t)ob;
+        break;
+      }
+      ht = NULL;
+      const ann_token *ut = &s->t[h];
+      if (ut->head <= 0 || !(rel_is(ut, "nmod") || rel_is(ut, "obl")))
+        break;
+      h = (uint32_t)(ut->head - 1);
     }
-    if (!ht || strncmp(ht->code->code, "14", 2)) continue;
+    if (!ht) continue;
     /* what the protest is for, when the demand says it (104x, 024x:
      * leadership, policy, rights, regime): 1421 is a hunger strike for a
      * change of leadership */
@@ -1750,6 +1780,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
           if (!strncmp(r, "02", 2) || !strncmp(r, "03", 2) ||
               !strncmp(r, "10", 2) || !strncmp(r, "12", 2) ||
               !strncmp(r, "13", 2) ||
+              /* the terms of an agreement signed: "signed an agreement to
+               * increase trade" */
+              !strcmp(r, "057") ||
               /* an allegation is not an act established: "accused the US
                * of restoring the blackmail" */
               !strncmp(r, "112", 3))

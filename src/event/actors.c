@@ -426,6 +426,9 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
                        (!strcasecmp(c, "in") || !strcasecmp(c, "from") ||
                         !strcasecmp(c, "throughout") ||
                         !strcasecmp(c, "across"));
+          /* and whom they speak or act for: "a spokesman for the African
+           * Union", "the envoy for Sudan" */
+          if (c && f->role[0] && !strcasecmp(c, "for")) where = true;
           /* but visitors are not of where they are ("tourists in Luxor") */
           static const char *const visitors[] = {
               "tourist", "pilgrim", "passenger", "foreigner", "visitor"};

@@ -975,8 +975,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
        * sanctions" */
       uint32_t bj = i;
       bool misread = false;
+      /* or an adverb: "agents sexually abused immigrants" */
       while (bj > 1 &&
              (ev_temporal(s, bj - 1) ||
+              (upos_is(&s->t[bj - 1], "ADV") &&
+               s->t[bj - 1].head == (int32_t)i + 1) ||
               (upos_is(&s->t[bj - 1], "ADP") && bj < i && ev_temporal(s, bj))))
         bj--;
       if (sh < 0 && rel_exact(t, "amod") && t->head > (int32_t)i + 1 && bj > 0 &&
@@ -998,6 +1001,34 @@ static void code_sentence(sent *s, run_ctx *rc) {
       }
       has_src = sh >= 0 && ev_resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src && sh >= 0) has_src = apposition_before(s, (uint32_t)sh, &src);
+      /* a clause describing a statement or a document is its author's:
+       * "issued a declaration demanding ...", "passed a resolution
+       * condemning ..." */
+      if (!has_src && !passive && sh >= 0 && rel_is(&s->t[i], "acl") &&
+          sh == s->t[i].head - 1 && s->t[sh].head > 0 &&
+          rel_is(&s->t[sh], "obj")) {
+        uint32_t v = (uint32_t)(s->t[sh].head - 1);
+        bool pv = false;
+        int vs = ev_subject(s, v, &pv);
+        if (vs >= 0 && !pv && ev_resolve(s, (uint32_t)vs, NULL, &src)) {
+          has_src = true;
+          sh = vs;
+        } else if (vs < 0 || ev_is_pronoun(s, (uint32_t)vs)) {
+          has_src = speaker(s, v, &src);
+        }
+      }
+      /* a subject that names no one may have a named actor below it: "a
+       * spokesman for the UN", "Human rights watchdog Amnesty
+       * International" read with Amnesty a phrase of "rights"; a place
+       * alone is not one ("Stock markets in Tokyo closed higher") */
+      if (!has_src && sh >= 0 && !passive && !ev_is_pronoun(s, (uint32_t)sh)) {
+        found g;
+        if (ev_resolve_deep(s, sh, NULL, &g) && named(&g) &&
+            (g.role[0] || ev_group_code(g.code))) {
+          src = g;
+          has_src = true;
+        }
+      }
       if (!has_src && !passive && (sh < 0 || ev_is_pronoun(s, (uint32_t)sh)))
         has_src = speaker(s, i, &src);
       /* "Japan said on Tuesday it had halted aid": a subject pronoun is

@@ -1386,6 +1386,21 @@ static void code_sentence(sent *s, run_ctx *rc) {
         has_tgt = false;
       }
     }
+    /* a resignation, a ceasefire or a surrender (083x, 087x) is not aimed
+     * at the place of the yielder's own country where it happens: "rebels
+     * surrendered in Soroti", "declared a ceasefire in south Lebanon" (a
+     * place abroad stays, and so does what is withdrawn from: "withdrew
+     * from Chechnya"; lifting a curfew in a city is aimed at its people) */
+    if (has_src && has_tgt &&
+        (!strncmp(tr->code->code, "083", 3) ||
+         !strncmp(tr->code->code, "087", 3)) &&
+        tgt.head >= 0 && src.country[0] && !strcmp(src.country, tgt.country) &&
+        !tgt.role[0] && ev_place_at(s, (uint32_t)tgt.head)) {
+      const char *c = case_of(s, (uint32_t)tgt.head);
+      if (c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
+                !strcasecmp(c, "near")))
+        has_tgt = false;
+    }
     /* 010 "say" and similar statements need a speaker */
     if (!strcmp(tr->code->code, "010") && !has_src) continue;
     /* coordinated sources and targets each make an event: "Russia and

@@ -786,6 +786,9 @@ static int subtree_target(const sent *s, uint32_t top, int skip,
         for (size_t k = 0; c && k < sizeof aside / sizeof *aside && !bad; k++)
           bad = !strcasecmp(c, aside[k]);
       }
+      /* what the act was done despite names no one it is aimed at */
+      int cs = bad ? -1 : child(s, i, "case", 0);
+      if (cs >= 0 && tok_is(s, (uint32_t)cs, "despite")) bad = true;
       if (bad) continue;
       /* "the time of its formation": only temporal words below? keep going */
       found g;
@@ -857,6 +860,28 @@ static bool in_description(const sent *s, uint32_t ti) {
     const ann_token *t = &s->t[ti];
     if (t->head <= 0) return false;
     if (rel_exact(t, "acl:relcl")) return true;
+    /* what the act was done despite or after ("despite warnings of
+     * starvation", "after U.S. officials alleged ...") */
+    int mk = child(s, ti, "mark", 0);
+    if (mk < 0) mk = child(s, ti, "case", 0);
+    /* the subordinator the parse hung on the clause's subject: "after
+     * Russia accused ..." with "after" a case of "Russia" */
+    for (uint32_t j = ti > 4 ? ti - 4 : 0; mk < 0 && rel_is(t, "advcl") && j < ti;
+         j++)
+      if (s->t[j].head > (int32_t)j + 1 && s->t[j].head <= (int32_t)ti + 1 &&
+          (rel_is(&s->t[j], "case") || rel_is(&s->t[j], "mark")))
+        mk = (int)j;
+    if (mk >= 0 && (tok_is(s, (uint32_t)mk, "despite") ||
+                    tok_is(s, (uint32_t)mk, "after") ||
+                    tok_is(s, (uint32_t)mk, "before") ||
+                    tok_is(s, (uint32_t)mk, "since")) &&
+        (rel_is(t, "advcl") || rel_is(t, "obl") || rel_is(t, "nmod")))
+      return true;
+    /* a participle inside a word: "the Israeli-occupied West Bank",
+     * "US-led forces" */
+    if ((rel_is(t, "amod") || rel_is(t, "compound")) && t->start > 0 &&
+        s->d->text[t->start - 1] == '-')
+      return true;
     /* "in Serbia, where 24 people were killed" read as an adverbial */
     int wh = child(s, ti, "advmod", 0);
     if (wh >= 0 && wh < (int)ti && tok_is(s, (uint32_t)wh, "where") &&
@@ -1811,12 +1836,18 @@ static void code_sentence(sent *s, run_ctx *rc) {
       uint32_t ti = 0;
       while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
       bool inner = false;
-      for (int hops = 0; hops < 3 && ti < s->n && !inner; hops++) {
+      for (int hops = 0; hops < 4 && ti < s->n && !inner; hops++) {
         const ann_token *t = &s->t[ti];
+        /* a conjunct of what is refused or asked is asked too ("refused
+         * to let planes land and evacuate"), not a conjunct of the act */
         if (t->head <= 0 ||
             !(rel_is(t, "xcomp") || rel_is(t, "ccomp") || rel_is(t, "acl") ||
               rel_is(t, "obj") || rel_is(t, "nmod") || rel_is(t, "obl") ||
-              rel_is(t, "advcl")))
+              rel_is(t, "advcl") ||
+              (rel_is(t, "conj") &&
+               (rel_is(&s->t[t->head - 1], "xcomp") ||
+                (rel_is(&s->t[t->head - 1], "acl") &&
+                 child(s, (uint32_t)(t->head - 1), "mark", 0) >= 0)))))
           break;
         ti = (uint32_t)(t->head - 1);
         for (size_t j = first_event; j < d->events.n; j++) {
@@ -1829,6 +1860,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
               /* the terms of an agreement signed: "signed an agreement to
                * increase trade" */
               !strcmp(r, "057") ||
+              /* what is condemned or complained of: "complained over
+               * Israeli air raids" */
+              !strncmp(r, "11", 2) ||
               /* an allegation is not an act established: "accused the US
                * of restoring the blackmail" */
               !strncmp(r, "112", 3))

@@ -482,6 +482,23 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
              local_src.country, local_src.role);
     src = &local_src;
   }
+  /* a protest that names no one it is aimed at is aimed at the
+   * authorities of where it happens: "supporters of Ben Bella blocked
+   * roads in Algiers", "Kurds rallied in Stockholm" */
+  found venue;
+  if (!tgt && !strncmp(tr->code->code, "14", 2) && here >= 0 &&
+      d->places.v[here].country3[0] &&
+      !(src && !strcmp(src->country, d->places.v[here].country3) &&
+        src->implied)) {
+    memset(&venue, 0, sizeof venue);
+    venue.head = -1;
+    const ann_place *pl = &d->places.v[here];
+    snprintf(venue.country, sizeof venue.country, "%s", pl->country3);
+    snprintf(venue.code, sizeof venue.code, "%s", pl->country3);
+    venue.start = pl->start;
+    venue.end = pl->end;
+    tgt = &venue;
+  }
   int32_t si = src ? ev_add_actor(s, src) : -1;
   /* nobody acts on the very words that name them: a target found in the
    * source's own phrase is none */
@@ -1425,6 +1442,27 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
                 !strcasecmp(c, "near")))
         has_tgt = false;
+    }
+    /* an act between two sides with no agent of its own is theirs, each
+     * against the other: "fighting between Azerbaijanis and Armenians",
+     * "clashes between the army and rebels" */
+    {
+      int bw = -1;
+      /* (a mediation between two sides is not theirs: 045) */
+      if ((sh < 0 || !has_src) && strcmp(tr->code->code, "045"))
+        bw = ev_by_case(s, i, "between");
+      int bs[4];
+      int nb = bw >= 0 ? conjuncts(s, bw, bs, 4) : 0;
+      found fa, fb;
+      if (nb == 2 && ev_resolve(s, (uint32_t)bs[0], NULL, &fa) &&
+          ev_resolve(s, (uint32_t)bs[1], NULL, &fb) && (named(&fa) || fa.role[0]) &&
+          (named(&fb) || fb.role[0]) && strcmp(fa.code, fb.code)) {
+        share_country(&fb, &fa);
+        share_country(&fa, &fb);
+        add_event(s, rc, i, tr, &fa, &fb);
+        add_event(s, rc, i, tr, &fb, &fa);
+        continue;
+      }
     }
     /* 010 "say" and similar statements need a speaker */
     if (!strcmp(tr->code->code, "010") && !has_src) continue;

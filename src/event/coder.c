@@ -486,7 +486,23 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
    * authorities of where it happens: "supporters of Ben Bella blocked
    * roads in Algiers", "Kurds rallied in Stockholm" */
   found venue;
-  if (!tgt && !strncmp(tr->code->code, "14", 2) && here >= 0 &&
+  /* (not a place that tells where the protesters are from: "Palestinians
+   * in the West Bank protested against the settlement") */
+  bool theirs = false;
+  for (uint32_t k = 0; src && src->head >= 0 && here >= 0 && k < s->n; k++) {
+    if (s->t[k].start < d->places.v[here].start ||
+        s->t[k].start >= d->places.v[here].end)
+      continue;
+    int u = (int)k;
+    /* through nouns only: a clause below the source is its own act */
+    for (int hops = 0; hops < 8 && u >= 0 && !theirs; hops++) {
+      theirs = u == src->head;
+      if (upos_is(&s->t[u], "VERB")) break;
+      u = s->t[u].head - 1;
+    }
+    break;
+  }
+  if (!tgt && !strncmp(tr->code->code, "14", 2) && here >= 0 && !theirs &&
       d->places.v[here].country3[0] &&
       !(src && !strcmp(src->country, d->places.v[here].country3) &&
         src->implied)) {

@@ -891,10 +891,9 @@ static void mark_below(const sent *s, uint32_t v, const ev_class *cls,
 static bool in_description(const sent *s, uint32_t ti) {
   for (int hops = 0; hops < 12 && ti < s->n; hops++) {
     const ann_token *t = &s->t[ti];
-    if (t->head <= 0) return false;
-    if (rel_exact(t, "acl:relcl")) return true;
-    /* what the act was done despite or after ("despite warnings of
-     * starvation", "after U.S. officials alleged ...") */
+    /* what the act was done despite, after or because of ("despite
+     * warnings of starvation", "after U.S. officials alleged ...",
+     * "because of fighting between ...") */
     int mk = child(s, ti, "mark", 0);
     if (mk < 0) mk = child(s, ti, "case", 0);
     /* the subordinator the parse hung on the clause's subject: "after
@@ -904,12 +903,20 @@ static bool in_description(const sent *s, uint32_t ti) {
       if (s->t[j].head > (int32_t)j + 1 && s->t[j].head <= (int32_t)ti + 1 &&
           (rel_is(&s->t[j], "case") || rel_is(&s->t[j], "mark")))
         mk = (int)j;
-    if (mk >= 0 && (tok_is(s, (uint32_t)mk, "despite") ||
-                    tok_is(s, (uint32_t)mk, "after") ||
-                    tok_is(s, (uint32_t)mk, "before") ||
-                    tok_is(s, (uint32_t)mk, "since")) &&
-        (rel_is(t, "advcl") || rel_is(t, "obl") || rel_is(t, "nmod")))
+    static const char *const bg[] = {"despite", "after",  "before",
+                                     "since",   "because", "amid",
+                                     "following"};
+    bool marked = false;
+    for (size_t b = 0; mk >= 0 && b < sizeof bg / sizeof *bg && !marked; b++)
+      marked = tok_is(s, (uint32_t)mk, bg[b]);
+    /* (a sentence opening "Despite warnings ..., X refused" may be parsed
+     * with the phrase as its root) */
+    if (marked && (rel_is(t, "advcl") || rel_is(t, "obl") ||
+                   rel_is(t, "nmod") ||
+                   (hops == 0 && t->head <= 0 && mk < (int)ti)))
       return true;
+    if (t->head <= 0) return false;
+    if (rel_exact(t, "acl:relcl")) return true;
     /* a participle inside a word: "the Israeli-occupied West Bank",
      * "US-led forces" */
     if ((rel_is(t, "amod") || rel_is(t, "compound")) && t->start > 0 &&
@@ -1642,10 +1649,47 @@ static void code_sentence(sent *s, run_ctx *rc) {
       int tr_, used_, used2_;
       const ev_trigger *bt =
           b >= 0 ? pick(s, (uint32_t)b, &tr_, &used_, &used2_) : NULL;
-      if (bt && bt->noun && !strncmp(bt->code->code, "19", 2)) {
+      /* and a killing in a bombing is the bombing: "killed in a suicide
+       * car bombing" is 1831 */
+      if (bt && bt->noun &&
+          (!strncmp(bt->code->code, "19", 2) ||
+           !strncmp(bt->code->code, "183", 3) ||
+           !strncmp(bt->code->code, "20", 2))) {
         recode(s, e, bt->code->code);
         break;
       }
+    }
+  }
+  /* an attack named as the subject of its own harm is one incident: "a
+   * roadside bombing killed one soldier", "two suicide bombers killed 23
+   * people": the verb's event, with the noun's more telling code */
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    if (!e->cameo || (strncmp(e->cameo, "18", 2) && strncmp(e->cameo, "19", 2) &&
+                      strncmp(e->cameo, "20", 2)))
+      continue;
+    uint32_t ti = 0;
+    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
+    int sj = child(s, ti, "nsubj", 0);
+    int tr_, used_, used2_;
+    const ev_trigger *nt =
+        sj >= 0 && (upos_is(&s->t[sj], "NOUN") || upos_is(&s->t[sj], "PROPN"))
+            ? pick(s, (uint32_t)sj, &tr_, &used_, &used2_)
+            : NULL;
+    if (!nt || !nt->noun) continue;
+    const char *nc = nt->code->code;
+    if (strncmp(nc, "18", 2) && strncmp(nc, "19", 2) && strncmp(nc, "20", 2))
+      continue;
+    if (strlen(nc) > 3 || !strncmp(nc, "183", 3) || !strncmp(nc, "19", 2) ||
+        !strncmp(nc, "20", 2))
+      recode(s, e, nc);
+    for (size_t j = first_event; j < d->events.n; j++) {
+      ann_event *o = &d->events.v[j];
+      if (j == k || !o->cameo || o->ev_start != s->t[sj].start) continue;
+      if (e->source < 0) e->source = o->source;
+      if (e->target < 0) e->target = o->target;
+      o->cameo = NULL; /* dropped below */
     }
   }
   /* a protest told as speech is a complaint: "the authorities are
@@ -1936,6 +1980,45 @@ static void code_sentence(sent *s, run_ctx *rc) {
       }
       if (!inner) d->events.v[w++] = *e;
     }
+    d->events.n = w;
+  }
+  /* an act done to do another of the same kind is one act: "began a
+   * hunger strike to protest against ...", "telephoned X to discuss ...",
+   * "a rally in Lagos to protest": the first keeps its target, or takes
+   * the second's */
+  if (d->events.n - first_event > 1) {
+    for (size_t k = first_event; k < d->events.n; k++) {
+      ann_event *e = &d->events.v[k];
+      uint32_t ti = 0;
+      while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+      /* but "..., killing four soldiers" tells a further act */
+      bool merged = ti < s->n && ti > 0 && tok_is(s, ti - 1, ",");
+      if (merged) continue;
+      for (int hops = 0; hops < 3 && ti < s->n && !merged; hops++) {
+        const ann_token *t = &s->t[ti];
+        if (t->head <= 0 ||
+            !(rel_is(t, "advcl") || rel_is(t, "xcomp") || rel_exact(t, "acl") ||
+              rel_is(t, "nmod") || rel_is(t, "obl")))
+          break;
+        ti = (uint32_t)(t->head - 1);
+        int ob = child(s, ti, "obj", 0);
+        for (size_t j = first_event; j < d->events.n && !merged; j++) {
+          ann_event *o = &d->events.v[j];
+          if (j == k || !o->cameo || strncmp(o->cameo, e->cameo, 2) ||
+              o->negated != e->negated ||
+              !(o->ev_start == s->t[ti].start ||
+                (ob >= 0 && o->ev_start == s->t[ob].start)))
+            continue;
+          if (o->target < 0) o->target = e->target;
+          if (o->source < 0) o->source = e->source;
+          merged = true;
+        }
+      }
+      if (merged) e->cameo = NULL;
+    }
+    size_t w = first_event;
+    for (size_t k = first_event; k < d->events.n; k++)
+      if (d->events.v[k].cameo) d->events.v[w++] = d->events.v[k];
     d->events.n = w;
   }
   /* one act told twice ("signed a trade agreement", "sent aid"): the same

@@ -462,7 +462,10 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   }
   /* a nationality or title the parse hung elsewhere: the words just
    * before the phrase ("Iraqi President Saddam Hussein arrived") */
-  if (!f->code[0] && (!f->country[0] || !f->role[0])) {
+  /* (not for a word that is itself a modifier: the words before
+   * "suicide" in "Palestinian suicide bombers" are the bombers') */
+  if (!f->code[0] && (!f->country[0] || !f->role[0]) &&
+      !rel_exact(&s->t[h], "compound") && !rel_exact(&s->t[h], "amod")) {
     uint32_t lm = h;
     for (uint32_t i = h > 8 ? h - 8 : 0; i < h; i++)
       if (s->t[i].head == (int32_t)h + 1 && !rel_is(&s->t[i], "case") &&

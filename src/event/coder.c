@@ -1194,6 +1194,48 @@ static void code_sentence(sent *s, run_ctx *rc) {
           }
         }
       }
+      /* verbs coordinated under one subject share their objects: "donated
+       * and delivered goods to Baghdad", "arrested and deported two
+       * journalists" */
+      if (!has_tgt && child(s, i, "obj", 0) < 0) {
+        int pv = -1;
+        for (uint32_t k = i + 1; k < s->n && pv < 0; k++)
+          if (s->t[k].head == (int32_t)i + 1 && rel_is(&s->t[k], "conj") &&
+              upos_is(&s->t[k], "VERB") && child(s, k, "nsubj", 0) < 0)
+            pv = (int)k;
+        if (pv < 0 && rel_is(&s->t[i], "conj") && s->t[i].head > 0 &&
+            upos_is(&s->t[s->t[i].head - 1], "VERB") &&
+            child(s, i, "nsubj", 0) < 0)
+          pv = s->t[i].head - 1;
+        /* (not a passive one: "was indicted by the court and will resign") */
+        if (pv >= 0 && (child(s, (uint32_t)pv, "aux:pass", 0) >= 0 ||
+                        child(s, (uint32_t)pv, "nsubj:pass", 0) >= 0))
+          pv = -1;
+        if (pv >= 0) {
+          int po = child(s, (uint32_t)pv, "obj", 0);
+          if (ev_resolve_deep(s, po, has_src ? src.country : NULL, &tgt)) {
+            oh = po;
+            has_tgt = true;
+          }
+          for (size_t k = 0;
+               !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps; k++) {
+            int h = ev_by_case(s, (uint32_t)pv, tgt_preps[k]);
+            if (h >= 0 &&
+                ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
+              oh = h;
+              has_tgt = true;
+            }
+          }
+          if (!has_tgt && po >= 0) {
+            int h = subtree_target(s, (uint32_t)po, sh,
+                                   has_src ? src.country : NULL, NULL, &tgt);
+            if (h >= 0 && !(has_src && tgt.start == src.start)) {
+              oh = h;
+              has_tgt = true;
+            }
+          }
+        }
+      }
     } else {
       sh = ev_by_case(s, i, "by");
       if (sh < 0) sh = child(s, i, "nmod:poss", 0);
@@ -1215,7 +1257,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
         oh = ev_by_case(s, (uint32_t)(s->t[i].head - 1), "of");
       /* "the killing of civilians by soldiers": "by" may hang on the
        * patient */
-      if (sh < 0 && oh >= 0) sh = ev_by_case(s, (uint32_t)oh, "by");
+      /* (only the patient's: "demonstrations against violations by the
+       * military" are not the military's) */
+      if (sh < 0 && oh >= 0) {
+        const char *c = case_of(s, (uint32_t)oh);
+        if (!c || !strcasecmp(c, "of"))
+          sh = ev_by_case(s, (uint32_t)oh, "by");
+      }
       has_src = sh >= 0 && ev_resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src) { /* "Western sanctions", "Russian invasion" */
         int a = child(s, i, "amod", 0);

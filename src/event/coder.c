@@ -945,6 +945,14 @@ static bool in_description(const sent *s, uint32_t ti) {
     if (first && pc == 0) first = false;
     /* "..., killing one person" after a comma tells what the act did */
     bool result = ti > 0 && tok_is(s, ti - 1, ",");
+    /* a past participle right after a noun, whatever the parse made of
+     * it: "property seized by government forces in the 1970s" */
+    if (!first && !result && hops == 0 && upos_is(t, "VERB") && t->xpos &&
+        !strcmp(t->xpos, "VBN") && ti > 0 &&
+        (upos_is(&s->t[ti - 1], "NOUN") || upos_is(&s->t[ti - 1], "PROPN")) &&
+        child(s, ti, "aux", 0) < 0 && child(s, ti, "aux:pass", 0) < 0 &&
+        child(s, ti, "nsubj", 0) < 0 && child(s, ti, "nsubj:pass", 0) < 0)
+      return true;
     if (!first && !result && rel_exact(t, "acl") && upos_is(t, "VERB") &&
         child(s, ti, "mark", 0) < 0 && child(s, ti, "nsubj", 0) < 0 &&
         child(s, ti, "aux", 0) < 0 && !tok_is(s, ti, "following") &&
@@ -1633,6 +1641,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
     while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
     if (ti >= s->n || s->t[ti].head <= 0) continue;
     const ann_token *t = &s->t[ti];
+    /* said while protesting: "staged rallies against Abbas, saying he
+     * must resign" */
+    if (rel_is(t, "ccomp") && lemma_is(&s->t[t->head - 1], "say") &&
+        s->t[t->head - 1].head > 0)
+      t = &s->t[t->head - 1];
     if (!rel_is(t, "advcl") && !rel_is(t, "xcomp") && !rel_is(t, "acl"))
       continue;
     uint32_t h = (uint32_t)(t->head - 1);
@@ -1995,6 +2008,10 @@ static void code_sentence(sent *s, run_ctx *rc) {
                 (rel_is(&s->t[t->head - 1], "acl") &&
                  child(s, (uint32_t)(t->head - 1), "mark", 0) >= 0)))))
           break;
+        /* the phrase a protest is about: "in protest of the government's
+         * refusal", "protested against the arrest of ..." */
+        bool about = hops < 2 && t->head > 0 &&
+                     (rel_is(t, "nmod") || rel_is(t, "obl") || rel_is(t, "obj"));
         ti = (uint32_t)(t->head - 1);
         for (size_t j = first_event; j < d->events.n; j++) {
           const ann_event *o = &d->events.v[j];
@@ -2011,7 +2028,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
               !strncmp(r, "11", 2) ||
               /* an allegation is not an act established: "accused the US
                * of restoring the blackmail" */
-              !strncmp(r, "112", 3))
+              !strncmp(r, "112", 3) || (about && !strncmp(r, "14", 2)))
             inner = true;
           /* a plain threat takes the kind of what it threatens: "threatened
            * to attack" is 138 */

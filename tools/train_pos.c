@@ -3,6 +3,7 @@
  * print its dev scores (the work is in src/tag/pos_train.c).
  *
  *   train_pos [--epochs N] [--prune X] [--seed S] [--dict-min N] [--two-pass]
+ *             [--ensemble K]
  *             [--clusters FILE.tsv [--wordnet DIR]] [--verbose]
  *             TRAIN.conllu DEV.conllu OUT.bin
  */
@@ -28,6 +29,8 @@ int main(int argc, char **argv) {
       o.seed = strtoull(argv[++i], NULL, 10);
     else if (!strcmp(argv[i], "--lex-min") && i + 1 < argc)
       o.lex_min = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--ensemble") && i + 1 < argc)
+      o.ensemble = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--verbose")) o.verbose = 1;
     else if (!strcmp(argv[i], "--two-pass")) o.two_pass = 1;
     else if (!strcmp(argv[i], "--clusters") && i + 1 < argc)

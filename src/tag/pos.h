@@ -130,6 +130,10 @@ typedef struct ann_pos_train_opts {
                            NULL: none */
   const char *wordnet; /* with clusters: a WordNet dict directory whose
                           parts of speech go into the word classes */
+  int ensemble;       /* > 1: the model is the mean of the averaged
+                         weights of this many runs (at most 16; shuffling
+                         seeds seed, seed + 100, ...; train_pos's
+                         --ensemble); 0 = one run */
   int no_jackknife;   /* lexicon features from all data, not 10 folds
                          (tests: training then sees what tagging sees) */
   ann_log_fn log;     /* progress lines, or NULL */

@@ -904,6 +904,24 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   ann_pc_trainer *t = train_pass(sents, order, tr.n, words, gold, q, &dict,
                                  nc, epochs, seed);
   if (!t) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  /* an ensemble: the mean of the averaged weights of runs with other
+   * shuffling seeds (ann_pc_trainer_mean) */
+  if (o->ensemble > 1) {
+    ann_pc_trainer *runs[16] = {t};
+    int nr = o->ensemble < 16 ? o->ensemble : 16;
+    for (int r = 1; r < nr; r++) {
+      runs[r] = train_pass(sents, order, tr.n, words, gold, q, &dict, nc,
+                           epochs, seed + 100 * (uint64_t)r);
+      if (!runs[r]) {
+        for (int i = 0; i < r; i++) ann_pc_trainer_free(runs[i]);
+        return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+      }
+    }
+    t = ann_pc_trainer_mean((const ann_pc_trainer *const *)runs, (size_t)nr);
+    for (int r = 0; r < nr; r++) ann_pc_trainer_free(runs[r]);
+    if (!t) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+    say("ensemble: the mean of %d runs", nr);
+  }
   if (verbose) say("%zu features", ann_pc_trainer_nfeat(t));
   size_t size = write_model(t, &classes, prune, rbuf, rlen, kblob, ksize,
                             sblob, ssize, out, e);

@@ -1753,6 +1753,18 @@ static void code_sentence(sent *s, run_ctx *rc) {
       o->cameo = NULL; /* dropped below */
     }
   }
+  /* peacekeepers who arrive are deployed, not visiting: "the first NATO
+   * peacekeeping troops arrived in Bosnia" is 074 */
+  const ev_class *pk = ev_class_find(&s->c->dicts, "peacekeepers");
+  for (size_t k = first_event; pk && k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    if (!e->cameo || strcmp(e->cameo, "042")) continue;
+    uint32_t ti = 0;
+    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
+    int sj = child(s, ti, "nsubj", 0);
+    if (sj >= 0 && class_at(s, (uint32_t)sj, pk, true) >= 0) recode(s, e, "074");
+  }
   /* a protest told as speech is a complaint: "the authorities are
    * failing refugees, a rights group protested", "protested that ..." */
   for (size_t k = first_event; k < d->events.n; k++) {
@@ -1926,7 +1938,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
                                          "willing", "decide",  "intend",
                                          "prepared", "determined"};
     const ann_token *t = &s->t[ti];
-    if (!future && t->head > 0 && rel_is(t, "xcomp"))
+    /* also "plans to impose" with "plans" read as a noun, or the "to"
+     * clause read as a purpose */
+    int mk = child(s, ti, "mark", 0);
+    bool to = rel_is(t, "xcomp") ||
+              ((rel_is(t, "acl") || rel_is(t, "advcl")) && mk >= 0 &&
+               lemma_is(&s->t[mk], "to"));
+    if (!future && t->head > 0 && to)
       for (size_t m = 0; m < sizeof intend / sizeof *intend; m++)
         if (lemma_is(&s->t[t->head - 1], intend[m])) future = true;
     if (!future) continue;

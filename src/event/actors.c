@@ -220,13 +220,30 @@ static bool title_word(const sent *s, uint32_t i) {
 }
 
 /* Fill what token i itself says about an actor. */
+/* A name of kind that ends at token i, or whose first word is token i
+ * and goes on with an of-phrase ("Organization of African Unity",
+ * "Democratic People's Republic of Korea" headed by "Republic"). */
+static const ev_actor_word *name_at(const sent *s, uint32_t i,
+                                    ev_actor_kind kind) {
+  const ev_actor_word *a = actor_word(s, i, kind);
+  if (a || i + 2 >= s->n || !tok_is(s, i + 1, "of") ||
+      !isupper((unsigned char)s->d->text[s->t[i].start]))
+    return a;
+  for (uint32_t j = i + 2; j < s->n && j <= i + 6; j++) {
+    a = actor_word(s, j, kind);
+    if (a && s->t[j].end >= a->len && s->t[j].end - a->len <= s->t[i].start)
+      return a;
+  }
+  return NULL;
+}
+
 static void describe(const sent *s, uint32_t i, found *f) {
   const ev_actor_word *a;
-  if (!f->code[0] && (a = actor_word(s, i, EV_IGO))) {
+  if (!f->code[0] && (a = name_at(s, i, EV_IGO))) {
     snprintf(f->code, sizeof f->code, "%s", a->code);
     return;
   }
-  if (!f->code[0] && (a = actor_word(s, i, EV_GROUP))) {
+  if (!f->code[0] && (a = name_at(s, i, EV_GROUP))) {
     /* a group coded by a country alone is a nationality ("Congolese",
      * "Yoruba"): the phrase's role still counts */
     if (strlen(a->code) == 3 && !ev_group_code(a->code)) {
@@ -263,6 +280,10 @@ static void describe(const sent *s, uint32_t i, found *f) {
     const char *c = p ? p->country3 : demonym_country(s, i);
     if (c) snprintf(f->country, sizeof f->country, "%s", c);
   }
+  /* a word of a place's name is no role ("West Bank", "Gaza Strip") */
+  if (!f->role[0] && isupper((unsigned char)s->d->text[s->t[i].start]) &&
+      ev_place_at(s, i))
+    return;
   if (!f->role[0] && (a = actor_word(s, i, EV_ROLE))) {
     snprintf(f->role, sizeof f->role, "%s", a->code);
     f->role_adj = upos_is(&s->t[i], "ADJ");
@@ -334,6 +355,18 @@ static bool quantity_word(const sent *s, uint32_t i) {
   if (upos_is(t, "NUM")) return true;
   for (size_t k = 0; k < sizeof w / sizeof *w; k++)
     if (lemma_is(t, w[k]) || tok_is(s, i, w[k])) return true;
+  return false;
+}
+
+/* A participle of backing: who backs, arms or funds a group is not who
+ * it is ("a Syrian-backed militia"). */
+static bool backer(const sent *s, uint32_t i) {
+  static const char *const w[] = {
+      "back", "sponsor", "fund", "support", "arm", "train", "ally",
+      "finance", "inspire", "supply", "install", "appoint"};
+  if (!upos_is(&s->t[i], "VERB")) return false;
+  for (size_t b = 0; b < sizeof w / sizeof *w; b++)
+    if (lemma_is(&s->t[i], w[b])) return true;
   return false;
 }
 
@@ -448,13 +481,19 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
           continue;
         }
         describe(s, i, f);
-        /* one level further: "Russian propagandist Margarita Simonyan" */
-        if (pass == 1)
+        /* one level further: "Russian propagandist Margarita Simonyan";
+         * "London-based group" (London below "based"); but who backs,
+         * arms or funds a group is not who it is: "a Syrian-backed
+         * militia" */
+        bool backed = backer(s, i);
+        bool based = lemma_is(&s->t[i], "base") && upos_is(&s->t[i], "VERB");
+        if (pass == 1 && !backed)
           for (uint32_t k = 0; k < s->n; k++)
             if (s->t[k].head == (int32_t)i + 1 &&
                 (rel_exact(&s->t[k], "amod") ||
                  rel_exact(&s->t[k], "compound") ||
-                 rel_exact(&s->t[k], "nmod:poss")))
+                 rel_exact(&s->t[k], "nmod:poss") ||
+                 (based && rel_is(&s->t[k], "obl"))))
               describe(s, k, f);
       }
     }
@@ -529,6 +568,8 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
         placed = pl->country3;
       }
       const char *c = upos_is(&s->t[j], "ADJ") ? demonym_country(s, j) : NULL;
+      if (c && s->t[j].head > 0 && backer(s, (uint32_t)(s->t[j].head - 1)))
+        c = NULL; /* "a Syrian-backed militia" is not Syrian */
       if (!c) continue;
       if (only && strcmp(only, c)) several = true;
       only = c;

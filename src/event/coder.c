@@ -1072,6 +1072,15 @@ static void code_sentence(sent *s, run_ctx *rc) {
              up++)
           sh = s->t[sh].head - 1;
       }
+      /* a subject that is an example of a phrase before it is that
+       * phrase's: "Russian aircraft including helicopter gunships killed"
+       * read with "killed" a clause of "aircraft" */
+      if (sh >= 0 && rel_is(&s->t[i], "acl") && s->t[i].head > 0) {
+        int c = child(s, (uint32_t)sh, "case", 0);
+        if (c >= 0 && (tok_is(s, (uint32_t)c, "including") ||
+                       tok_is(s, (uint32_t)c, "like")))
+          sh = s->t[i].head - 1;
+      }
       has_src = sh >= 0 && ev_resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src && sh >= 0) has_src = apposition_before(s, (uint32_t)sh, &src);
       /* a clause describing a statement or a document is its author's:
@@ -1417,6 +1426,31 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (h >= 0) {
         tgt = alt;
         oh = h;
+      }
+    }
+    /* an investigation of crimes is aimed at who committed them:
+     * "investigating alleged war crimes by Croatian extremists against
+     * Serb civilians" is aimed at the extremists */
+    if (!strncmp(tr->code->code, "09", 2) && oh >= 0) {
+      /* the agent of the target's phrase or of a phrase it hangs on */
+      int by = -1;
+      for (int u = oh, hops = 0; by < 0 && u >= 0 && u != (int)i && hops < 3;
+           hops++) {
+        by = ev_by_case(s, (uint32_t)u, "by");
+        for (uint32_t k = 0; by < 0 && k < s->n; k++)
+          if (s->t[k].head == u + 1 && rel_is(&s->t[k], "acl"))
+            by = ev_by_case(s, k, "by");
+        u = s->t[u].head - 1;
+      }
+      /* or of the trigger's object */
+      int ob = child(s, i, "obj", 0);
+      if (by < 0 && ob >= 0) by = ev_by_case(s, (uint32_t)ob, "by");
+      found alt;
+      if (by >= 0 && by != oh &&
+          ev_resolve_deep(s, by, NULL, &alt) && (named(&alt) || alt.role[0])) {
+        tgt = alt;
+        oh = by;
+        has_tgt = true;
       }
     }
     /* a complaint's addressee is not whom it is about: "complained to the

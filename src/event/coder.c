@@ -200,6 +200,11 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
       return a;
     /* the phrase hung on the object: "holding refugees as human shields" */
     int ob = verb ? child(s, i, "obj", 0) : -1;
+    /* a past tense read as its object's adjective: "Russia fired
+     * missiles at Kyiv" as "the fired missiles" */
+    const ann_token *vt = &s->t[i];
+    if (verb && ob < 0 && rel_exact(vt, "amod") && vt->head > (int32_t)i + 1)
+      ob = vt->head - 1;
     bool hung = a >= 0;
     a = ob >= 0 ? ev_by_case(s, (uint32_t)ob, tr->word2) : -1;
     if (a >= 0 && (*node = class_at(s, (uint32_t)a, cls, true)) >= 0)
@@ -211,7 +216,7 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
     if (verb && (particle || hung || !strcmp(tr->word2, "to"))) {
       static const char *const rels[] = {"xcomp", "obj"};
       for (size_t r = 0; r < 2; r++) {
-        int x = child(s, i, rels[r], 0);
+        int x = r ? ob : child(s, i, rels[r], 0);
         if (x >= 0 && (*node = class_at(s, (uint32_t)x, cls, true)) >= 0)
           return x;
       }

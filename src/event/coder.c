@@ -1419,7 +1419,15 @@ static void code_sentence(sent *s, run_ctx *rc) {
      * its own ("offered its troops to Lebanon", "continue military aid to
      * Mozambique", "withdraw troops from Lebanon"): another country named
      * below the trigger is the recipient */
-    if (has_tgt && tgt.country[0] && oh >= 0 &&
+    /* (people of its own are whom the act is for: "will allow 13,000
+     * Turkish Kurd refugees who have lived in Iraq to return home") */
+    /* nor are its rebels or dissidents the source's own: "Burmese troops
+     * captured part of a Karen guerrilla stronghold on the Thai border" */
+    static const char *const others[] = {"REF", "CVL", "REB", "OPP", "INS"};
+    bool people = false;
+    for (size_t k = 0; k < sizeof others / sizeof *others; k++)
+      people |= !strcmp(tgt.role, others[k]);
+    if (has_tgt && tgt.country[0] && oh >= 0 && !people &&
         !upos_is(&s->t[oh], "PROPN") &&
         ((has_src && src.country[0] &&
           (tgt.implied || !strcmp(tgt.country, src.country))) ||

@@ -1033,6 +1033,18 @@ static void code_sentence(sent *s, run_ctx *rc) {
        * weapons" */
       int io = child(s, i, "iobj", 0);
       if (target < 0 && io >= 0) oh = io;
+      /* a state told as a passive is its subject's stance: "Israel is
+       * opposed to French mediation" */
+      if (passive && sh >= 0 && ev_by_case(s, i, "by") < 0 &&
+          (lemma_is(&s->t[i], "oppose") || lemma_is(&s->t[i], "commit") ||
+           lemma_is(&s->t[i], "dedicate") || lemma_is(&s->t[i], "devote"))) {
+        int to = ev_by_case(s, i, "to");
+        if (to >= 0) {
+          passive = false;
+          target = to;
+          oh = to;
+        }
+      }
       if (passive) { /* "were detained by police" */
         oh = sh;
         sh = ev_by_case(s, i, "by");
@@ -1439,6 +1451,30 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (h >= 0) {
         tgt = alt;
         oh = h;
+      }
+    }
+    /* a protest says what it defies: "blocked streets in Hong Kong in
+     * defiance of Chinese authorities", "in protest at the arrests by
+     * Algerian police" (before the venue) */
+    if (!strncmp(tr->code->code, "14", 2) &&
+        (!has_tgt || (tgt.head >= 0 && ev_place_at(s, (uint32_t)tgt.head)))) {
+      /* anywhere in the sentence: the parse often hangs the phrase on
+       * the subject */
+      for (uint32_t j = 0; j < s->n; j++) {
+        const char *c = case_of(s, j);
+        if (!c || strcasecmp(c, "in") ||
+            !(lemma_is(&s->t[j], "defiance") || lemma_is(&s->t[j], "protest") ||
+              lemma_is(&s->t[j], "opposition")))
+          continue;
+        found alt;
+        int h = subtree_target(s, j, sh, has_src ? src.country : NULL, NULL,
+                               &alt);
+        if (h >= 0) {
+          tgt = alt;
+          oh = h;
+          has_tgt = true;
+          break;
+        }
       }
     }
     /* an investigation of crimes is aimed at who committed them:

@@ -214,12 +214,12 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
     /* "forced the agency out of the country": the phrase tells where it
      * goes; the object is what the act is about */
     if (verb && (particle || hung || !strcmp(tr->word2, "to"))) {
-      static const char *const rels[] = {"xcomp", "obj"};
-      for (size_t r = 0; r < 2; r++) {
-        int x = r ? ob : child(s, i, rels[r], 0);
-        if (x >= 0 && (*node = class_at(s, (uint32_t)x, cls, true)) >= 0)
-          return x;
-      }
+      /* (or, passive, its subject: "peacekeepers were shipped out of") */
+      static const char *const rels[] = {"xcomp", "obj", "nsubj:pass"};
+      for (size_t r = 0; r < 3; r++)
+        for (int x = r == 1 ? ob : child(s, i, rels[r], 0); x >= 0;
+             x = r == 1 ? -1 : child(s, i, rels[r], (uint32_t)x + 1))
+          if ((*node = class_at(s, (uint32_t)x, cls, true)) >= 0) return x;
     }
     /* what the addressee is asked to do: "called on the minister to
      * resign", "appealed to them for food" */
@@ -2170,9 +2170,17 @@ static void code_sentence(sent *s, run_ctx *rc) {
         int ob = child(s, ti, "obj", 0);
         for (size_t j = first_event; j < d->events.n && !merged; j++) {
           ann_event *o = &d->events.v[j];
+          /* the act itself, its object ("staged a rally to protest") or
+           * a phrase of the same verb ("converging for a rally in Lagos
+           * to protest") */
+          uint32_t oj = 0;
+          while (oj < s->n && s->t[oj].start != o->ev_start) oj++;
+          bool near = oj < s->n && oj != ti &&
+                      s->t[oj].head == (int32_t)ti + 1 &&
+                      rel_is(&s->t[oj], "obl") && hops == 0;
           if (j == k || !o->cameo || strncmp(o->cameo, e->cameo, 2) ||
               o->negated != e->negated ||
-              !(o->ev_start == s->t[ti].start ||
+              !(o->ev_start == s->t[ti].start || near ||
                 (ob >= 0 && o->ev_start == s->t[ob].start)))
             continue;
           if (o->target < 0) o->target = e->target;

@@ -236,7 +236,9 @@ add_dense_avx512(const uint32_t *d, uint32_t nc, int32_t *scores) {
     _mm512_storeu_si512(scores + c,
                         _mm512_add_epi32(_mm512_loadu_si512(scores + c), w));
   }
-  if (c < nc) {
+  if (nc - c <= 2) { /* one or two classes left (the NER's 17): scalar */
+    add_dense_tail(d, c, nc, scores);
+  } else {
     __mmask16 k = (__mmask16)((1u << (nc - c)) - 1);
     __m512i w = _mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(
         k, (const void *)(d + c / 2)));
@@ -300,6 +302,7 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
   const uint32_t *blk[PC_BATCH];                                             \
   uint32_t pj[PC_BATCH], pfp[PC_BATCH];                                      \
   int32_t *bo[PC_BATCH], *po[PC_BATCH];                                      \
+  (void)bo, (void)po;                                                        \
   for (size_t i = 0; i < n && i < PC_BATCH; i++)                            \
     __builtin_prefetch(&slot[2 * ((uint32_t)f[i] & mask)]);                  \
   for (size_t s = 0; s < n; s += PC_BATCH) {                                 \
@@ -308,13 +311,14 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
     for (size_t i = s; i < s + e; i++) {                                     \
       pj[np] = (uint32_t)f[i] & mask;                                        \
       pfp[np] = fingerprint(f[i]);                                           \
-      po[np++] = OUT(i);                                                     \
+      SETO(po[np], OUT(i));                                                  \
+      np++;                                                                  \
     }                                                                        \
     while (np) {                                                             \
       size_t nq = 0;                                                         \
       for (size_t i = 0; i < np; i++) {                                      \
         uint32_t fp = pfp[i];                                                \
-        int32_t *o = po[i];                                                  \
+        int32_t *o = GETO(po[i]);                                            \
         for (uint32_t j = pj[i];;) {                                         \
           uint32_t x = slot[2 * j];                                          \
           if (x == fp) {                                                     \
@@ -323,7 +327,7 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
               o[(v >> 16) & 0x7fff] += w16(v);                               \
             } else {                                                         \
               __builtin_prefetch(ent + v);                                   \
-              bo[k] = o;                                                     \
+              SETO(bo[k], o);                                                \
               blk[k++] = ent + v;                                            \
             }                                                                \
             break;                                                           \
@@ -334,7 +338,8 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
             __builtin_prefetch(&slot[2 * j]);                                \
             pj[nq] = j;                                                      \
             pfp[nq] = fp;                                                    \
-            po[nq++] = o;                                                    \
+            SETO(po[nq], o);                                                 \
+            nq++;                                                            \
             break;                                                           \
           }                                                                  \
         }                                                                    \
@@ -349,14 +354,18 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
     for (size_t i = 0; i < k; i++) {                                         \
       const uint32_t *b = blk[i];                                            \
       if (b[0] & DENSE)                                                      \
-        ADD_DENSE(b + 1, nc, bo[i]);                                         \
+        ADD_DENSE(b + 1, nc, GETO(bo[i]));                                   \
       else                                                                   \
-        add_sparse(b, b[0], bo[i]);                                          \
+        add_sparse(b, b[0], GETO(bo[i]));                                    \
     }                                                                        \
   }
 
+/* Where a feature's weights go: one score array (ONE: the bookkeeping
+ * below compiles away) or one per feature (MANY: out[dst[i]]). */
 #define ONE(i) scores
 #define MANY(i) out[dst[i]]
+#define SETO(a, v) ((void)0)
+#define GETO(a) scores
 #ifdef PC_X86
 static void scores_sse2(const ann_pc *m, const uint64_t *f, size_t n,
                         int32_t *scores) {
@@ -383,6 +392,10 @@ static void scores_c(const ann_pc *m, const uint64_t *f, size_t n,
 }
 #endif
 
+#undef SETO
+#undef GETO
+#define SETO(a, v) ((a) = (v))
+#define GETO(a) (a)
 #ifdef PC_X86
 static void scores_multi_sse2(const ann_pc *m, const uint64_t *f,
                               const uint8_t *dst, size_t n,

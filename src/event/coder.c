@@ -244,6 +244,18 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
   int tc = child(s, i, "xcomp", 0) < 0 ? to_clause(s, i) : -1;
   if (tc >= 0 && (*node = class_at(s, (uint32_t)tc, cls, true)) >= 0)
     return tc;
+  /* what the object is for, hung on the verb: "rejected a proposal for
+   * signing a trade agreement", "... for a cease-fire" */
+  for (uint32_t a = 0; a < s->n; a++) {
+    if (s->t[a].head != (int32_t)i + 1 ||
+        !(rel_is(&s->t[a], "advcl") || rel_is(&s->t[a], "obl")))
+      continue;
+    int m = child(s, a, "mark", 0);
+    if (m < 0) m = child(s, a, "case", 0);
+    if (m >= 0 && lemma_is(&s->t[m], "for") &&
+        (*node = class_at(s, a, cls, true)) >= 0)
+      return (int)a;
+  }
   /* a past tense read as a participle of its object ("Serbia eased
    * emergency measures" parsed as "the eased measures") */
   const ann_token *t = &s->t[i];
@@ -898,7 +910,8 @@ static bool in_description(const sent *s, uint32_t ti) {
     const ann_token *t = &s->t[ti];
     /* what the act was done despite, after or because of ("despite
      * warnings of starvation", "after U.S. officials alleged ...",
-     * "because of fighting between ...") */
+     * "because of fighting between ..."), or on condition of ("will
+     * withdraw unless the president arranges a ceasefire") */
     int mk = child(s, ti, "mark", 0);
     if (mk < 0) mk = child(s, ti, "case", 0);
     /* the subordinator the parse hung on the clause's subject: "after
@@ -910,7 +923,7 @@ static bool in_description(const sent *s, uint32_t ti) {
         mk = (int)j;
     static const char *const bg[] = {"despite", "after",  "before",
                                      "since",   "because", "amid",
-                                     "following"};
+                                     "following", "if",    "unless"};
     bool marked = false;
     for (size_t b = 0; mk >= 0 && b < sizeof bg / sizeof *bg && !marked; b++)
       marked = tok_is(s, (uint32_t)mk, bg[b]);
@@ -2054,10 +2067,11 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (future && recode(s, e, refuse_code(e->cameo))) e->negated = false;
       continue;
     }
-    /* "plans to impose", "is ready to contribute", "decided to send" */
+    /* "plans to impose", "is ready to contribute" (a decision is the act
+     * decided: "the court decided to allow the candidate to run") */
     static const char *const intend[] = {"plan",    "prepare", "ready",
-                                         "willing", "decide",  "intend",
-                                         "prepared", "determined"};
+                                         "willing", "intend",  "prepared",
+                                         "determined"};
     const ann_token *t = &s->t[ti];
     /* also "plans to impose" with "plans" read as a noun, or the "to"
      * clause read as a purpose */

@@ -2346,6 +2346,29 @@ static void code_sentence(sent *s, run_ctx *rc) {
       d->events.n = w;
     }
   }
+  /* a protest or a coercion that names no one it is aimed at falls on the
+   * source's own country: strikes and hunger strikes are against its
+   * authorities ("Algerian landowners began a hunger strike outside
+   * Parliament"), curfews and arrests on its people ("declared a state of
+   * siege ..., arresting political opponents") */
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    if (e->target >= 0 || e->source < 0 ||
+        (strncmp(e->cameo, "14", 2) && strncmp(e->cameo, "17", 2)))
+      continue;
+    const ann_actor *a = &d->actors.v[e->source];
+    if (!a->country || !a->country[0] || ev_group_code(a->code)) continue;
+    found own;
+    memset(&own, 0, sizeof own);
+    own.head = -1;
+    snprintf(own.country, sizeof own.country, "%s", a->country);
+    snprintf(own.code, sizeof own.code, "%s", a->country);
+    own.start = own.end = e->ev_start;
+    own.implied = true;
+    int32_t ti = ev_add_actor(s, &own);
+    d = s->d;
+    d->events.v[k].target = ti;
+  }
   s->memo = NULL;
 }
 

@@ -229,6 +229,9 @@ void ner_weights_free_owned(ner_weights *w);
 /* Add t's weights as the second-pass model of w. */
 int ner_trainer_export2(const ner_trainer *t, double prune, ner_weights *w);
 size_t ner_trainer_nfeat(const ner_trainer *t);
+/* A trainer whose averaged weights are the mean of ts[0..k)'s (an ensemble
+ * of runs folded into one linear model; ann_pc_trainer_mean). Export only. */
+ner_trainer *ner_trainer_mean(ner_trainer *const *ts, size_t k);
 
 /* Model file: kind "NER1", sections meta, ner.pc (the weights), gaz. */
 #define NER_MODEL_KIND ANN_FOURCC('N', 'E', 'R', '1')

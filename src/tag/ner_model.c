@@ -176,6 +176,21 @@ void ner_trainer_free(ner_trainer *t) {
   free(t);
 }
 
+ner_trainer *ner_trainer_mean(ner_trainer *const *ts, size_t k) {
+  const ann_pc_trainer *pcs[16];
+  if (k == 0 || k > 16) return NULL;
+  for (size_t i = 0; i < k; i++)
+    pcs[i] = ts[i]->pc;
+  ner_trainer *t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  t->pc = ann_pc_trainer_mean(pcs, k);
+  if (!t->pc) {
+    free(t);
+    return NULL;
+  }
+  return t;
+}
+
 size_t ner_trainer_nfeat(const ner_trainer *t) {
   return ann_pc_trainer_nfeat(t->pc);
 }

@@ -940,10 +940,13 @@ static bool in_description(const sent *s, uint32_t ti) {
     if ((rel_is(t, "amod") || rel_is(t, "compound")) && t->start > 0 &&
         s->d->text[t->start - 1] == '-')
       return true;
-    /* "in Serbia, where 24 people were killed" read as an adverbial */
+    /* "in Serbia, where 24 people were killed", "in Montenegro where 28
+     * people have been killed" read as an adverbial */
     int wh = child(s, ti, "advmod", 0);
     if (wh >= 0 && wh < (int)ti && tok_is(s, (uint32_t)wh, "where") &&
-        wh > 0 && tok_is(s, (uint32_t)wh - 1, ","))
+        wh > 0 &&
+        (tok_is(s, (uint32_t)wh - 1, ",") || upos_is(&s->t[wh - 1], "PROPN") ||
+         upos_is(&s->t[wh - 1], "NOUN")))
       return true;
     /* the sentence's first verb is its predicate whatever the parse says
      * ("Albanians demonstrated on Tuesday" read as "the Albanians who

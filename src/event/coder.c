@@ -1642,44 +1642,6 @@ static void code_sentence(sent *s, run_ctx *rc) {
         continue;
       }
     }
-    /* a protest or an assault told without anyone doing it (a passive,
-     * a bombing, protesters of no stated country) is done by people of
-     * the place it happens in, else of the country the document is about:
-     * "three US servicemen were killed by an improvised explosive device
-     * outside the Iraqi city of Basra", "a group of refugees are
-     * continuing a hunger strike in protest of the Russian government's
-     * refusal" */
-    if (!has_src && has_tgt && (!strncmp(tr->code->code, "14", 2) ||
-                                !strncmp(tr->code->code, "18", 2))) {
-      int32_t pl = ev_place_of(s, i, true);
-      const char *c = pl >= 0 ? s->d->places.v[pl].country3 : NULL;
-      /* else the country the sentence names most (the document's on a
-       * tie): "killed by an improvised explosive device outside the Iraqi
-       * city of Basra" */
-      int best = 0;
-      for (size_t a = 0; pl < 0 && a < s->d->places.n; a++) {
-        const ann_place *pa = &s->d->places.v[a];
-        if (pa->sentence != s->index || !pa->country3[0]) continue;
-        int n = 0;
-        for (size_t b = 0; b < s->d->places.n; b++)
-          n += s->d->places.v[b].sentence == s->index &&
-               !strcmp(s->d->places.v[b].country3, pa->country3);
-        bool main = s->main_country && !strcmp(pa->country3, s->main_country);
-        if (n > best || (n == best && main)) {
-          best = n;
-          c = pa->country3;
-        }
-      }
-      if (c && c[0]) {
-        memset(&src, 0, sizeof src);
-        src.head = -1;
-        snprintf(src.country, sizeof src.country, "%s", c);
-        snprintf(src.code, sizeof src.code, "%s", c);
-        src.start = src.end = s->t[i].start;
-        src.implied = true;
-        has_src = true;
-      }
-    }
     /* 010 "say" and similar statements need a speaker */
     if (!strcmp(tr->code->code, "010") && !has_src) continue;
     /* coordinated sources and targets each make an event: "Russia and
@@ -2348,6 +2310,54 @@ static void code_sentence(sent *s, run_ctx *rc) {
           d->events.v[w++] = d->events.v[k];
       d->events.n = w;
     }
+  }
+  /* an act told with whom it hit but no one doing it (a passive, a
+   * bombing, protesters of no stated country) is done by people of the
+   * place it happens in, else of the country the sentence names most (the
+   * document's on a tie): "three US servicemen were killed by an
+   * improvised explosive device outside the Iraqi city of Basra", "a group
+   * of refugees are continuing a hunger strike in protest of the Russian
+   * government's refusal" (applied last: acts without an agent that are
+   * background to another are gone by now) */
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    /* (not words, 01-07 and 10-13: who condemned, promised or demanded is
+     * not guessed) */
+    if (e->source >= 0 || e->target < 0 ||
+        (e->cameo[0] == '0' && e->cameo[1] != '8' && e->cameo[1] != '9') ||
+        !strncmp(e->cameo, "10", 2) || !strncmp(e->cameo, "11", 2) ||
+        !strncmp(e->cameo, "12", 2) || !strncmp(e->cameo, "13", 2))
+      continue;
+    uint32_t ti = 0;
+    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    if (ti >= s->n) continue;
+    int32_t pl = ev_place_of(s, ti, true);
+    const char *c = pl >= 0 ? d->places.v[pl].country3 : NULL;
+    int best = 0;
+    for (size_t a = 0; pl < 0 && a < d->places.n; a++) {
+      const ann_place *pa = &d->places.v[a];
+      if (pa->sentence != s->index || !pa->country3[0]) continue;
+      int n = 0;
+      for (size_t b = 0; b < d->places.n; b++)
+        n += d->places.v[b].sentence == s->index &&
+             !strcmp(d->places.v[b].country3, pa->country3);
+      bool main = s->main_country && !strcmp(pa->country3, s->main_country);
+      if (n > best || (n == best && main)) {
+        best = n;
+        c = pa->country3;
+      }
+    }
+    if (!c || !c[0]) continue;
+    found who;
+    memset(&who, 0, sizeof who);
+    who.head = -1;
+    snprintf(who.country, sizeof who.country, "%s", c);
+    snprintf(who.code, sizeof who.code, "%s", c);
+    who.start = who.end = e->ev_start;
+    who.implied = true;
+    int32_t si = ev_add_actor(s, &who);
+    d = s->d;
+    d->events.v[k].source = si;
   }
   /* a protest or a coercion that names no one it is aimed at falls on the
    * source's own country: strikes and hunger strikes are against its

@@ -2366,8 +2366,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
    * siege ..., arresting political opponents") */
   for (size_t k = first_event; k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
+    /* (and a threat of force or repression: "prepared to impose martial
+     * law", 132x, 137, 138x; not a threat to boycott or sanction, aimed
+     * at the other side) */
     if (e->target >= 0 || e->source < 0 ||
-        (strncmp(e->cameo, "14", 2) && strncmp(e->cameo, "17", 2)))
+        (strncmp(e->cameo, "14", 2) && strncmp(e->cameo, "17", 2) &&
+         strncmp(e->cameo, "132", 3) && strncmp(e->cameo, "137", 3) &&
+         strncmp(e->cameo, "138", 3)))
       continue;
     const ann_actor *a = &d->actors.v[e->source];
     if (!a->country || !a->country[0] || ev_group_code(a->code)) continue;

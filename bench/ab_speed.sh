@@ -4,13 +4,16 @@
 #   bench/ab_speed.sh REV [layouts] [passes]
 #
 # Builds bench/ab_speed.c with two versions of src/tag/{perceptron,parser,
-# ner_model,ner_feat}.c linked in: REV's (A, its global symbols renamed
+# ner_model,ner_feat,pos}.c linked in: REV's (A, its global symbols renamed
 # A_*) and the worktree's (B), plus a dispatcher that sends the scoring,
 # parsing and NER entry points to one or the other; the rest of the
 # library is the worktree's (so REV's files must fit its headers). The
 # two versions then alternate every few milliseconds in one process on
 # one core (bench/ab_speed.c), which is what tells apart 1-5% on a
-# machine whose separate runs swing by +-10%.
+# machine whose separate runs swing by +-10%. (A stage whose run function
+# sits in one of these files calls its own file's functions directly: in
+# the pipeline measures both sides use the worktree's pos.c; "pos only"
+# compares the two.)
 #
 # Code placement alone moves these loops by up to +-5% (an unrelated
 # function added above them did), so both versions are built in several
@@ -28,12 +31,12 @@ cmake --build --preset dev --target annalist_lib >/dev/null
 W=$PWD
 O=$(mktemp -d)
 trap 'rm -rf "$O"' EXIT
-files="perceptron parser ner_model ner_feat"
+files="perceptron parser ner_model ner_feat pos"
 for f in $files; do git show "$rev:src/tag/$f.c" >"$O/A_$f.c"; done
 CF="-O2 -g -std=gnu11 -falign-functions=64 -falign-loops=32 \
   -fno-toplevel-reorder -DNDEBUG -I$W/include -I$W/src"
 DISP="ann_pc_scores ann_pc_scores_add ann_pc_scores_multi ann_pc_argmax \
-  ann_parse_words ann_parse_sentence ner_tag_doc ner_tinfo_fill"
+  ann_parse_words ann_parse_sentence ner_tag_doc ner_tinfo_fill ann_pos_tag"
 for s in $DISP; do echo "$s B_$s"; done >"$O/B.map"
 cat >"$O/disp.c" <<'EOF'
 #include <stddef.h>
@@ -64,12 +67,15 @@ D(int, ner_tag_doc, (const struct ner_weights *m, const struct ner_gaz *g,
   (m, g, tok, sent, nsent, two_pass, a, lab))
 D(void, ner_tinfo_fill, (const struct ner_tok *t, size_t n,
   const struct ner_gaz *g, void *info), (t, n, g, info))
+struct ann_pos_model;
+D(int, ann_pos_tag, (const struct ann_pos_model *m, const char *text,
+  struct ann_token *tok, size_t n, struct ann_arena *a), (m, text, tok, n, a))
 EOF
 gcc $CF -w -c "$O/disp.c" -o "$O/disp.o"
 gcc $CF -c bench/ab_speed.c -o "$O/main.o"
 lib=$(find build/CMakeFiles/annalist_lib.dir/src -name '*.o' |
   grep -v -e tag/perceptron.c.o -e tag/parser.c.o -e tag/ner_model.c.o \
-    -e tag/ner_feat.c.o)
+    -e tag/ner_feat.c.o -e tag/pos.c.o)
 libs=$(pkg-config --libs libzstd uchardet jansson libutf8proc sqlite3 \
   libmicrohttpd)
 echo "== A = $(git rev-parse --short "$rev"), B = worktree" \

@@ -191,8 +191,31 @@ static int to_clause(const sent *s, uint32_t i) {
  * names one (or for "to", the governed verb), else its object, passive
  * subject, governed verb or clause. A noun's: its modifiers ("economic
  * sanctions"), or its preposition's phrase. */
+/* The phrases of verb i that class_match looks at beyond its object,
+ * found once per word: the "to" clause, the "for" phrases or clauses. */
+typedef struct verb_phrases {
+  int toc;     /* to_clause() */
+  int to;      /* to_clause() when there is no xcomp, else -1 */
+  int fors[4]; /* advcl/obl children marked "for" */
+  int nfor;
+} verb_phrases;
+
+static void find_phrases(const sent *s, uint32_t i, verb_phrases *vp) {
+  vp->toc = to_clause(s, i);
+  vp->to = child(s, i, "xcomp", 0) < 0 ? vp->toc : -1;
+  vp->nfor = 0;
+  for (uint32_t a = 0; a < s->n && vp->nfor < 4; a++) {
+    if (s->t[a].head != (int32_t)i + 1 ||
+        !(rel_is(&s->t[a], "advcl") || rel_is(&s->t[a], "obl")))
+      continue;
+    int m = child(s, a, "mark", 0);
+    if (m < 0) m = child(s, a, "case", 0);
+    if (m >= 0 && lemma_is(&s->t[m], "for")) vp->fors[vp->nfor++] = (int)a;
+  }
+}
+
 static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
-                       bool verb, int *node) {
+                       bool verb, int *node, const verb_phrases *vp) {
   const ev_class *cls = tr->cls;
   if (tr->word2) {
     int a = ev_by_case(s, i, tr->word2);
@@ -223,7 +246,7 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
     }
     /* what the addressee is asked to do: "called on the minister to
      * resign", "appealed to them for food" */
-    int xc = verb ? to_clause(s, i) : -1;
+    int xc = verb ? vp->toc : -1;
     if (xc >= 0 && (*node = class_at(s, (uint32_t)xc, cls, true)) >= 0)
       return xc;
     /* a particle verb's phrase: "pulled out of the talks" */
@@ -241,21 +264,14 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
       if ((*node = class_at(s, (uint32_t)x, cls, true)) >= 0) return x;
   /* the verb governed with "to" the parse made a purpose clause: "failed
    * to renew sanctions" */
-  int tc = child(s, i, "xcomp", 0) < 0 ? to_clause(s, i) : -1;
+  int tc = vp->to;
   if (tc >= 0 && (*node = class_at(s, (uint32_t)tc, cls, true)) >= 0)
     return tc;
   /* what the object is for, hung on the verb: "rejected a proposal for
    * signing a trade agreement", "... for a cease-fire" */
-  for (uint32_t a = 0; a < s->n; a++) {
-    if (s->t[a].head != (int32_t)i + 1 ||
-        !(rel_is(&s->t[a], "advcl") || rel_is(&s->t[a], "obl")))
-      continue;
-    int m = child(s, a, "mark", 0);
-    if (m < 0) m = child(s, a, "case", 0);
-    if (m >= 0 && lemma_is(&s->t[m], "for") &&
-        (*node = class_at(s, a, cls, true)) >= 0)
-      return (int)a;
-  }
+  for (int f = 0; f < vp->nfor; f++)
+    if ((*node = class_at(s, (uint32_t)vp->fors[f], cls, true)) >= 0)
+      return vp->fors[f];
   /* a past tense read as a participle of its object ("Serbia eased
    * emergency measures" parsed as "the eased measures") */
   const ann_token *t = &s->t[i];
@@ -360,10 +376,17 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
   *target = -1;
   *used = *used2 = -1;
   const ev_trigger *plain = NULL;
+  verb_phrases vp;
+  bool vp_done = false;
   for (size_t k = 0; k < cnt; k++) {
     if (tr[k].noun != noun) continue;
     if (tr[k].cls) { /* "appeal for @aid", "sanctions @econ" */
-      int at = class_match(s, i, &tr[k], verb, used2);
+      if (!vp_done) {
+        if (verb) find_phrases(s, i, &vp);
+        else vp.toc = vp.to = -1, vp.nfor = 0;
+        vp_done = true;
+      }
+      int at = class_match(s, i, &tr[k], verb, used2, &vp);
       if (at == -2) continue;
       if (at >= 0 && tr[k].word2 && ev_by_case(s, i, tr[k].word2) == at)
         *target = at;

@@ -14,6 +14,7 @@
 #include "tag/perceptron.h"
 #include "tag/pos.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,15 +167,15 @@ static void parse_piece(const ann_parser *p, ps_state *s, ann_dep_word *w,
       if (mk[i] == 0 || (mk[i] == 2 && !ss)) f[m++] = f[i];
     for (int c = 0; c < nc; c++) sc[c] = bsc[c] + (ss ? ss[c] : 0);
     ann_pc_scores_add(&p->pc, f, (size_t)m, sc);
-    /* classes by type: SHIFT = 0, LEFT = 1..nlab, RIGHT = nlab+1.. */
-    int best = -1;
-    if (v & (1u << PS_SHIFT)) best = 0;
-    if (v & (1u << PS_LEFT))
-      for (int c = 1; c <= p->nlab; c++)
-        if (best < 0 || sc[c] > sc[best]) best = c;
-    if (v & (1u << PS_RIGHT))
-      for (int c = p->nlab + 1; c < p->ncls; c++)
-        if (best < 0 || sc[c] > sc[best]) best = c;
+    /* classes by type: SHIFT = 0, LEFT = 1..nlab, RIGHT = nlab+1..; the
+     * invalid ones are set below any sum of weights (at most 192 int16),
+     * and the vector argmax takes the first of the best */
+    if (!(v & (1u << PS_SHIFT))) sc[0] = INT32_MIN;
+    if (!(v & (1u << PS_LEFT)))
+      for (int c = 1; c <= p->nlab; c++) sc[c] = INT32_MIN;
+    if (!(v & (1u << PS_RIGHT)))
+      for (int c = p->nlab + 1; c < p->ncls; c++) sc[c] = INT32_MIN;
+    int best = (int)ann_pc_argmax(sc, (uint32_t)nc);
     ps_apply(s, best, p->nlab);
     if (best == 0) ok[s->stack[s->sp - 1]] = 0;
   }

@@ -985,13 +985,16 @@ static bool in_description(const sent *s, uint32_t ti) {
     }
     /* but not of a noun in a phrase that opens the sentence: "In a
      * letter handed over to the UN, Iraq said" */
-    int pc = t->head > 0 ? child(s, (uint32_t)(t->head - 1), "case", 0) : -1;
+    int hn = rel_exact(t, "acl") ? t->head - 1
+             : ti > 0 && upos_is(&s->t[ti - 1], "NOUN") ? (int)ti - 1
+                                                       : -1;
+    int pc = hn >= 0 ? child(s, (uint32_t)hn, "case", 0) : -1;
     if (first && pc == 0) first = false;
     /* "..., killing one person" after a comma tells what the act did */
     bool result = ti > 0 && tok_is(s, ti - 1, ",");
     /* a past participle right after a noun, whatever the parse made of
      * it: "property seized by government forces in the 1970s" */
-    if (!first && !result && hops == 0 && upos_is(t, "VERB") && t->xpos &&
+    if (!first && !result && upos_is(t, "VERB") && t->xpos &&
         !strcmp(t->xpos, "VBN") && ti > 0 &&
         (upos_is(&s->t[ti - 1], "NOUN") || upos_is(&s->t[ti - 1], "PROPN")) &&
         child(s, ti, "aux", 0) < 0 && child(s, ti, "aux:pass", 0) < 0 &&

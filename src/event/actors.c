@@ -404,6 +404,22 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   f->end = s->t[h].end;
   /* a name is its whole span: "Kim Jong-un", "George W. Bush" */
   if (upos_is(&s->t[h], "PROPN")) f->end = s->t[name_end(s, h)].end;
+  /* a generic head takes the role of its modifier: "opposition leader"
+   * (OPP), "rebel commander" (REB), "military official" (MIL) */
+  static const char *const generic[] = {"leader", "official", "spokesman",
+                                        "spokeswoman", "chief", "head",
+                                        "commander", "member", "figure"};
+  for (size_t g = 0; g < sizeof generic / sizeof *generic; g++) {
+    if (!lemma_is(&s->t[h], generic[g])) continue;
+    for (uint32_t k = h > 3 ? h - 3 : 0; k < h && !f->role[0]; k++) {
+      const ev_actor_word *a;
+      if (s->t[k].head == (int32_t)h + 1 &&
+          (rel_exact(&s->t[k], "compound") || rel_exact(&s->t[k], "amod")) &&
+          !upos_is(&s->t[k], "PROPN") && (a = actor_word(s, k, EV_ROLE)))
+        snprintf(f->role, sizeof f->role, "%s", a->code);
+    }
+    break;
+  }
   describe(s, h, f);
   /* a people named by its demonym is coded by the country it lives in
    * when the phrase says so: "Bosnian Serbs", "Iraqi Kurds", "Albanians of

@@ -1158,6 +1158,19 @@ static void code_sentence(sent *s, run_ctx *rc) {
           has_src = speaker(s, v, &src);
         }
       }
+      /* a past tense the parse hung on the noun before it as a clause or
+       * a side remark is that noun's act when its own subject names no
+       * one: "The Federal Minister for Interior Aftab Ahmad Khan Sherpao
+       * allowed ...", "Kenzo Oshima, the United Nations Emergency Relief
+       * Coordinator, demanded ..." */
+      if (!has_src && !passive && s->t[i].head > 0 &&
+          s->t[i].head - 1 < (int)i &&
+          (rel_is(&s->t[i], "acl") ||
+           (rel_is(&s->t[i], "parataxis") && sh < 0)) &&
+          (upos_is(&s->t[s->t[i].head - 1], "NOUN") ||
+           upos_is(&s->t[s->t[i].head - 1], "PROPN")) &&
+          ev_resolve(s, (uint32_t)(s->t[i].head - 1), NULL, &src))
+        has_src = true;
       /* a subject that names no one may have a named actor below it: "a
        * spokesman for the UN", "Human rights watchdog Amnesty
        * International" read with Amnesty a phrase of "rights"; a place

@@ -958,6 +958,15 @@ static bool in_description(const sent *s, uint32_t ti) {
       return true;
     if (t->head <= 0) return false;
     if (rel_exact(t, "acl:relcl")) return true;
+    /* an act named as what is to be ended or prevented ("efforts to end
+     * the fighting there", "to prevent a civil war") is the setting, not
+     * an act of the sentence */
+    static const char *const stop[] = {"end",   "prevent", "avert",
+                                       "avoid", "stop",    "resolve"};
+    if (hops == 0 && rel_is(t, "obj") &&
+        (upos_is(t, "NOUN") || upos_is(t, "PROPN")))
+      for (size_t k = 0; k < sizeof stop / sizeof *stop; k++)
+        if (lemma_is(&s->t[t->head - 1], stop[k])) return true;
     /* a participle inside a word: "the Israeli-occupied West Bank",
      * "US-led forces" */
     if ((rel_is(t, "amod") || rel_is(t, "compound")) && t->start > 0 &&

@@ -720,8 +720,19 @@ static int conjuncts(const sent *s, int h, int *out, int max) {
   for (uint32_t i = 0; i < s->n && n < max; i++)
     if (s->t[i].head == h + 1 && rel_is(&s->t[i], "conj") &&
         (upos_is(&s->t[i], "NOUN") || upos_is(&s->t[i], "PROPN") ||
-         upos_is(&s->t[i], "ADJ")))
+         upos_is(&s->t[i], "ADJ"))) {
+      /* a country after a comma that locates the place before it is no
+       * second party: "the Red Crescent in Bam, Iran" */
+      const ann_place *pc = ev_place_at(s, i);
+      const ann_place *pb = i >= 2 && tok_is(s, i - 1, ",") && !tok_is(s, i - 2, ",")
+                                ? ev_place_at(s, i - 2)
+                                : NULL;
+      if (pc && pb && pc != pb && pc->kind && !strcmp(pc->kind, "country") &&
+          !(pb->kind && !strcmp(pb->kind, "country")) &&
+          !strcmp(pc->country3, pb->country3))
+        continue;
       out[n++] = (int)i;
+    }
   /* a list of countries the parse did not coordinate: "to Iran, Libya,
    * North Korea and Sudan" read with the others hung elsewhere */
   const ann_place *p = n == 1 ? ev_place_at(s, (uint32_t)h) : NULL;

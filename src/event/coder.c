@@ -1794,7 +1794,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
    * strike to demand his resignation", "blocked roads demanding ...") */
   for (size_t k = first_event; k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
-    if (strncmp(e->cameo, "10", 2) && strncmp(e->cameo, "02", 2)) continue;
+    if (!e->cameo || (strncmp(e->cameo, "10", 2) && strncmp(e->cameo, "02", 2)))
+      continue;
     uint32_t ti = 0;
     while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
     if (ti >= s->n || s->t[ti].head <= 0) continue;
@@ -1849,13 +1850,27 @@ static void code_sentence(sent *s, run_ctx *rc) {
         if (j != k && d->events.v[j].ev_start == e->ev_start &&
             d->events.v[j].source >= 0)
           e->source = d->events.v[j].source;
+      /* and the protest told already is aimed at whom the demand is:
+       * "rioted at a jail in Dili ... demanding independence from
+       * Indonesia" is one protest against Indonesia */
+      for (size_t j = first_event; e->target >= 0 && j < d->events.n; j++) {
+        ann_event *o = &d->events.v[j];
+        if (j == k || !o->cameo || o->ev_start != e->ev_start ||
+            strncmp(o->cameo, "14", 2) || o->source != e->source ||
+            o->negated != e->negated)
+          continue;
+        o->target = e->target;
+        if (strlen(e->cameo) > strlen(o->cameo)) recode(s, o, e->cameo);
+        e->cameo = NULL; /* dropped below */
+        break;
+      }
     }
   }
   /* a killing in a battle is the battle's: "killed three in a gunbattle"
    * is 190 */
   for (size_t k = first_event; k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
-    if (strncmp(e->cameo, "18", 2)) continue;
+    if (!e->cameo || strncmp(e->cameo, "18", 2)) continue;
     uint32_t ti = 0;
     while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
     if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;

@@ -2397,7 +2397,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
     ann_event *e = &d->events.v[k];
     /* (not words, 01-07 and 10-13: who condemned, promised or demanded is
      * not guessed) */
-    if (e->source >= 0 || e->target < 0 ||
+    /* (people of no stated country acting count as no one named: "a
+     * group of refugees are continuing a hunger strike") */
+    const ann_actor *sa = e->source >= 0 ? &d->actors.v[e->source] : NULL;
+    bool nameless = sa && !sa->country && sa->role &&
+                    (!strcmp(sa->role, "CVL") || !strcmp(sa->role, "REF"));
+    if ((e->source >= 0 && !nameless) || e->target < 0 ||
         (e->cameo[0] == '0' && e->cameo[1] != '8' && e->cameo[1] != '9') ||
         !strncmp(e->cameo, "10", 2) || !strncmp(e->cameo, "11", 2) ||
         !strncmp(e->cameo, "12", 2) || !strncmp(e->cameo, "13", 2))
@@ -2428,6 +2433,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
     snprintf(who.country, sizeof who.country, "%s", c);
     snprintf(who.code, sizeof who.code, "%s", c);
     who.start = who.end = e->ev_start;
+    if (nameless) {
+      snprintf(who.role, sizeof who.role, "%s", sa->role);
+      snprintf(who.code, sizeof who.code, "%s%s", c, sa->role);
+      who.start = sa->start;
+      who.end = sa->end;
+    }
     who.implied = true;
     int32_t si = ev_add_actor(s, &who);
     d = s->d;

@@ -63,6 +63,6 @@ echo "== dependency parser (UD EWT train with jackknifed POS tags; EWT dev)"
 # POS trainer's settings above, so it must run after the POS model.
 nice build/train_parser --train "$data/ud-ewt/en_ewt-ud-train.conllu" \
   --dev "$data/ud-ewt/en_ewt-ud-dev.conllu" --epochs 10 --prune 2.2 \
-  --features 31 --seed 1 --pos models/pos.bin --jackknife 10 \
+  --features 63 --seed 1 --pos models/pos.bin --jackknife 10 \
   --out models/parser.bin \
   --pos-clusters build/pos-clusters.tsv --pos-wordnet /usr/share/wordnet

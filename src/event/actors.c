@@ -42,6 +42,37 @@ static const char *demonym_country(const sent *s, uint32_t i) {
   return NULL;
 }
 
+/* The country token i names by its own name ("Lebanon"), or NULL. */
+static const char *country_named(const sent *s, uint32_t i) {
+  if (!s->gaz) return NULL;
+  const ann_token *t = &s->t[i];
+  size_t n;
+  const ann_gaz_posting *ps =
+      ann_gaz_lookup(s->gaz, s->d->text + t->start, t->end - t->start, &n);
+  for (size_t k = 0; k < n; k++) {
+    const ann_gaz_place *pl = ann_gaz_place_at(s->gaz, ps[k].place);
+    if (pl && pl->kind == ANN_GEO_COUNTRY && pl->country != 0xffff &&
+        !(ps[k].flags & (ANN_GEO_N_DEMONYM | ANN_GEO_N_PEOPLE))) {
+      const char *iso3 = ann_gaz_iso3(s->gaz, pl->country);
+      if (iso3 && *iso3) return iso3;
+    }
+  }
+  return NULL;
+}
+
+/* A part of a country named by a compass word and the country's name
+ * ("South Lebanon", "northern Iraq") is that country's, whatever town of
+ * the name the gazetteer chose. */
+static const char *compass_country(const sent *s, uint32_t i) {
+  static const char *const w[] = {"south", "north", "east", "west",
+                                  "southern", "northern", "eastern",
+                                  "western", "central"};
+  if (i == 0) return NULL;
+  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+    if (tok_is(s, i - 1, w[k])) return country_named(s, i);
+  return NULL;
+}
+
 /* An actor-dictionary entry whose words end at token i (multi-word entries
  * are matched backwards from their last word). */
 static const ev_actor_word *actor_word(const sent *s, uint32_t i,
@@ -278,6 +309,10 @@ static void describe(const sent *s, uint32_t i, found *f) {
     const ann_place *p = ev_place_at(s, i);
     if (p && title_word(s, i)) p = NULL;
     const char *c = p ? p->country3 : demonym_country(s, i);
+    /* (a town the gazetteer chose, not a region: "Northern Ireland") */
+    const char *cc = p && p->kind && !strcmp(p->kind, "city")
+                         ? compass_country(s, i) : NULL;
+    if (cc) c = cc;
     if (c) snprintf(f->country, sizeof f->country, "%s", c);
   }
   /* a word of a place's name is no role ("West Bank", "Gaza Strip") */

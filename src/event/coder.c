@@ -2239,6 +2239,29 @@ static void code_sentence(sent *s, run_ctx *rc) {
     }
     d->events.n = w;
   }
+  /* helping to do something is doing it: "mobilized groups to help
+   * support the rights of Palestinians" is the support */
+  if (d->events.n - first_event > 1) {
+    size_t w = first_event;
+    for (size_t k = first_event; k < d->events.n; k++) {
+      const ann_event *e = &d->events.v[k];
+      uint32_t ti = 0;
+      while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+      bool drop = false;
+      if (ti < s->n && !strncmp(e->cameo, "07", 2) &&
+          (lemma_is(&s->t[ti], "help") || lemma_is(&s->t[ti], "assist"))) {
+        int x = child(s, ti, "xcomp", 0);
+        for (size_t j = first_event; x >= 0 && j < d->events.n && !drop; j++) {
+          ann_event *o = &d->events.v[j];
+          drop = j != k && o->ev_start == s->t[x].start;
+          /* the helper is who does it */
+          if (drop && o->source < 0) o->source = e->source;
+        }
+      }
+      if (!drop) d->events.v[w++] = *e;
+    }
+    d->events.n = w;
+  }
   /* an act done to do another of the same kind is one act: "began a
    * hunger strike to protest against ...", "telephoned X to discuss ...",
    * "a rally in Lagos to protest": the first keeps its target, or takes

@@ -185,6 +185,17 @@ static int to_clause(const sent *s, uint32_t i) {
   return -1;
 }
 
+/* The phrase introduced by prep on the object ob, or on a phrase in
+ * apposition to it ("forced the agency, UNHCR, out of the country"). */
+static int case_on_obj(const sent *s, int ob, const char *prep) {
+  if (ob < 0) return -1;
+  int a = ev_by_case(s, (uint32_t)ob, prep);
+  for (int x = child(s, (uint32_t)ob, "appos", 0); a < 0 && x >= 0;
+       x = child(s, (uint32_t)ob, "appos", (uint32_t)x + 1))
+    a = ev_by_case(s, (uint32_t)x, prep);
+  return a;
+}
+
 /* Where pattern tr's class is met for trigger i: the head of the phrase
  * that has it (>= 0), -1 when met by the trigger's own modifiers, -2 when
  * not met. A verb's phrases: its preposition's phrase when the pattern
@@ -229,7 +240,7 @@ static int class_match(const sent *s, uint32_t i, const ev_trigger *tr,
     if (verb && ob < 0 && rel_exact(vt, "amod") && vt->head > (int32_t)i + 1)
       ob = vt->head - 1;
     bool hung = a >= 0;
-    a = ob >= 0 ? ev_by_case(s, (uint32_t)ob, tr->word2) : -1;
+    a = case_on_obj(s, ob, tr->word2);
     if (a >= 0 && (*node = class_at(s, (uint32_t)a, cls, true)) >= 0)
       return a;
     hung |= a >= 0;
@@ -411,7 +422,7 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
     int a = ev_by_case(s, i, tr[k].word2);
     /* or hung on the object: "forced the agency out of the country",
      * "fired shells on the town" */
-    if (a < 0 && ob >= 0) a = ev_by_case(s, (uint32_t)ob, tr[k].word2);
+    if (a < 0) a = case_on_obj(s, ob, tr[k].word2);
     if (a >= 0) {
       *target = a;
       return &tr[k];

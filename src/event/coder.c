@@ -744,6 +744,27 @@ static int conjuncts(const sent *s, int h, int *out, int max) {
         continue;
       out[n++] = (int)i;
     }
+  /* the speakers of a closing "X and Y said" the parse coordinated with
+   * the phrase before: "demolished Palestinian homes ..., Palestinian
+   * officials and US witnesses said" */
+  if (n > 1) {
+    int last = out[n - 1];
+    uint32_t nx = (uint32_t)last + 1;
+    static const char *const say[] = {"say", "report", "tell", "announce",
+                                      "claim", "add", "confirm"};
+    bool speech = false;
+    for (size_t k = 0; nx < s->n && k < sizeof say / sizeof *say; k++)
+      speech |= lemma_is(&s->t[nx], say[k]) && upos_is(&s->t[nx], "VERB");
+    if (speech) {
+      int comma = -1;
+      for (int j = last; j > out[0] && comma < 0; j--)
+        if (tok_is(s, (uint32_t)j, ",")) comma = j;
+      int w = 0;
+      for (int k = 0; k < n; k++)
+        if (comma < 0 || out[k] < comma) out[w++] = out[k];
+      n = w;
+    }
+  }
   /* a list of countries the parse did not coordinate: "to Iran, Libya,
    * North Korea and Sudan" read with the others hung elsewhere */
   const ann_place *p = n == 1 ? ev_place_at(s, (uint32_t)h) : NULL;
@@ -1650,6 +1671,36 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (h >= 0 && !(has_src && tgt.start == src.start)) {
         oh = h;
         has_tgt = true;
+      }
+    }
+    /* a verb the parse left without its object: the noun phrase right
+     * after it ("bulldozers demolished Palestinian homes ..., officials
+     * said" read with "homes" a clause of "said") */
+    if (!has_tgt && !tr->noun && strncmp(tr->code->code, "01", 2) &&
+        child(s, i, "obj", 0) < 0) {
+      uint32_t j = i + 1;
+      while (j < s->n && j < i + 4 &&
+             (upos_is(&s->t[j], "DET") || upos_is(&s->t[j], "NUM") ||
+              upos_is(&s->t[j], "ADV") || upos_is(&s->t[j], "ADJ")))
+        j++;
+      if (j < s->n && j > i + 1 - 1 &&
+          (upos_is(&s->t[j], "NOUN") || upos_is(&s->t[j], "PROPN")) &&
+          s->t[j].head != (int32_t)i + 1 && !ev_temporal(s, j)) {
+        /* the head of the phrase it starts */
+        uint32_t hd = j;
+        for (int up = 0; up < 3 && s->t[hd].head > (int32_t)hd + 1 &&
+                         s->t[hd].head <= (int32_t)j + 4 &&
+                         (rel_exact(&s->t[hd], "compound") ||
+                          rel_exact(&s->t[hd], "amod"));
+             up++)
+          hd = (uint32_t)(s->t[hd].head - 1);
+        found alt;
+        if (ev_resolve(s, hd, has_src ? src.country : NULL, &alt) &&
+            named(&alt) && !(has_src && !strcmp(alt.code, src.code))) {
+          tgt = alt;
+          oh = (int)hd;
+          has_tgt = true;
+        }
       }
     }
     /* one actor is not both source and target unless the text says so

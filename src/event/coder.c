@@ -1182,6 +1182,13 @@ static void code_sentence(sent *s, run_ctx *rc) {
                           rel_is(&s->t[sh], "conj"));
              up++)
           sh = s->t[sh].head - 1;
+      } else if (sh < 0 && oh < 0 && rel_exact(t, "amod") &&
+                 t->head > (int32_t)i + 1 && bj > 0 &&
+                 upos_is(&s->t[bj - 1], "ADJ")) {
+        /* the same misreading with an adjective before it ("A top U.S.
+         * official today praised Haiti's efforts"): its noun is still
+         * the object (not "the alleged harassment", "Ousted president") */
+        oh = t->head - 1;
       }
       /* a subject that is an example of a phrase before it is that
        * phrase's: "Russian aircraft including helicopter gunships killed"

@@ -123,4 +123,46 @@ const char *ev_sentence_date(const sent *s);
 /* The latest day-precise date of the few sentences before, or NULL. */
 const char *ev_recent_date(const sent *s);
 
+/* ----------------------------------------- the event pass (coder.c) -- */
+
+/* The trigger coded at token i (memoised in s->memo), its pattern's
+ * target and the words it used, or NULL. */
+const ev_trigger *ev_pick(const sent *s, uint32_t i, int *target, int *used,
+                          int *used2);
+/* Whether node v is of class cls: its lemma is a word of the class, or the
+ * class has "a>b" (lemma a with b below it). */
+bool ev_node_in_class(const sent *s, uint32_t v, const ev_class *cls);
+/* Whether the phrase headed by h is of class cls: h itself (when self), or
+ * within two levels below it a modifier, object or governed verb. */
+int ev_class_at(const sent *s, uint32_t h, const ev_class *cls, bool self);
+/* The speaker of a clause whose own subject is a pronoun or missing. */
+bool ev_speaker(const sent *s, uint32_t v, found *f);
+/* The demand (10x) that what verb v heads makes, else "100". */
+const char *ev_demand_code(const sent *s, uint32_t v);
+
+/* ------------------------------------ passes over the events (passes.c) -- */
+
+/* Each pass reads the events the sentence added (from first_event on) and
+ * recodes, merges, drops or completes them; code_sentence() calls them in
+ * this order. */
+void ev_protest_demands(const sent *s, size_t first_event);
+void ev_battle_killings(const sent *s, size_t first_event);
+void ev_attack_as_subject(const sent *s, size_t first_event);
+void ev_peacekeepers_deploy(const sent *s, size_t first_event);
+void ev_protest_as_complaint(const sent *s, size_t first_event);
+/* Drop the events a pass marked with a NULL code. */
+void ev_drop_uncoded(ann_doc *d, size_t first_event);
+void ev_weapon_agents(const sent *s, size_t first_event);
+void ev_future_acts(const sent *s, size_t first_event);
+void ev_said_must(const sent *s, size_t first_event);
+void ev_fold_contents(const sent *s, size_t first_event);
+void ev_help_is_doing(const sent *s, size_t first_event);
+void ev_merge_purpose(const sent *s, size_t first_event);
+void ev_merge_told_twice(const sent *s, size_t first_event);
+void ev_drop_said(const sent *s, size_t first_event);
+void ev_drop_agentless_background(const sent *s, size_t first_event);
+void ev_drop_descriptions(const sent *s, size_t first_event);
+void ev_place_agents(const sent *s, size_t first_event);
+void ev_own_country_targets(const sent *s, size_t first_event);
+
 #endif

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${ANN_DATA:-/work/shared/data}
 # the POS trainer's settings; tools/train_parser.c's jackknife uses the same
-# but for --ensemble (the shipped model is the sum of 3 runs' averaged
+# but for --ensemble (the shipped model is the mean of 3 runs' averaged
 # weights, seeds 1, 101, 201; the jackknife folds are single runs)
 POS_OPTS="--epochs 9 --prune 1 --seed 1 --dict-min 20 --ensemble 3"
 cmake --preset dev >/dev/null

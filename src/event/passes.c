@@ -15,6 +15,14 @@
 #include <string.h>
 #include <strings.h>
 
+/* The token whose span the event's trigger starts at (s->n when none):
+ * every pass below looks an event's trigger up this way. */
+static uint32_t trigger_token(const sent *s, uint32_t ev_start) {
+  uint32_t i = 0;
+  while (i < s->n && s->t[i].start != ev_start) i++;
+  return i;
+}
+
 /* ----------------------------------------------------------- helpers -- */
 
 /* The intent (03x) or threat (13x) of doing what code says, or NULL. */
@@ -180,8 +188,7 @@ void ev_protest_demands(const sent *s, size_t first_event) {
     ann_event *e = &d->events.v[k];
     if (!e->cameo || (strncmp(e->cameo, "10", 2) && strncmp(e->cameo, "02", 2)))
       continue;
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n || s->t[ti].head <= 0) continue;
     const ann_token *t = &s->t[ti];
     /* said while protesting: "staged rallies against Abbas, saying he
@@ -259,8 +266,7 @@ void ev_battle_killings(const sent *s, size_t first_event) {
   for (size_t k = first_event; k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
     if (!e->cameo || strncmp(e->cameo, "18", 2)) continue;
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
     static const char *const in[] = {"in", "during"};
     int ob = child(s, ti, "obj", 0);
@@ -294,8 +300,7 @@ void ev_attack_as_subject(const sent *s, size_t first_event) {
     if (!e->cameo || (strncmp(e->cameo, "18", 2) && strncmp(e->cameo, "19", 2) &&
                       strncmp(e->cameo, "20", 2)))
       continue;
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
     int sj = child(s, ti, "nsubj", 0);
     int tr_, used_, used2_;
@@ -328,8 +333,7 @@ void ev_peacekeepers_deploy(const sent *s, size_t first_event) {
   for (size_t k = first_event; pk && k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
     if (!e->cameo || strcmp(e->cameo, "042")) continue;
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
     int sj = child(s, ti, "nsubj", 0);
     if (sj >= 0 && ev_class_at(s, (uint32_t)sj, pk, true) >= 0) recode(s, e, "074");
@@ -343,8 +347,7 @@ void ev_protest_as_complaint(const sent *s, size_t first_event) {
   for (size_t k = first_event; k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
     if (!e->cameo || strncmp(e->cameo, "14", 2)) continue;
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n || !upos_is(&s->t[ti], "VERB") ||
         !(lemma_is(&s->t[ti], "protest") || lemma_is(&s->t[ti], "complain")))
       continue;
@@ -373,8 +376,7 @@ void ev_protest_as_complaint(const sent *s, size_t first_event) {
     recode(s, e, "111");
     /* what is complained of is its content, not an event of its own */
     for (size_t j = first_event; j < d->events.n; j++) {
-      uint32_t tj = 0;
-      while (tj < s->n && s->t[tj].start != d->events.v[j].ev_start) tj++;
+      uint32_t tj = trigger_token(s, d->events.v[j].ev_start);
       for (int hops = 0; hops < 12 && tj < s->n && j != k; hops++) {
         if ((int)tj == cc) {
           d->events.v[j].cameo = NULL; /* dropped below */
@@ -422,8 +424,7 @@ void ev_weapon_agents(const sent *s, size_t first_event) {
         strcmp(e->cameo, "1823") && strcmp(e->cameo, "183") &&
         strcmp(e->cameo, "190") && strcmp(e->cameo, "193"))
       continue;
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n || !upos_is(&s->t[ti], "VERB")) continue;
     bool pv = false;
     int sh = ev_subject(s, ti, &pv);
@@ -462,8 +463,7 @@ void ev_future_acts(const sent *s, size_t first_event) {
   ann_doc *d = s->d;
   for (size_t k = first_event; k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n) continue;
     /* a nominal event takes the time of the verb it is the object of:
      * "will extend the curfew", "would tighten the blockade" */
@@ -541,8 +541,7 @@ void ev_said_must(const sent *s, size_t first_event) {
   ann_doc *d = s->d;
   for (size_t k = first_event; k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n || e->negated || !strncmp(e->cameo, "10", 2)) continue;
     bool must = false;
     for (uint32_t j = ti > 4 ? ti - 4 : 0; j < ti; j++)
@@ -599,8 +598,7 @@ void ev_said_must(const sent *s, size_t first_event) {
 static bool folded(const sent *s, size_t first_event, size_t k) {
   ann_doc *d = s->d;
   const ann_event *e = &d->events.v[k];
-  uint32_t ti = 0;
-  while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+  uint32_t ti = trigger_token(s, e->ev_start);
   bool inner = false;
   for (int hops = 0; hops < 4 && ti < s->n && !inner; hops++) {
     const ann_token *t = &s->t[ti];
@@ -663,8 +661,7 @@ void ev_fold_contents(const sent *s, size_t first_event) {
 static bool helped(const sent *s, size_t first_event, size_t k) {
   ann_doc *d = s->d;
   const ann_event *e = &d->events.v[k];
-  uint32_t ti = 0;
-  while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+  uint32_t ti = trigger_token(s, e->ev_start);
   bool drop = false;
   if (ti < s->n && !strncmp(e->cameo, "07", 2) &&
       (lemma_is(&s->t[ti], "help") || lemma_is(&s->t[ti], "assist"))) {
@@ -693,8 +690,7 @@ void ev_merge_purpose(const sent *s, size_t first_event) {
   if (d->events.n - first_event > 1) {
     for (size_t k = first_event; k < d->events.n; k++) {
       ann_event *e = &d->events.v[k];
-      uint32_t ti = 0;
-      while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+      uint32_t ti = trigger_token(s, e->ev_start);
       /* but "..., killing four soldiers" tells a further act */
       bool merged = ti < s->n && ti > 0 && tok_is(s, ti - 1, ",");
       if (merged) continue;
@@ -711,8 +707,7 @@ void ev_merge_purpose(const sent *s, size_t first_event) {
           /* the act itself, its object ("staged a rally to protest") or
            * a phrase of the same verb ("converging for a rally in Lagos
            * to protest") */
-          uint32_t oj = 0;
-          while (oj < s->n && s->t[oj].start != o->ev_start) oj++;
+          uint32_t oj = trigger_token(s, o->ev_start);
           bool near = oj < s->n && oj != ti &&
                       s->t[oj].head == (int32_t)ti + 1 &&
                       rel_is(&s->t[oj], "obl") && hops == 0;
@@ -800,8 +795,7 @@ static bool agentless_inside(const sent *s, size_t first_event, size_t k) {
   const ann_event *e = &d->events.v[k];
   bool drop = false;
   if (e->source < 0) {
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     for (int hops = 0; hops < 12 && ti < s->n && !drop; hops++) {
       if (s->t[ti].head <= 0) break;
       ti = (uint32_t)(s->t[ti].head - 1);
@@ -829,9 +823,7 @@ void ev_drop_descriptions(const sent *s, size_t first_event) {
     bool bg[64] = {0}, fore = false;
     size_t ne = d->events.n - first_event < 64 ? d->events.n - first_event : 64;
     for (size_t k = 0; k < ne; k++) {
-      uint32_t ti = 0;
-      while (ti < s->n && s->t[ti].start != d->events.v[first_event + k].ev_start)
-        ti++;
+      uint32_t ti = trigger_token(s, d->events.v[first_event + k].ev_start);
       bg[k] = ti < s->n && in_description(s, ti);
       fore |= !bg[k];
     }
@@ -869,8 +861,7 @@ void ev_place_agents(const sent *s, size_t first_event) {
         !strncmp(e->cameo, "10", 2) || !strncmp(e->cameo, "11", 2) ||
         !strncmp(e->cameo, "12", 2) || !strncmp(e->cameo, "13", 2))
       continue;
-    uint32_t ti = 0;
-    while (ti < s->n && s->t[ti].start != e->ev_start) ti++;
+    uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n) continue;
     int32_t pl = ev_place_of(s, ti, true);
     const char *c = pl >= 0 ? d->places.v[pl].country3 : NULL;

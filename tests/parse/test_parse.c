@@ -188,6 +188,23 @@ static void check_parses_toy_trees(const ann_parser *p, ann_arena *a) {
   }
 }
 
+/* "The cat sat on the mat ." as 7 tokens (spans, XPOS, no heads) for
+ * the document-model entry point ann_parse_sentence; returns the text. */
+static const char *cat_sentence(ann_token tok[7]) {
+  static const char text[] = "The cat sat on the mat .";
+  static const char *xp[] = {"DT", "NN", "VBD", "IN", "DT", "NN", "."};
+  uint32_t off = 0;
+  for (int k = 0; k < 7; k++) {
+    memset(&tok[k], 0, sizeof tok[k]);
+    tok[k].start = off;
+    while (text[off] && text[off] != ' ') off++;
+    tok[k].end = off++;
+    tok[k].xpos = xp[k];
+    tok[k].head = -1;
+  }
+  return text;
+}
+
 static void test_train_and_parse(void) {
   int last = -1;
   snprintf(model_path, sizeof model_path, "/tmp/ann_parse_XXXXXX");
@@ -220,18 +237,8 @@ static void test_train_and_parse(void) {
   check_parses_toy_trees(p, a);
 
   /* The document-model entry point: tokens as spans into a text. */
-  const char *text = "The cat sat on the mat .";
   ann_token tok[7];
-  static const char *xp[] = {"DT", "NN", "VBD", "IN", "DT", "NN", "."};
-  uint32_t off = 0;
-  for (int k = 0; k < 7; k++) {
-    memset(&tok[k], 0, sizeof tok[k]);
-    tok[k].start = off;
-    while (text[off] && text[off] != ' ') off++;
-    tok[k].end = off++;
-    tok[k].xpos = xp[k];
-    tok[k].head = -1;
-  }
+  const char *text = cat_sentence(tok);
   CHECK_INT(ann_parse_sentence(p, text, tok, 7, a), 0);
   CHECK_INT(tok[1].head, 3);
   CHECK_STR(tok[1].deprel, "nsubj");
@@ -376,18 +383,8 @@ static void test_classes(void) {
   check_parses_toy_trees(p, a);
   /* without a POS model the classes are unknown: still one tree */
   ann_parser_set_pos(p, NULL);
-  const char *text = "The cat sat on the mat .";
   ann_token tok[7];
-  static const char *xp[] = {"DT", "NN", "VBD", "IN", "DT", "NN", "."};
-  uint32_t off = 0;
-  for (int k = 0; k < 7; k++) {
-    memset(&tok[k], 0, sizeof tok[k]);
-    tok[k].start = off;
-    while (text[off] && text[off] != ' ') off++;
-    tok[k].end = off++;
-    tok[k].xpos = xp[k];
-    tok[k].head = -1;
-  }
+  const char *text = cat_sentence(tok);
   CHECK_INT(ann_parse_sentence(p, text, tok, 7, a), 0);
   int roots = 0;
   for (int k = 0; k < 7; k++) {

@@ -24,40 +24,34 @@ const ann_place *ev_place_at(const sent *s, uint32_t i) {
   return NULL;
 }
 
-/* A demonym or plural demonym the gazetteer knows ("Azerbaijanis"). */
-static const char *demonym_country(const sent *s, uint32_t i) {
+/* The country of token i's word in the gazetteer: read as a demonym or
+ * people ("Azerbaijanis") when demonym is true, else as a country's own
+ * name ("Lebanon"); NULL when it has no such reading. */
+static const char *gaz_country(const sent *s, uint32_t i, bool demonym) {
   if (!s->gaz) return NULL;
   const ann_token *t = &s->t[i];
   size_t n;
   const ann_gaz_posting *ps =
       ann_gaz_lookup(s->gaz, s->d->text + t->start, t->end - t->start, &n);
   for (size_t k = 0; k < n; k++) {
-    if (!(ps[k].flags & (ANN_GEO_N_DEMONYM | ANN_GEO_N_PEOPLE))) continue;
+    bool people = ps[k].flags & (ANN_GEO_N_DEMONYM | ANN_GEO_N_PEOPLE);
+    if (people != demonym) continue;
     const ann_gaz_place *pl = ann_gaz_place_at(s->gaz, ps[k].place);
-    if (pl && pl->country != 0xffff) {
-      const char *iso3 = ann_gaz_iso3(s->gaz, pl->country);
-      if (iso3 && *iso3) return iso3;
-    }
+    if (!pl || pl->country == 0xffff ||
+        (!demonym && pl->kind != ANN_GEO_COUNTRY))
+      continue;
+    const char *iso3 = ann_gaz_iso3(s->gaz, pl->country);
+    if (iso3 && *iso3) return iso3;
   }
   return NULL;
 }
 
-/* The country token i names by its own name ("Lebanon"), or NULL. */
+static const char *demonym_country(const sent *s, uint32_t i) {
+  return gaz_country(s, i, true);
+}
+
 static const char *country_named(const sent *s, uint32_t i) {
-  if (!s->gaz) return NULL;
-  const ann_token *t = &s->t[i];
-  size_t n;
-  const ann_gaz_posting *ps =
-      ann_gaz_lookup(s->gaz, s->d->text + t->start, t->end - t->start, &n);
-  for (size_t k = 0; k < n; k++) {
-    const ann_gaz_place *pl = ann_gaz_place_at(s->gaz, ps[k].place);
-    if (pl && pl->kind == ANN_GEO_COUNTRY && pl->country != 0xffff &&
-        !(ps[k].flags & (ANN_GEO_N_DEMONYM | ANN_GEO_N_PEOPLE))) {
-      const char *iso3 = ann_gaz_iso3(s->gaz, pl->country);
-      if (iso3 && *iso3) return iso3;
-    }
-  }
-  return NULL;
+  return gaz_country(s, i, false);
 }
 
 /* A part of a country named by a compass word and the country's name

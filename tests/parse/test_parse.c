@@ -137,6 +137,14 @@ static int is_tree(const ann_dep_word *w, size_t n) {
 
 static char model_path[64];
 
+/* A new empty file under /tmp for a model; its name goes to path. */
+static void temp_path(char path[64]) {
+  snprintf(path, 64, "/tmp/ann_parse_XXXXXX");
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  if (fd >= 0) close(fd);
+}
+
 /* Train on the trees above and write the model to path; the count of
  * mistakes in the last epoch goes to *last. */
 static void train_tiny(const char *path, int *last, unsigned flags,
@@ -207,19 +215,13 @@ static const char *cat_sentence(ann_token tok[7]) {
 
 static void test_train_and_parse(void) {
   int last = -1;
-  snprintf(model_path, sizeof model_path, "/tmp/ann_parse_XXXXXX");
-  int fd = mkstemp(model_path);
-  CHECK(fd >= 0);
-  close(fd);
+  temp_path(model_path);
   train_tiny(model_path, &last, 15, 1);
   CHECK_INT(last, 0); /* the training set is learnt */
 
   /* Same data, same seed: the same bytes. */
   char again[64];
-  snprintf(again, sizeof again, "/tmp/ann_parse_XXXXXX");
-  fd = mkstemp(again);
-  CHECK(fd >= 0);
-  close(fd);
+  temp_path(again);
   train_tiny(again, &last, 15, 1);
   long s1 = 0, s2 = 0;
   char *b1 = slurp(model_path, &s1), *b2 = slurp(again, &s2);
@@ -299,10 +301,7 @@ static void test_train_and_parse(void) {
  * learnt and parsed back; a long input is still one tree. */
 static void test_beam(void) {
   char path[64];
-  snprintf(path, sizeof path, "/tmp/ann_parse_XXXXXX");
-  int fd = mkstemp(path);
-  CHECK(fd >= 0);
-  close(fd);
+  temp_path(path);
   int last = -1;
   train_tiny(path, &last, 3, 4);
   CHECK_INT(last, 0);
@@ -366,10 +365,7 @@ static void test_bad_model(void) {
  * back; the model says it uses classes (group 15 ones do not: above). */
 static void test_classes(void) {
   char path[64];
-  snprintf(path, sizeof path, "/tmp/ann_parse_XXXXXX");
-  int fd = mkstemp(path);
-  CHECK(fd >= 0);
-  close(fd);
+  temp_path(path);
   int last = -1;
   train_tiny(path, &last, 31, 1);
   CHECK_INT(last, 0);

@@ -206,6 +206,132 @@ static int relative_ago(rdoc *r, size_t i, uint8_t *used, size_t *next) {
   return add_date(r, i, end, value, used) < 0 ? -1 : 1;
 }
 
+/* ------------------------------------------------------- weekdays -- */
+
+static int xpos_is(const rword *w, const char *t) {
+  return w->xpos && !strcmp(w->xpos, t);
+}
+
+/* Words that put what follows them ahead of the publication date: "will",
+ * "would" (the future of reported speech), modals, and the words of plans
+ * and schedules before "to" ("is to", "plans to", "is due", "set to"). */
+static const char *const AHEAD[] = {
+    "will", "'ll", "shall", "would", "won't", "wo", "could", "can", "may",
+    "might", "should", "must", "due", "scheduled", "going", "set",
+    "expected", "plans", "plan", "planning", "intends", "intend", "aims",
+    "aim", "hopes", "hope", "wants", "want", "seeks", "prepares", "ready",
+    "poised", "likely", "upcoming", "coming", NULL};
+/* (of these, the ones that need "to" after them: "plans to", "set to") */
+static const char *const AHEAD_TO[] = {
+    "going", "set", "expected", "plans", "plan", "planning", "intends",
+    "intend", "aims", "aim", "hopes", "hope", "wants", "want", "seeks",
+    "prepares", "ready", "poised", "likely", NULL};
+/* Verbs of telling: in the present they are headline style for the past
+ * ("minister says on Monday") */
+static const char *const TELL[] = {"say", "tell", "report", "announce",
+                                   "claim", "confirm", "deny", "add",
+                                   "insist", "note", "write", "warn",
+                                   "acknowledge", "admit", NULL};
+/* Past forms told without tags (the record stage can run alone) */
+static const char *const PAST_WORDS[] = {
+    "was", "were", "had", "did", "said", "told", "met", "began", "broke",
+    "went", "came", "took", "made", "held", "saw", "fell", "fought",
+    "struck", "left", "sent", "won", "lost", "gave", "got", "found", "led",
+    "hit", "shot", "put", "set", "ran", "spoke", "stood", "rose", "drove",
+    "flew", "wrote", "became", "brought", "thought", "knew", "felt",
+    "kept", "paid", "sold", "built", "caught", "threw", "chose", NULL};
+
+/* How the verb at word k tells the time of its clause: 1 ahead (future,
+ * modal, plan, present), -1 past, 0 undecided (a base form, a participle
+ * or no verb: look further). */
+static int verb_time(const rdoc *r, size_t k, size_t weekday) {
+  const rword *w = &r->w[k];
+  if (w->kind != RW_WORD) return 0;
+  const char *l = w->low;
+  int to_next = k + 1 < weekday && rw_is(&r->w[k + 1], "to");
+  if (rec_in_list(l, AHEAD_TO)) {
+    if (!to_next) return 0;
+    /* "was expected to arrive on Wednesday": a past plan */
+    if (k > 0 && r->w[k - 1].sent == w->sent &&
+        rec_in_list(r->w[k - 1].low, (const char *const[]){
+                        "was", "were", "had", NULL}))
+      return -1;
+    return 1;
+  }
+  if (rec_in_list(l, AHEAD) && !(w->flags & RF_CAP && !strcmp(l, "may"))) {
+    /* "would have been", "may have fled": the past of a modal */
+    for (size_t j = k + 1; j < weekday && j < k + 3; j++)
+      if (rw_is(&r->w[j], "have") &&
+          !(j + 1 < weekday && rw_is(&r->w[j + 1], "to")))
+        return -1;
+    if (!strcmp(l, "due") && k > 0 &&
+        rec_in_list(r->w[k - 1].low, (const char *const[]){
+                        "was", "were", NULL}))
+      return -1;
+    return 1;
+  }
+  /* "is to visit", "are to meet" */
+  if (to_next && rec_in_list(l, (const char *const[]){"is", "are", "am",
+                                                      NULL}))
+    return 1;
+  /* "have to leave by Friday" */
+  if (to_next && rec_in_list(l, (const char *const[]){"have", "has", NULL}))
+    return 0;
+  if (w->xpos) {
+    if (xpos_is(w, "VBD")) return -1;
+    if (xpos_is(w, "VBZ") || xpos_is(w, "VBP")) {
+      if (w->lemma && (rec_in_list(w->lemma, TELL) ||
+                       !strcmp(w->lemma, "have")))
+        return -1; /* "says", "has been" */
+      return 1; /* "talks resume on Wednesday", "the vote is on Sunday" */
+    }
+    return 0;
+  }
+  if (rec_in_list(l, PAST_WORDS) || rec_in_list(l, (const char *const[]){
+                                        "has", "have", NULL}))
+    return -1;
+  if (rec_in_list(l, (const char *const[]){"is", "are", "am", NULL}))
+    return 1;
+  size_t n = strlen(l);
+  if (n > 4 && !strcmp(l + n - 2, "ed") && !(w->flags & RF_CAP)) return -1;
+  return 0;
+}
+
+/* Whether the bare weekday at word i is a day ahead: the verb of its
+ * clause is future, modal, a plan or a schedule ("loading would resume on
+ * Wednesday", "the vote is due on Sunday", "talks resume on Friday").
+ * Reporting in the past tense means the last such day: news tells the
+ * past, so an undecided clause does too. */
+static int weekday_ahead(const rdoc *r, size_t i) {
+  if (i > 0 && same(r, i - 1, i) &&
+      rec_in_list(r->w[i - 1].low, (const char *const[]){
+                      "since", "last", "previous", "past", NULL}))
+    return 0;
+  /* the verb before it in its clause, nearest first; a participle that
+   * nothing before decides is past ("Police, alerted on Friday, ...") */
+  int verb = 0;
+  for (size_t k = i, steps = 0; k-- > 0 && steps < 14; steps++) {
+    if (!same(r, k, i) || is_punct(r, k, ';') || is_punct(r, k, ':'))
+      break;
+    int t = verb_time(r, k, i);
+    if (t) return t > 0;
+    verb |= r->w[k].xpos && r->w[k].xpos[0] == 'V' && r->w[k].xpos[1] == 'B';
+  }
+  if (verb) return 0;
+  /* else the verb after it, in its own clause: "On Wednesday, ministers
+   * will meet" */
+  for (size_t k = i + 1, steps = 0; k < r->n && steps < 10; k++, steps++) {
+    if (!same(r, i, k) || is_punct(r, k, ';') || is_punct(r, k, ':') ||
+        rec_in_list(r->w[k].low, (const char *const[]){
+                        "and", "but", "while", "whereas", "although",
+                        "after", "before", "because", "when", NULL}))
+      break;
+    int t = verb_time(r, k, r->n);
+    if (t) return t > 0;
+  }
+  return 0;
+}
+
 static int relative_word(rdoc *r, size_t i, uint8_t *used, size_t *next) {
   const rword *w = &r->w[i];
   if (w->kind != RW_WORD || !strchr("ytlnmwfs", w->low[0])) return 0;
@@ -241,8 +367,12 @@ static int relative_word(rdoc *r, size_t i, uint8_t *used, size_t *next) {
         if (!strcmp(u, WDAYS[k])) wd = k;
       if (wd < 0) return 0;
       if (have) {
-        long base = pd + 7L * rel;
-        v = iso_day(r, base - weekday(base) + wd);
+        /* "next Wednesday" is the coming one, "last Wednesday" the one
+         * before publication; "this Wednesday" that of its week */
+        int ahead = (wd - weekday(pd) + 7) % 7, back = (weekday(pd) - wd + 7) % 7;
+        if (rel > 0) v = iso_day(r, pd + (ahead ? ahead : 7));
+        else if (rel < 0) v = iso_day(r, pd - (back ? back : 7));
+        else v = iso_day(r, pd - weekday(pd) + wd);
       }
     }
     *next = i + 2;
@@ -251,10 +381,14 @@ static int relative_word(rdoc *r, size_t i, uint8_t *used, size_t *next) {
   if (w->flags & RF_CAP) {
     for (int k = 0; k < 7; k++)
       if (!strcmp(s, WDAYS[k])) {
-        /* the latest such day up to publication (news tells the past) */
+        /* the latest such day up to publication (news tells the past),
+         * or the coming one (publication day included) in a clause about
+         * what is ahead */
         if (have) {
-          int back = (weekday(pd) - k + 7) % 7;
-          v = iso_day(r, pd - back);
+          if (weekday_ahead(r, i))
+            v = iso_day(r, pd + (k - weekday(pd) + 7) % 7);
+          else
+            v = iso_day(r, pd - (weekday(pd) - k + 7) % 7);
         }
         *next = i + 1;
         return add_date(r, i, i + 1, v, used) < 0 ? -1 : 1;

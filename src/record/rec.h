@@ -34,6 +34,7 @@ typedef struct rword {
   const char *low;   /* lower-cased, ’ folded to ', NUL-terminated */
   const char *stem;  /* crude suffix-stripped form of low (themes) */
   const char *upos;  /* from the POS stage, or NULL */
+  const char *xpos;  /* PTB tag from the POS stage, or NULL */
   const char *lemma; /* from the POS stage, or NULL */
   int32_t ent;       /* entity index covering the word, or -1 */
 } rword;

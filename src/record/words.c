@@ -302,6 +302,7 @@ int rec_words(rdoc *r, size_t max_words) {
     if (ti < d->tokens.n && d->tokens.v[ti].start == w->s &&
         d->tokens.v[ti].end == w->e) {
       w->upos = d->tokens.v[ti].upos;
+      w->xpos = d->tokens.v[ti].xpos;
       w->lemma = d->tokens.v[ti].lemma;
     }
   }

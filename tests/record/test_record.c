@@ -85,6 +85,54 @@ static void test_dates(void) {
   CHECK_INT(d->dates.n, 0);
 }
 
+/* weekdays in an article published on Monday 2025-07-14: the last such
+ * day in past reporting, the coming one where the clause looks ahead */
+#define WDAY(text, t, v)                                                     \
+  do {                                                                       \
+    const ann_date *x_ = date_text(run(text, "2025-07-14"), t);              \
+    CHECK(x_ != NULL);                                                       \
+    if (x_) CHECK_STR(x_->value, v);                                         \
+  } while (0)
+
+static void test_weekdays(void) {
+  WDAY("Talks broke off on Wednesday without agreement.", "Wednesday",
+       "2025-07-09");
+  WDAY("The port said loading would resume on Wednesday at the earliest.",
+       "Wednesday", "2025-07-16");
+  WDAY("The minister is to visit the border on Thursday.", "Thursday",
+       "2025-07-17");
+  WDAY("The government plans to publish the report on Friday.", "Friday",
+       "2025-07-18");
+  WDAY("The final vote is due on Sunday.", "Sunday", "2025-07-20");
+  WDAY("Ministers will meet again next Wednesday.", "next Wednesday",
+       "2025-07-16");
+  WDAY("Ministers will meet again next Monday.", "next Monday",
+       "2025-07-21");
+  WDAY("The truce was broken last Wednesday.", "last Wednesday",
+       "2025-07-09");
+  WDAY("On Wednesday, the ministers will sign the deal.", "Wednesday",
+       "2025-07-16");
+  WDAY("On Wednesday, the ministers signed the deal.", "Wednesday",
+       "2025-07-09");
+  /* the publication day itself, either way */
+  WDAY("The parliament will debate the law on Monday.", "Monday",
+       "2025-07-14");
+  WDAY("Officials said on Monday that the port would reopen.", "Monday",
+       "2025-07-14");
+  /* the past of a modal or a plan, and a period's start, are behind */
+  WDAY("The ferry may have sunk on Saturday.", "Saturday", "2025-07-12");
+  WDAY("The envoy was expected to arrive on Friday.", "Friday",
+       "2025-07-11");
+  WDAY("The port has been closed since Friday.", "Friday", "2025-07-11");
+  /* the verb of its own clause decides, not another's */
+  WDAY("Rebels who will face trial were captured on Saturday.", "Saturday",
+       "2025-07-12");
+  WDAY("Police arrested 12 people on Saturday, and a court will hear their "
+       "case on Thursday.", "Saturday", "2025-07-12");
+  WDAY("Police arrested 12 people on Saturday, and a court will hear their "
+       "case on Thursday.", "Thursday", "2025-07-17");
+}
+
 static void test_amounts(void) {
   ann_doc *d = run("Annual inflation reached 11.13% in May.", NULL);
   const ann_amount *a = amount_text(d, "11.13%");
@@ -335,6 +383,7 @@ int main(void) {
   test_quotes();
   test_tone_themes();
   test_hostile();
+  test_weekdays();
   test_golden();
   ann_arena_free(A);
   ann_pipeline_free(P);

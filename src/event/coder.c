@@ -534,6 +534,23 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
              local_src.country, local_src.role);
     src = &local_src;
   }
+  /* armed people of no stated allegiance ("gunmen", "a suicide bomber")
+   * are of the place they act in, not of a country the sentence names
+   * for another reason ("gunmen killed two French tourists in Mali":
+   * MLIUAF), and never of their victims' own country by that guess alone
+   * ("gunmen kidnapped 20 schoolchildren in northern Nigeria" names no
+   * Nigerian attacker: UAF) */
+  found armed;
+  if (src && src->implied && !strcmp(src->role, "UAF")) {
+    armed = *src;
+    if (here >= 0 && d->places.v[here].country3[0])
+      snprintf(armed.country, sizeof armed.country, "%s",
+               d->places.v[here].country3);
+    if (tgt && !strcmp(tgt->country, armed.country)) armed.country[0] = 0;
+    snprintf(armed.code, sizeof armed.code, "%s%s", armed.country,
+             armed.role);
+    src = &armed;
+  }
   /* a protest that names no one it is aimed at is aimed at the
    * authorities of where it happens: "supporters of Ben Bella blocked
    * roads in Algiers", "Kurds rallied in Stockholm" */
@@ -1130,8 +1147,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
        * alone is not one ("Stock markets in Tokyo closed higher") */
       if (!has_src && sh >= 0 && !passive && !ev_is_pronoun(s, (uint32_t)sh)) {
         found g;
+        /* (not the object of a misread past tense the parse hung there:
+         * "Shrapnel from a rocket wounded two farmers" read as "the
+         * wounded farmers") */
         if (ev_resolve_deep(s, sh, NULL, &g) && named(&g) &&
-            (g.role[0] || ev_group_code(g.code))) {
+            (g.role[0] || ev_group_code(g.code)) &&
+            !(misread && g.head == oh)) {
           src = g;
           has_src = true;
         }

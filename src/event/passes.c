@@ -837,16 +837,49 @@ void ev_drop_descriptions(const sent *s, size_t first_event) {
   }
 }
 
-/* an act told with whom it hit but no one doing it (a passive, a
- * bombing, protesters of no stated country) is done by people of the
- * place it happens in, else of the country the sentence names most (the
- * document's on a tie): "three US servicemen were killed by an
- * improvised explosive device outside the Iraqi city of Basra", "a group
- * of refugees are continuing a hunger strike in protest of the Russian
- * government's refusal" (applied last: acts without an agent that are
- * background to another are gone by now) */
+/* The word that tells what did the act at trigger ti when no actor was
+ * found for it: a verb's active subject, else its "by" or "in" phrase
+ * ("killed by an improvised explosive device", "killed in a car
+ * bombing"); a nominal event is its own ("a roadside bombing"). Returns
+ * it when it is of class cls, else -1. */
+static int agent_word(const sent *s, uint32_t ti, const ev_class *cls) {
+  if (!upos_is(&s->t[ti], "VERB"))
+    return ev_class_at(s, ti, cls, true) >= 0 ? (int)ti : -1;
+  bool pv = false;
+  int sh = ev_subject(s, ti, &pv);
+  if (sh >= 0 && !pv && ev_class_at(s, (uint32_t)sh, cls, true) >= 0)
+    return sh;
+  if (sh >= 0 && !pv) return -1; /* "debris from a drone struck ..." */
+  static const char *const preps[] = {"by", "in"};
+  for (size_t k = 0; k < 2; k++) {
+    int b = ev_by_case(s, ti, preps[k]);
+    if (b >= 0 && ev_class_at(s, (uint32_t)b, cls, true) >= 0) return b;
+  }
+  return -1;
+}
+
+/* Who did an act told with whom it hit but no one identified doing it,
+ * by the convention of conflict data sets (ACLED's "Unidentified Armed
+ * Group (Iraq)"): people of the place it happens in, else of the country
+ * the sentence names most (the document's on a tie); applied last, when
+ * acts without an agent that are background to another are gone. Only
+ * for
+ *  - people of no stated country acting ("a group of refugees are
+ *    continuing a hunger strike in protest of the Russian government's
+ *    refusal": RUSREF), and
+ *  - a device set off where it went off, whose unknown users were there
+ *    (class @planted of verbs.txt: "three US servicemen were killed by an
+ *    improvised explosive device outside the Iraqi city of Basra", "a
+ *    roadside bombing near Samarra killed one U.S. soldier": IRQUAF);
+ * never for a thing sent from elsewhere or no agent word at all ("debris
+ * from a drone struck a grain terminal in Romania's largest port" names
+ * no one who struck), and never to make the place's people act on their
+ * own country ("a suicide bombing killed three Afghan soldiers in
+ * Kandahar" is no Afghan attack on Afghans), except its civilians on its
+ * authorities ("refugees ... the Russian government"). */
 void ev_place_agents(const sent *s, size_t first_event) {
   ann_doc *d = s->d;
+  const ev_class *planted = ev_class_find(&s->c->dicts, "planted");
   for (size_t k = first_event; k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
     /* (not words, 01-07 and 10-13: who condemned, promised or demanded is
@@ -863,6 +896,7 @@ void ev_place_agents(const sent *s, size_t first_event) {
       continue;
     uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n) continue;
+    if (!nameless && (!planted || agent_word(s, ti, planted) < 0)) continue;
     int32_t pl = ev_place_of(s, ti, true);
     const char *c = pl >= 0 ? d->places.v[pl].country3 : NULL;
     int best = 0;
@@ -880,15 +914,23 @@ void ev_place_agents(const sent *s, size_t first_event) {
       }
     }
     if (!c || !c[0]) continue;
+    const ann_actor *ta = &d->actors.v[e->target];
+    if (ta->country && !strcmp(ta->country, c)) {
+      static const char *const state[] = {"GOV", "MIL", "COP",
+                                          "JUD", "LEG", "SPY"};
+      bool authority = false;
+      for (size_t r = 0; ta->role && r < sizeof state / sizeof *state; r++)
+        authority |= !strcmp(ta->role, state[r]);
+      if (!nameless || !authority) continue;
+    }
     found who;
     memset(&who, 0, sizeof who);
     who.head = -1;
     snprintf(who.country, sizeof who.country, "%s", c);
-    snprintf(who.code, sizeof who.code, "%s", c);
+    snprintf(who.role, sizeof who.role, "%s", nameless ? sa->role : "UAF");
+    snprintf(who.code, sizeof who.code, "%s%s", c, who.role);
     who.start = who.end = e->ev_start;
     if (nameless) {
-      snprintf(who.role, sizeof who.role, "%s", sa->role);
-      snprintf(who.code, sizeof who.code, "%s%s", c, sa->role);
       who.start = sa->start;
       who.end = sa->end;
     }

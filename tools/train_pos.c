@@ -3,7 +3,8 @@
  * print its dev scores (the work is in src/tag/pos_train.c).
  *
  *   train_pos [--epochs N] [--prune X] [--seed S] [--dict-min N] [--two-pass]
- *             [--ensemble K]
+ *             [--ensemble K] [--silver SILVER.conllu [--gold-repeat N]]
+ *             [--reverse]
  *             [--clusters FILE.tsv [--wordnet DIR]] [--verbose]
  *             TRAIN.conllu DEV.conllu OUT.bin
  */
@@ -33,10 +34,15 @@ int main(int argc, char **argv) {
       o.ensemble = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--verbose")) o.verbose = 1;
     else if (!strcmp(argv[i], "--two-pass")) o.two_pass = 1;
+    else if (!strcmp(argv[i], "--reverse")) o.reverse = 1;
     else if (!strcmp(argv[i], "--clusters") && i + 1 < argc)
       o.clusters = argv[++i];
     else if (!strcmp(argv[i], "--wordnet") && i + 1 < argc)
       o.wordnet = argv[++i];
+    else if (!strcmp(argv[i], "--silver") && i + 1 < argc)
+      o.silver = argv[++i];
+    else if (!strcmp(argv[i], "--gold-repeat") && i + 1 < argc)
+      o.gold_repeat = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--dict-min") && i + 1 < argc)
       o.dict_min = atoi(argv[++i]);
     else {

@@ -134,6 +134,15 @@ typedef struct ann_pos_train_opts {
                          weights of this many runs (at most 16; shuffling
                          seeds seed, seed + 100, ...; train_pos's
                          --ensemble); 0 = one run */
+  const char *silver; /* CoNLL-U of machine-tagged sentences (tools/
+                         pos_silver) trained on with the gold ones; the
+                         lexicon, tag dictionary and lemmas stay gold-only.
+                         NULL: none. Not with two_pass. */
+  int gold_repeat;    /* with silver: each gold sentence this many times
+                         per epoch; 0 = 1 */
+  int reverse;        /* every sentence (train, silver, dev) read right
+                         to left: a teacher for tools/pos_silver
+                         (--model-rev), not a model for the pipeline */
   int no_jackknife;   /* lexicon features from all data, not 10 folds
                          (tests: training then sees what tagging sees) */
   ann_log_fn log;     /* progress lines, or NULL */

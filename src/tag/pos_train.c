@@ -44,6 +44,9 @@ static void corpus_free(corpus *c) {
   free(c->s);
 }
 
+/* Sentences read right to left (ann_pos_train_opts.reverse). */
+static int reverse_words;
+
 static int load(corpus *c, const char *path, ann_error *e) {
   size_t len;
   memset(c, 0, sizeof *c);
@@ -56,6 +59,12 @@ static int load(corpus *c, const char *path, ann_error *e) {
   int rc;
   while ((rc = ann_conllu_next(&r, c->a, &s, e)) > 0) {
     if (!s.nwords) continue;
+    if (reverse_words)
+      for (size_t i = 0, j = s.nwords - 1; i < j; i++, j--) {
+        const ann_conllu_line *tmp = s.word[i];
+        s.word[i] = s.word[j];
+        s.word[j] = (ann_conllu_line *)tmp;
+      }
     if (c->n == c->cap) {
       c->cap = c->cap ? c->cap * 2 : 1024;
       c->s = realloc(c->s, c->cap * sizeof *c->s);
@@ -607,35 +616,48 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   double prune = o->prune;
   uint64_t seed = o->seed ? o->seed : 1;
   const char *train_path = o->train, *dev_path = o->dev, *out = o->out;
-  corpus tr, dev;
+  corpus tr, dev, sv;
+  reverse_words = o->reverse;
   memset(&dev, 0, sizeof dev);
+  memset(&sv, 0, sizeof sv);
   int rc = load(&tr, train_path, e);
   if (rc == 0 && dev_path) rc = load(&dev, dev_path, e);
+  if (rc == 0 && o->silver) rc = load(&sv, o->silver, e);
+  if (rc == 0 && o->silver && o->two_pass)
+    rc = ann_fail(e, ANN_EINVAL, -1, "--silver does not go with --two-pass");
   if (rc < 0) {
     corpus_free(&tr);
     corpus_free(&dev);
+    corpus_free(&sv);
     return rc;
   }
   say("%zu sentences, %zu words; dev %zu words", tr.n, tr.ntok, dev.ntok);
+  if (o->silver)
+    say("silver: %zu sentences, %zu words (%s)", sv.n, sv.ntok, o->silver);
+  /* the gold sentences, then the silver ones: the words and sentences
+   * below run over both (nall, ntall); the lexicon, tag dictionary and
+   * lemmas come from the gold ones only */
+  size_t nall = tr.n + sv.n, ntall = tr.ntok + sv.ntok;
 
   /* classes, words, gold */
   strtab classes = {0};
-  ann_pos_word *words = malloc(tr.ntok * sizeof *words);
-  uint32_t *gold = malloc(tr.ntok * sizeof *gold);
-  sent *sents = malloc(tr.n * sizeof *sents);
+  ann_pos_word *words = malloc(ntall * sizeof *words);
+  uint32_t *gold = malloc(ntall * sizeof *gold);
+  sent *sents = malloc(nall * sizeof *sents);
   size_t k = 0;
   char name[256];
-  for (size_t s = 0; s < tr.n; s++) {
+  for (size_t s = 0; s < nall; s++) {
+    const ann_conllu_sent *cs = s < tr.n ? &tr.s[s] : &sv.s[s - tr.n];
     sents[s].first = k;
-    sents[s].n = tr.s[s].nwords;
+    sents[s].n = cs->nwords;
     {
-      uint32_t st[tr.s[s].nwords + 1], en[tr.s[s].nwords + 1];
+      uint32_t st[cs->nwords + 1], en[cs->nwords + 1];
       size_t len = 0;
-      for (size_t j = 0; j < tr.s[s].nwords; j++)
-        len += strlen(tr.s[s].word[j]->col[ANN_CU_FORM]) + 1;
+      for (size_t j = 0; j < cs->nwords; j++)
+        len += strlen(cs->word[j]->col[ANN_CU_FORM]) + 1;
       char *txt = malloc(len + 1), *tp = txt;
-      for (size_t j = 0; j < tr.s[s].nwords; j++) {
-        const char *fm = tr.s[s].word[j]->col[ANN_CU_FORM];
+      for (size_t j = 0; j < cs->nwords; j++) {
+        const char *fm = cs->word[j]->col[ANN_CU_FORM];
         size_t fl = strlen(fm);
         st[j] = (uint32_t)(tp - txt);
         memcpy(tp, fm, fl);
@@ -643,11 +665,11 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
         en[j] = (uint32_t)(tp - txt);
         *tp++ = ' ';
       }
-      sents[s].flags = ann_pos_sentence_flags(txt, st, en, 1, tr.s[s].nwords);
+      sents[s].flags = ann_pos_sentence_flags(txt, st, en, 1, cs->nwords);
       free(txt);
     }
-    for (size_t j = 0; j < tr.s[s].nwords; j++, k++) {
-      const ann_conllu_line *w = tr.s[s].word[j];
+    for (size_t j = 0; j < cs->nwords; j++, k++) {
+      const ann_conllu_line *w = cs->word[j];
       snprintf(name, sizeof name, "%s %s", w->col[ANN_CU_UPOS],
                w->col[ANN_CU_XPOS]);
       gold[k] = intern(&classes, name);
@@ -674,12 +696,13 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
       free(sents);
       corpus_free(&tr);
       corpus_free(&dev);
+      corpus_free(&sv);
       return rc;
     }
-    for (size_t j = 0; j < tr.ntok; j++) ann_pos_word_clu(&words[j], &clu);
-    for (size_t s = 0; s < tr.n; s++) sents[s].flags |= ANN_PS_CLU;
+    for (size_t j = 0; j < ntall; j++) ann_pos_word_clu(&words[j], &clu);
+    for (size_t s = 0; s < nall; s++) sents[s].flags |= ANN_PS_CLU;
   } else
-    for (size_t j = 0; j < tr.ntok; j++) words[j].cl = ANN_CL_NONE;
+    for (size_t j = 0; j < ntall; j++) words[j].cl = ANN_CL_NONE;
   clu_blob = cblob;
   clu_size = csize;
 
@@ -711,6 +734,9 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
       ann_error le = {0};
       ann_kv_open(&lex, b, bs, &le);
       if (fold < 0) {
+        /* silver words see the whole lexicon, as unseen text does */
+        for (size_t j = tr.ntok; j < ntall; j++)
+          ann_pos_word_lex(&words[j], &lex);
         lblob = b;
         lsize = bs;
         say("lexicon of %u words", lex.n);
@@ -899,9 +925,15 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
     free(idx);
     first_pass = t1;
   }
-  size_t *order = malloc(tr.n * sizeof *order);
-  for (size_t s = 0; s < tr.n; s++) order[s] = s;
-  ann_pc_trainer *t = train_pass(sents, order, tr.n, words, gold, q, &dict,
+  /* the gold sentences gold_repeat times, then the silver ones (all
+   * shuffled together every epoch) */
+  int rep = o->silver && o->gold_repeat > 1 ? o->gold_repeat : 1;
+  size_t norder = tr.n * (size_t)rep + sv.n, no = 0;
+  size_t *order = malloc(norder * sizeof *order);
+  for (int r = 0; r < rep; r++)
+    for (size_t s = 0; s < tr.n; s++) order[no++] = s;
+  for (size_t s = tr.n; s < nall; s++) order[no++] = s;
+  ann_pc_trainer *t = train_pass(sents, order, norder, words, gold, q, &dict,
                                  nc, epochs, seed);
   if (!t) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
   /* an ensemble: the mean of the averaged weights of runs with other
@@ -910,7 +942,7 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
     ann_pc_trainer *runs[16] = {t};
     int nr = o->ensemble < 16 ? o->ensemble : 16;
     for (int r = 1; r < nr; r++) {
-      runs[r] = train_pass(sents, order, tr.n, words, gold, q, &dict, nc,
+      runs[r] = train_pass(sents, order, norder, words, gold, q, &dict, nc,
                            epochs, seed + 100 * (uint64_t)r);
       if (!runs[r]) {
         for (int i = 0; i < r; i++) ann_pc_trainer_free(runs[i]);
@@ -957,5 +989,6 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   clu_size = 0;
   corpus_free(&tr);
   corpus_free(&dev);
+  corpus_free(&sv);
   return rc;
 }

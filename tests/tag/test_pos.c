@@ -265,10 +265,90 @@ static void test_clusters(void) {
   remove("test_pos_clu2.bin");
 }
 
+/* Silver sentences (tools/pos_silver) are trained on with the gold ones
+ * (a word only they have is learnt), but the lexicon stays gold-only; a
+ * right-to-left model scores its own (reversed) dev; two-pass + silver is
+ * refused. */
+static void test_silver(void) {
+  const char *sil = "test_pos_silver.conllu";
+  FILE *f = fopen(sil, "w");
+  CHECK(f != NULL);
+  if (!f) return;
+  for (int r = 0; r < 3; r++)
+    fputs("1\tBob\t_\tPROPN\tNNP\t_\t_\t_\t_\t_\n"
+          "2\tfed\t_\tVERB\tVBD\t_\t_\t_\t_\t_\n"
+          "3\tthree\t_\tNUM\tCD\t_\t_\t_\t_\t_\n"
+          "4\tbirds\t_\tNOUN\tNNS\t_\t_\t_\t_\t_\n"
+          "5\t.\t_\tPUNCT\t.\t_\t_\t_\t_\t_\n\n", f);
+  fclose(f);
+  ann_pos_train_opts o = {.train = ANN_TEST_DIR "/toy.conllu",
+                          .dev = ANN_TEST_DIR "/toy.conllu",
+                          .out = "test_pos_silver.bin",
+                          .epochs = 30,
+                          .seed = 1,
+                          .lex_min = 1,
+                          .silver = sil,
+                          .gold_repeat = 2,
+                          .no_jackknife = 1};
+  ann_pos_scores sc;
+  ann_error e = {0};
+  CHECK_INT(ann_pos_train(&o, &sc, &e), 0);
+  CHECK(sc.upos == 100.0);
+  CHECK(sc.lemma == 100.0);
+  ann_pos_model *m;
+  CHECK_INT(ann_pos_open(&m, o.out, &e), 0);
+  if (m) {
+    const char *text = "Bob fed three birds .";
+    ann_token t[5] = {{.start = 0, .end = 3},   {.start = 4, .end = 7},
+                      {.start = 8, .end = 13},  {.start = 14, .end = 19},
+                      {.start = 20, .end = 21}};
+    ann_arena *a = ann_arena_new(4096, 0);
+    CHECK_INT(ann_pos_tag(m, text, t, 5, a), 0);
+    CHECK_STR(t[0].xpos, "NNP");
+    CHECK_STR(t[1].xpos, "VBD");
+    CHECK_STR(t[3].xpos, "NNS");
+    ann_arena_free(a);
+    ann_pos_free(m);
+  }
+  /* the lexicon has the gold words only */
+  ann_model *file;
+  CHECK_INT(ann_model_open(&file, o.out, ANN_POS_KIND, ANN_POS_VERSION, &e),
+            0);
+  if (file) {
+    size_t lsize = 0;
+    const void *lex = ann_model_section(file, "pos.lex", &lsize);
+    ann_kv kv;
+    CHECK(lex != NULL);
+    if (lex && ann_kv_open(&kv, lex, lsize, &e) == 0) {
+      ann_pos_word w;
+      uint32_t v;
+      ann_pos_word_init(&w, "birds", 5);
+      CHECK(!ann_kv_get(&kv, w.lw, &v));
+      ann_pos_word_init(&w, "dogs", 4);
+      CHECK(ann_kv_get(&kv, w.lw, &v));
+    }
+    ann_model_free(file);
+  }
+  /* right to left */
+  o.silver = NULL;
+  o.reverse = 1;
+  CHECK_INT(ann_pos_train(&o, &sc, &e), 0);
+  CHECK(sc.upos == 100.0);
+  o.reverse = 0;
+  /* not with the two-pass tagger */
+  o.silver = sil;
+  o.two_pass = 1;
+  CHECK_INT(ann_pos_train(&o, &sc, &e), ANN_EINVAL);
+  CHECK(strstr(e.msg, "two-pass") != NULL);
+  remove(o.out);
+  remove(sil);
+}
+
 int main(void) {
   test_train_and_tag();
   test_clusters();
   test_two_pass();
+  test_silver();
   test_truncated();
   remove(model);
   return check_done();

@@ -1,0 +1,256 @@
+/*
+ * pos_silver — "silver" POS training data for uptraining / tri-training:
+ * unlabelled English tagged by one or more POS models (the teachers), the
+ * sentences on which every teacher gives the same UPOS and XPOS to every
+ * token written as CoNLL-U (tools/train_pos --silver reads it).
+ *
+ *   pos_silver --model A.bin [--model B.bin | --model-rev R.bin ...]
+ *              [--min-len N]
+ *              [--max-len N] [--every K] [--text F|DIR] [--conll F] ...
+ *              OUT.conllu
+ *
+ * --text: raw text cut into tokens and sentences by the project's own
+ * tokenizer (the units the tagger sees at run time); a DIR means every
+ * regular file in it, in name order. --conll: CoNLL-2003 (first column;
+ * blank lines end sentences, -DOCSTART- skipped). Sentences shorter than
+ * --min-len (3) or longer than --max-len (60) tokens, or with a token that
+ * holds white space, are skipped; --every K keeps every K-th sentence of
+ * those (1). The teachers tag with ann_pos_tag, i.e. what the pipeline
+ * runs; --model-rev names a right-to-left model (train_pos --reverse),
+ * given each sentence's words in reverse order. Deterministic: same inputs and models, same bytes. Training-time
+ * only; the text written is the input's, so it stays out of the repository.
+ */
+#include "annalist/tag.h"
+#include "annalist/tok.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum { MAXM = 8 };
+static ann_pos_model *models[MAXM];
+static int nmodels, reversed[MAXM];
+static size_t min_len = 3, max_len = 60, every = 1;
+static size_t n_seen, n_kept, tok_kept, n_in, sent_no;
+static FILE *out;
+static ann_arena *scratch;
+
+/* Tag one sentence (tok[0..n) into text) with every teacher; write it
+ * when they all agree. */
+static void sentence(const char *text, const ann_token *tok, size_t n) {
+  if (n < min_len || n > max_len) return;
+  for (size_t i = 0; i < n; i++)
+    for (uint32_t b = tok[i].start; b < tok[i].end; b++)
+      if (text[b] == ' ' || text[b] == '\t' || text[b] == '\n' ||
+          text[b] == '\r')
+        return;
+  n_in++;
+  if (sent_no++ % every) return;
+  n_seen++;
+  ann_token *t[MAXM];
+  for (int m = 0; m < nmodels; m++) {
+    t[m] = ann_alloc(scratch, n * sizeof *t[m]);
+    if (!t[m]) return;
+    memcpy(t[m], tok, n * sizeof *tok);
+    if (!reversed[m]) {
+      if (ann_pos_tag(models[m], text, t[m], n, scratch) < 0) return;
+      continue;
+    }
+    /* a right-to-left model (train_pos --reverse) tags the words in
+     * reverse order, joined by spaces as its trainer did */
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) len += tok[i].end - tok[i].start + 1;
+    char *rt = ann_alloc(scratch, len + 1);
+    ann_token *r = ann_alloc(scratch, n * sizeof *r);
+    if (!rt || !r) return;
+    size_t p = 0;
+    for (size_t i = 0; i < n; i++) {
+      const ann_token *src = &tok[n - 1 - i];
+      memset(&r[i], 0, sizeof r[i]);
+      r[i].start = (uint32_t)p;
+      memcpy(rt + p, text + src->start, src->end - src->start);
+      p += src->end - src->start;
+      r[i].end = (uint32_t)p;
+      rt[p++] = ' ';
+    }
+    rt[p] = 0;
+    if (ann_pos_tag(models[m], rt, r, n, scratch) < 0) return;
+    for (size_t i = 0; i < n; i++) {
+      t[m][i].upos = r[n - 1 - i].upos;
+      t[m][i].xpos = r[n - 1 - i].xpos;
+    }
+  }
+  for (int m = 1; m < nmodels; m++)
+    for (size_t i = 0; i < n; i++)
+      if (strcmp(t[m][i].upos, t[0][i].upos) ||
+          strcmp(t[m][i].xpos, t[0][i].xpos))
+        return;
+  for (size_t i = 0; i < n; i++)
+    fprintf(out, "%zu\t%.*s\t_\t%s\t%s\t_\t_\t_\t_\t_\n", i + 1,
+            (int)(tok[i].end - tok[i].start), text + tok[i].start,
+            t[0][i].upos, t[0][i].xpos);
+  fputc('\n', out);
+  n_kept++;
+  tok_kept += n;
+}
+
+static int read_text(const char *path) {
+  size_t len;
+  char *buf = ann_read_file(path, &len);
+  if (!buf) return -1;
+  ann_arena *a = ann_arena_new(1 << 20, 0);
+  ann_doc d = {0};
+  d.arena = a;
+  d.text = buf;
+  d.text_len = len;
+  if (ann_tokenize(&d, 0, 0) < 0) {
+    ann_arena_free(a);
+    free(buf);
+    return -1;
+  }
+  for (size_t s = 0; s < d.sentences.n; s++) {
+    const ann_sentence *se = &d.sentences.v[s];
+    sentence(buf, d.tokens.v + se->tok_begin, se->tok_end - se->tok_begin);
+    ann_arena_reset(scratch);
+  }
+  ann_arena_free(a);
+  free(buf);
+  return 0;
+}
+
+static int read_conll(const char *path) {
+  size_t len;
+  char *buf = ann_read_file(path, &len);
+  if (!buf) return -1;
+  /* one sentence at a time: its tokens joined by spaces */
+  size_t cap = 1024, n = 0, tl = 0;
+  ann_token *tok = malloc(cap * sizeof *tok);
+  char *text = malloc(len + 1);
+  for (char *p = buf, *end = buf + len;; ) {
+    char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+    if (p < end && !nl) nl = end;
+    size_t k = 0;
+    while (p < end && p + k < nl && p[k] != ' ' && p[k] != '\t' &&
+           p[k] != '\r')
+      k++;
+    if (p >= end || !k || !strncmp(p, "-DOCSTART-", 10)) {
+      if (n) sentence(text, tok, n);
+      ann_arena_reset(scratch);
+      n = tl = 0;
+      if (p >= end) break;
+    } else {
+      if (n == cap) tok = realloc(tok, (cap *= 2) * sizeof *tok);
+      memset(&tok[n], 0, sizeof tok[n]);
+      tok[n].start = (uint32_t)tl;
+      memcpy(text + tl, p, k);
+      tl += k;
+      tok[n].end = (uint32_t)tl;
+      text[tl++] = ' ';
+      n++;
+    }
+    p = nl + 1;
+  }
+  free(tok);
+  free(text);
+  free(buf);
+  return 0;
+}
+
+static int cmpstr(const void *x, const void *y) {
+  return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int read_path(const char *path, int (*fn)(const char *)) {
+  struct stat st;
+  if (stat(path, &st) < 0) return -1;
+  if (!S_ISDIR(st.st_mode)) return fn(path);
+  DIR *d = opendir(path);
+  if (!d) return -1;
+  char **names = NULL;
+  size_t n = 0;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    if (de->d_name[0] == '.') continue;
+    names = realloc(names, (n + 1) * sizeof *names);
+    size_t l = strlen(path) + strlen(de->d_name) + 2;
+    names[n] = malloc(l);
+    snprintf(names[n], l, "%s/%s", path, de->d_name);
+    n++;
+  }
+  closedir(d);
+  qsort(names, n, sizeof *names, cmpstr);
+  int rc = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode) && fn(names[i]) < 0)
+      rc = -1;
+    free(names[i]);
+  }
+  free(names);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2 || !strcmp(argv[argc - 1], "--help") ||
+      !strncmp(argv[argc - 1], "--", 2)) {
+    fprintf(stderr, "usage: pos_silver --model M.bin [--model M2.bin ...] "
+                    "[--min-len N] [--max-len N] [--every K] "
+                    "[--text F|DIR] [--conll F] ... OUT.conllu\n");
+    return 2;
+  }
+  out = fopen(argv[argc - 1], "w");
+  if (!out) {
+    fprintf(stderr, "pos_silver: %s: cannot write\n", argv[argc - 1]);
+    return 1;
+  }
+  scratch = ann_arena_new(1 << 20, 0);
+  int rc = 0;
+  for (int i = 1; i < argc - 1; i++) {
+    const char *a = argv[i], *v = i + 1 < argc - 1 ? argv[i + 1] : NULL;
+    if (!v) {
+      fprintf(stderr, "pos_silver: %s needs a value\n", a);
+      return 2;
+    }
+    i++;
+    if (!strcmp(a, "--model") || !strcmp(a, "--model-rev")) {
+      if (nmodels == MAXM) {
+        fprintf(stderr, "pos_silver: at most %d models\n", MAXM);
+        return 2;
+      }
+      ann_error e = {0};
+      if (ann_pos_open(&models[nmodels], v, &e) < 0) {
+        fprintf(stderr, "pos_silver: %s\n", e.msg);
+        return 1;
+      }
+      reversed[nmodels++] = a[7] == '-';
+    } else if (!strcmp(a, "--min-len")) min_len = (size_t)atol(v);
+    else if (!strcmp(a, "--max-len")) max_len = (size_t)atol(v);
+    else if (!strcmp(a, "--every")) every = atol(v) > 0 ? (size_t)atol(v) : 1;
+    else if (!strcmp(a, "--text") || !strcmp(a, "--conll")) {
+      if (!nmodels) {
+        fprintf(stderr, "pos_silver: --model before the inputs\n");
+        return 2;
+      }
+      if (read_path(v, a[2] == 't' ? read_text : read_conll) < 0) {
+        fprintf(stderr, "pos_silver: %s: cannot read\n", v);
+        rc = 1;
+      }
+    } else {
+      fprintf(stderr, "pos_silver: unknown option %s\n", a);
+      return 2;
+    }
+  }
+  if (fclose(out) != 0) {
+    fprintf(stderr, "pos_silver: cannot write %s\n", argv[argc - 1]);
+    rc = 1;
+  }
+  fprintf(stderr,
+          "pos_silver: %zu sentences in range, %zu tagged, %zu kept "
+          "(all %d teachers agree; %.1f%%), %zu tokens\n",
+          n_in, n_seen, n_kept, nmodels,
+          100.0 * (double)n_kept / (double)(n_seen ? n_seen : 1), tok_kept);
+  for (int m = 0; m < nmodels; m++) ann_pos_free(models[m]);
+  ann_arena_free(scratch);
+  return rc;
+}

@@ -1177,6 +1177,30 @@ static void code_sentence(sent *s, run_ctx *rc) {
           (sh < 0 || ev_temporal(s, (uint32_t)sh) ||
            (s->t[sh].head != (int32_t)i + 1 && rel_exact(&s->t[i], "advcl"))))
         has_src = left_subject(s, i, &src);
+      /* an infinitive of purpose the parse hung on a thing ("opened fire
+       * to disperse demonstrators", "opened the bridge after four years
+       * to allow the delivery") is the act of that thing's clause: its
+       * subject, or the actor before a past tense misread as the thing's
+       * adjective ("police opened fire" read as "the opened fire") */
+      if (!has_src && !passive && sh >= 0 && sh == s->t[i].head - 1 &&
+          rel_is(&s->t[i], "acl") && child(s, i, "mark", 0) >= 0 &&
+          tok_is(s, (uint32_t)child(s, i, "mark", 0), "to") &&
+          upos_is(&s->t[sh], "NOUN")) {
+        int up = s->t[sh].head - 1;
+        int mv = -1;
+        for (uint32_t k = 0; k < (uint32_t)sh && mv < 0; k++)
+          if (s->t[k].head == sh + 1 && rel_exact(&s->t[k], "amod") &&
+              upos_is(&s->t[k], "VERB"))
+            mv = (int)k;
+        if (mv >= 0) {
+          has_src = left_subject(s, (uint32_t)mv, &src);
+        } else if (up >= 0 && upos_is(&s->t[up], "VERB") &&
+                   (rel_is(&s->t[sh], "obj") || rel_is(&s->t[sh], "obl"))) {
+          bool pv = false;
+          int vs = ev_subject(s, (uint32_t)up, &pv);
+          if (vs >= 0 && !pv) has_src = ev_resolve(s, (uint32_t)vs, NULL, &src);
+        }
+      }
       /* a "that" the parse made the object names no one ("demanded that
        * the government ...": not a pronoun for an earlier actor) */
       /* the object of a misread past tense owns the subject's words in
@@ -1763,6 +1787,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
   ev_drop_said(s, first_event);
   ev_drop_agentless_background(s, first_event);
   ev_drop_descriptions(s, first_event);
+  ev_protest_of_people(s, first_event);
   ev_place_agents(s, first_event);
   ev_own_country_targets(s, first_event);
   s->memo = NULL;

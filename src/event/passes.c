@@ -837,6 +837,63 @@ void ev_drop_descriptions(const sent *s, size_t first_event) {
   }
 }
 
+/* Whether an actor role is a state's (its authorities or forces). */
+static bool state_role(const char *role) {
+  static const char *const state[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"};
+  for (size_t r = 0; role && r < sizeof state / sizeof *state; r++)
+    if (!strcmp(role, state[r])) return true;
+  return false;
+}
+
+/* a protest told as a noun with no one protesting, in a phrase of a
+ * clause whose subject is people, is theirs: "Palestinian youths resorted
+ * to throwing stones during demonstrations against ...", "workers
+ * stopped work on the first day of a strike" (not a state's forces or a
+ * country by its name: "police fired on crowds during a demonstration") */
+void ev_protest_of_people(const sent *s, size_t first_event) {
+  ann_doc *d = s->d;
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    if (e->source >= 0 || strncmp(e->cameo, "14", 2)) continue;
+    uint32_t ti = trigger_token(s, e->ev_start);
+    if (ti >= s->n || !upos_is(&s->t[ti], "NOUN")) continue;
+    int n = (int)ti, v = -1;
+    int sh = -1;
+    bool pv = false;
+    for (int hops = 0; hops < 4 && v < 0 && sh < 0; hops++) {
+      const ann_token *t = &s->t[n];
+      if (t->head <= 0 ||
+          !(rel_is(t, "obl") || rel_is(t, "nmod") || rel_is(t, "obj")))
+        break;
+      int h = t->head - 1;
+      if (upos_is(&s->t[h], "VERB")) {
+        v = h;
+        break;
+      }
+      if (!upos_is(&s->t[h], "NOUN")) break;
+      n = h;
+      /* a past tense misread as the noun's adjective ("students burned
+       * flags during demonstrations" read as "the burned flags"): the
+       * noun right before it is its subject */
+      for (int m = n - 1; m > 0 && m >= n - 3; m--)
+        if (s->t[m].head == n + 1 && rel_exact(&s->t[m], "amod") &&
+            upos_is(&s->t[m], "VERB") && upos_is(&s->t[m - 1], "NOUN"))
+          sh = m - 1;
+    }
+    if (v >= 0) sh = ev_subject(s, (uint32_t)v, &pv);
+    found who;
+    if (sh < 0 || pv || !upos_is(&s->t[sh], "NOUN") ||
+        !ev_resolve(s, (uint32_t)sh, NULL, &who) || !who.country[0] ||
+        state_role(who.role))
+      continue;
+    if (e->target >= 0 && !strcmp(d->actors.v[e->target].code, who.code))
+      continue;
+    int32_t si = ev_add_actor(s, &who);
+    d = s->d;
+    d->events.v[k].source = si;
+  }
+}
+
 /* The word that tells what did the act at trigger ti when no actor was
  * found for it: a verb's active subject, else its "by" or "in" phrase
  * ("killed by an improvised explosive device", "killed in a car
@@ -915,14 +972,9 @@ void ev_place_agents(const sent *s, size_t first_event) {
     }
     if (!c || !c[0]) continue;
     const ann_actor *ta = &d->actors.v[e->target];
-    if (ta->country && !strcmp(ta->country, c)) {
-      static const char *const state[] = {"GOV", "MIL", "COP",
-                                          "JUD", "LEG", "SPY"};
-      bool authority = false;
-      for (size_t r = 0; ta->role && r < sizeof state / sizeof *state; r++)
-        authority |= !strcmp(ta->role, state[r]);
-      if (!nameless || !authority) continue;
-    }
+    if (ta->country && !strcmp(ta->country, c) &&
+        (!nameless || !state_role(ta->role)))
+      continue;
     found who;
     memset(&who, 0, sizeof who);
     who.head = -1;

@@ -133,24 +133,316 @@ int32_t ev_event_place(const sent *s, uint32_t trig) {
   return ev_place_of(s, trig, false);
 }
 
-/* An explicit date in the sentence (doc->dates, resolved by the record
- * stage against the publication date). */
-const char *ev_sentence_date(const sent *s) {
-  for (size_t k = 0; k < s->d->dates.n; k++)
-    if (s->d->dates.v[k].sentence == s->index && s->d->dates.v[k].value)
-      return s->d->dates.v[k].value;
+/* A date that only bounds a period is not when anything happened: "since
+ * May", "until the end of June", "by 2030", "before 2020", "from June to
+ * August". The word before it decides (past "early", "the end of" ...). */
+static bool bounding_date(const ann_doc *d, const ann_date *dt) {
+  static const char *const skip[] = {"early", "late", "mid", "the", "a", "an", "end",
+                                     "of", "start", "beginning", "middle",
+                                     "around", "about"};
+  static const char *const bound[] = {
+      "since", "until", "till", "til", "by", "before", "after", "through",
+      "throughout", "within", "from", "between", "following", "prior",
+      "ahead", "pending", "to", "up"};
+  size_t e = dt->start;
+  for (int hops = 0; hops < 5; hops++) {
+    while (e > 0 && (d->text[e - 1] == ' ' || d->text[e - 1] == '-'))
+      e--;
+    size_t b = e;
+    while (b > 0 && isalpha((unsigned char)d->text[b - 1])) b--;
+    if (b == e) return false;
+    size_t n = e - b;
+    bool skipped = false;
+    for (size_t k = 0; k < sizeof bound / sizeof *bound; k++)
+      if (strlen(bound[k]) == n && !strncasecmp(d->text + b, bound[k], n))
+        return true;
+    for (size_t k = 0; k < sizeof skip / sizeof *skip && !skipped; k++)
+      skipped = strlen(skip[k]) == n && !strncasecmp(d->text + b, skip[k], n);
+    if (!skipped) return false;
+    e = b;
+  }
+  return false;
+}
+
+/* The token of the sentence that heads date dt (the one inside it whose
+ * head lies outside), or -1; *first is its first token. */
+static int date_head(const sent *s, const ann_date *dt, int *first_tok,
+                     int *last_tok) {
+  int first = -1, head = -1;
+  *first_tok = *last_tok = -1;
+  for (uint32_t i = 0; i < s->n; i++) {
+    const ann_token *t = &s->t[i];
+    if (t->start < dt->start || t->end > dt->end) continue;
+    if (first < 0) first = *first_tok = (int)i;
+    *last_tok = (int)i;
+    int h = t->head - 1;
+    if (head < 0 &&
+        (h < 0 || s->t[h].start < dt->start || s->t[h].end > dt->end))
+      head = (int)i;
+  }
+  return head >= 0 ? head : first;
+}
+
+/* A verb that shares the subject of verb v: coordinated with it and
+ * without a subject of its own ("arrested and deported him"). */
+static bool shares_subject(const sent *s, uint32_t a, uint32_t v) {
+  const ann_token *t = &s->t[a];
+  return rel_is(t, "conj") && t->head == (int32_t)v + 1 &&
+         child(s, a, "nsubj", 0) < 0 && child(s, a, "csubj", 0) < 0;
+}
+
+/* A node that heads a clause of its own: a clausal relation, or a verb
+ * (or predicate) at the root or coordinated. A verb the parse hung as a
+ * noun ("denied on Thursday charges" with "charges" a verb) or as a
+ * modifier ("the besieged town") heads none. */
+static bool clause_head(const sent *s, uint32_t u) {
+  const ann_token *t = &s->t[u];
+  if (rel_is(t, "acl") || rel_is(t, "advcl") || rel_is(t, "ccomp") ||
+      rel_is(t, "csubj") || rel_is(t, "parataxis") || rel_is(t, "xcomp"))
+    return true;
+  if (!rel_is(t, "root") && !rel_is(t, "conj")) return false;
+  return upos_is(t, "VERB") || upos_is(t, "AUX") ||
+         child(s, u, "cop", 0) >= 0;
+}
+
+/* Whether the date headed by token h is told of the clause of node v:
+ * the way up from h reaches v through words of time ("the morning of June
+ * 27"), nominal events ("an attack on Sunday"), verbs that share v's
+ * subject, and for a time phrase ("on Sunday", "in 1968") any noun the
+ * parse hung it on ("evacuated the wounded from the town on Friday"); but
+ * never through another verb, and a date that modifies a thing ("the
+ * leader of the 2019 protests") only through words of time and events. */
+static bool date_of_clause(const sent *s, int h, uint32_t v, int first) {
+  const ann_token *ht = &s->t[h];
+  bool phrase = rel_is(ht, "obl") || rel_is(ht, "nmod") ||
+                rel_is(ht, "advmod") || rel_is(ht, "dep");
+  /* a time phrase whatever the parse made of it: "In 1968 Soviet troops
+   * invaded" read as "in 1968-troops" */
+  static const char *const at[] = {"in", "on", "at", "during"};
+  for (size_t k = 0; first > 0 && k < sizeof at / sizeof *at; k++)
+    if (tok_is(s, (uint32_t)first - 1, at[k])) phrase = true;
+  for (int u = h, hops = 0; u >= 0 && hops < 12; hops++) {
+    if (u == (int)v) return true;
+    int p = s->t[u].head - 1;
+    if (p < 0 || p >= (int)s->n) return false;
+    if (u != h) {
+      if (clause_head(s, (uint32_t)u)) {
+        if (!shares_subject(s, (uint32_t)u, v)) return false;
+      } else if (!ev_temporal(s, (uint32_t)u)) {
+        int tg, u1, u2;
+        const ev_trigger *tr = ev_pick(s, (uint32_t)u, &tg, &u1, &u2);
+        if (!tr || !tr->noun) {
+          if (!phrase) return false;
+        }
+      }
+    }
+    u = p;
+  }
+  return false;
+}
+
+static bool finite_verb(const ann_token *t) {
+  return t->xpos && (!strcmp(t->xpos, "VBD") || !strcmp(t->xpos, "VBZ") ||
+                     !strcmp(t->xpos, "VBP") || !strcmp(t->xpos, "MD"));
+}
+
+/* Whether token i, between the event at trig and a date, opens another
+ * clause: a subordinator or relative word, a semicolon, or a finite verb
+ * that is not the event's own (its auxiliaries, a verb sharing its
+ * subject, the verb whose object a nominal event is). */
+static bool clause_break(const sent *s, uint32_t trig, uint32_t i) {
+  const ann_token *t = &s->t[i];
+  static const char *const rel[] = {"which", "who", "whom", "whose",
+                                    "where", ";"};
+  if (upos_is(t, "SCONJ")) return true;
+  for (size_t k = 0; k < sizeof rel / sizeof *rel; k++)
+    if (tok_is(s, i, rel[k])) return true;
+  if (!finite_verb(t)) return false;
+  int th = s->t[trig].head - 1;
+  /* the verb itself, or that of an auxiliary */
+  uint32_t v = i;
+  if ((rel_is(t, "aux") || rel_is(t, "cop")) && t->head > 0)
+    v = (uint32_t)(t->head - 1);
+  if (v == trig || shares_subject(s, v, trig)) return false;
+  if ((int)v == th && (rel_is(&s->t[trig], "obj") ||
+                       shares_subject(s, trig, v)))
+    return false;
+  return true;
+}
+
+/* Whether no other clause opens between the event at trig and the date
+ * on tokens [first, last]: what the parse may have hung elsewhere ("Israel
+ * Friday reimposed blockades", "demolished homes in Gaza on Sunday, ...
+ * witnesses said") is still told in the event's own words. */
+static bool surface_clause(const sent *s, uint32_t trig, int first,
+                           int last) {
+  if (first < 0) return false;
+  uint32_t a, b;
+  if (last < (int)trig) {
+    a = (uint32_t)last + 1;
+    b = trig;
+  } else if (first > (int)trig) {
+    a = trig + 1;
+    b = (uint32_t)first;
+  } else {
+    return true;
+  }
+  for (uint32_t i = a; i < b; i++)
+    if (clause_break(s, trig, i)) return false;
+  return true;
+}
+
+/* Whether the date on tokens from first is when the event at trig was
+ * told: it follows a verb of telling ("said on Monday", "announced
+ * Tuesday", "said here late on Friday") with no other clause between
+ * that verb and the event (but "that"). */
+static bool telling(const ann_token *t) {
+  static const char *const tell[] = {"say", "announce", "report", "tell",
+                                     "confirm", "state", "declare", "add",
+                                     "quote", "claim", "insist", "warn"};
+  for (size_t k = 0; k < sizeof tell / sizeof *tell; k++)
+    if (lemma_is(t, tell[k])) return true;
+  return false;
+}
+
+static bool told_date(const sent *s, uint32_t trig, int first) {
+  int v = first - 1;
+  while (v >= 0 && (tok_is(s, (uint32_t)v, "on") ||
+                    tok_is(s, (uint32_t)v, "here") ||
+                    tok_is(s, (uint32_t)v, "late") ||
+                    tok_is(s, (uint32_t)v, "early")))
+    v--;
+  if (v < 0 || v == (int)trig || !finite_verb(&s->t[v])) return false;
+  if (!telling(&s->t[v])) return false;
+  /* "..., a United Nations official said on Friday." tells all before */
+  if (trig < (uint32_t)v) {
+    uint32_t e = (uint32_t)first;
+    while (e < s->n && (upos_is(&s->t[e], "PROPN") || upos_is(&s->t[e], "NUM")))
+      e++;
+    while (e < s->n && upos_is(&s->t[e], "PUNCT")) e++;
+    if (e >= s->n) return true;
+  }
+  uint32_t a = trig < (uint32_t)v ? trig + 1 : (uint32_t)first + 1;
+  uint32_t b = trig < (uint32_t)v ? (uint32_t)v : trig;
+  for (uint32_t i = a; i < b; i++)
+    if (!tok_is(s, i, "that") && clause_break(s, trig, i)) return false;
+  return true;
+}
+
+static const char *clause_date_of(const sent *s, uint32_t v) {
+  for (size_t k = 0; k < s->d->dates.n; k++) {
+    const ann_date *dt = &s->d->dates.v[k];
+    if (dt->sentence != s->index || !dt->value || bounding_date(s->d, dt))
+      continue;
+    int first, last, h = date_head(s, dt, &first, &last);
+    if (h < 0) continue;
+    /* an unparsed sentence, or one the parse rooted in the date ("On
+     * Tuesday, ... summoned"): its first date, as before the parse */
+    if (s->t[h].head <= 0) return dt->value;
+    if (date_of_clause(s, h, v, first) || surface_clause(s, v, first, last))
+      return dt->value;
+  }
   return NULL;
 }
 
+/* The date told in the clause of the event at trigger trig (doc->dates,
+ * resolved by the record stage against the publication date), or NULL:
+ * "Hrytsenko said Ukraine had lost 14% since May, and called on the EU"
+ * gives the call no date, and "prosecutors have opened an investigation,
+ * and the port said loading would resume on Wednesday" none to the
+ * investigation. A verb coordinated with the trigger and sharing its
+ * subject, the verb a participle or infinitive hangs on ("struck the port
+ * on Monday, killing two"), and the light verb of a nominal event
+ * ("carried out raids on Sunday") are of its clause. */
+const char *ev_clause_date(const sent *s, uint32_t trig) {
+  const char *v = clause_date_of(s, trig);
+  for (int hops = 0; !v && hops < 2; hops++) {
+    const ann_token *t = &s->t[trig];
+    if (t->head <= 0) break;
+    uint32_t h = (uint32_t)(t->head - 1);
+    bool up = false;
+    if (shares_subject(s, trig, h)) up = true; /* "arrested X on Sunday and deported him" */
+    if (rel_is(t, "xcomp")) up = true; /* "threatened on Monday to strike" */
+    if (rel_is(t, "advcl") && t->xpos && !strcmp(t->xpos, "VBG") &&
+        child(s, trig, "mark", 0) < 0 && child(s, trig, "nsubj", 0) < 0)
+      up = true; /* "..., killing two" */
+    if ((upos_is(t, "NOUN") || upos_is(t, "PROPN")) && rel_is(t, "obj")) {
+      const ev_class *light = ev_class_find(&s->c->dicts, "light");
+      if (light && ev_node_in_class(s, h, light)) up = true;
+    }
+    if (!up) break;
+    v = clause_date_of(s, h);
+    trig = h;
+  }
+  return v;
+}
+
+/* Whether node a is on the way up from trig through the clauses that
+ * embed it (reported speech, complements, adverbial clauses, nouns), not
+ * through a coordinated clause of its own subject nor a relative clause. */
+static bool embeds(const sent *s, uint32_t trig, int a) {
+  for (int u = (int)trig, hops = 0; u >= 0 && hops < 24; hops++) {
+    if (u == a) return true;
+    const ann_token *t = &s->t[u];
+    int p = t->head - 1;
+    if (p < 0 || p >= (int)s->n) return false;
+    if (rel_is(t, "acl")) return false;
+    if (rel_is(t, "conj") && clause_head(s, (uint32_t)u) &&
+        !shares_subject(s, (uint32_t)u, (uint32_t)p))
+      return false;
+    u = p;
+  }
+  return false;
+}
+
+/* The date of the clause that reports or governs the event at trig
+ * ("Lebanon said on Tuesday that jets had bombed a village", "jets
+ * bombed a village, Lebanon said on Tuesday"), or NULL. A clause that
+ * is only coordinated with the event's, or below it, does not count. */
+const char *ev_reporting_date(const sent *s, uint32_t trig) {
+  for (size_t k = 0; k < s->d->dates.n; k++) {
+    const ann_date *dt = &s->d->dates.v[k];
+    if (dt->sentence != s->index || !dt->value || bounding_date(s->d, dt))
+      continue;
+    int first, last, h = date_head(s, dt, &first, &last);
+    if (h < 0 || s->t[h].head <= 0) continue;
+    if (told_date(s, trig, first)) return dt->value;
+    /* the clause the date is in */
+    int c = s->t[h].head - 1;
+    for (int hops = 0; hops < 12 && !clause_head(s, (uint32_t)c) &&
+                       s->t[c].head > 0;
+         hops++)
+      c = s->t[c].head - 1;
+    if (c == (int)trig) continue; /* (its own clause: not a fallback) */
+    if (embeds(s, trig, c)) return dt->value;
+    /* "..., police said on Thursday": a telling hung on the event's way */
+    if (rel_is(&s->t[c], "parataxis") && s->t[c].head > 0 &&
+        telling(&s->t[c]) && embeds(s, trig, s->t[c].head - 1))
+      return dt->value;
+  }
+  return NULL;
+}
+
+/* Whether date value v is after the publication date. */
+static bool after_published(const ann_doc *d, const char *v) {
+  if (!d->published || !v || !isdigit((unsigned char)v[0])) return false;
+  size_t n = strlen(v), pn = strlen(d->published);
+  if (n > pn) n = pn;
+  return strncmp(v, d->published, n) > 0;
+}
+
 /* The latest day-precise date of the few sentences before: narratives
- * date an incident once and then go on telling it. */
+ * date an incident once and then go on telling it. (Not a date that only
+ * bounds a period, nor one still ahead.) */
 const char *ev_recent_date(const sent *s) {
   const char *best = NULL;
   for (size_t k = 0; k < s->d->dates.n; k++) {
     const ann_date *dt = &s->d->dates.v[k];
-    if (dt->sentence < s->index - 6 || dt->sentence > s->index || !dt->value)
+    if (dt->sentence < s->index - 6 || dt->sentence >= s->index || !dt->value)
       continue;
-    if (strlen(dt->value) == 10) best = dt->value;
+    if (strlen(dt->value) == 10 && !bounding_date(s->d, dt) &&
+        !after_published(s->d, dt->value))
+      best = dt->value;
   }
   return best;
 }

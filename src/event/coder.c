@@ -458,7 +458,7 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
   int32_t place = ev_event_place(s, trig);
   /* where it happened, countries included ("in Hong Kong", "in Russia") */
   const int32_t here = place >= 0 ? place : ev_place_of(s, trig, true);
-  const char *date = ev_sentence_date(s);
+  const char *date = ev_clause_date(s, trig);
   /* the same incident told again inherits where and when */
   for (int k = rc->nanchors - 1; k >= 0; k--) {
     if (strncmp(rc->anchors[k].code, tr->code->code, 3)) continue;
@@ -466,6 +466,7 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
     if (!date) date = rc->anchors[k].date;
     break;
   }
+  if (!date) date = ev_reporting_date(s, trig);
   if (!date) date = ev_recent_date(s);
   if (rc->nanchors < 64) {
     anchor *a = &rc->anchors[rc->nanchors++];

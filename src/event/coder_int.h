@@ -118,8 +118,11 @@ bool ev_resolve_deep(const sent *s, int h, const char *avoid, found *f);
 int32_t ev_place_of(const sent *s, uint32_t trig, bool countries);
 /* The place index of the event at trigger trig (no countries), or -1. */
 int32_t ev_event_place(const sent *s, uint32_t trig);
-/* An explicit date of the sentence, or NULL. */
-const char *ev_sentence_date(const sent *s);
+/* The date told in the clause of the event at trigger trig, or NULL. */
+const char *ev_clause_date(const sent *s, uint32_t trig);
+/* The date of the clause that reports or embeds the event at trig, or
+ * NULL. */
+const char *ev_reporting_date(const sent *s, uint32_t trig);
 /* The latest day-precise date of the few sentences before, or NULL. */
 const char *ev_recent_date(const sent *s);
 

@@ -1790,6 +1790,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
   ev_drop_descriptions(s, first_event);
   ev_protest_of_people(s, first_event);
   ev_place_agents(s, first_event);
+  ev_joint_venues(s, first_event);
   ev_own_country_targets(s, first_event);
   s->memo = NULL;
 }

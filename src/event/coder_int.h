@@ -167,6 +167,7 @@ void ev_drop_agentless_background(const sent *s, size_t first_event);
 void ev_drop_descriptions(const sent *s, size_t first_event);
 void ev_protest_of_people(const sent *s, size_t first_event);
 void ev_place_agents(const sent *s, size_t first_event);
+void ev_joint_venues(const sent *s, size_t first_event);
 void ev_own_country_targets(const sent *s, size_t first_event);
 
 #endif

@@ -993,11 +993,47 @@ void ev_place_agents(const sent *s, size_t first_event) {
   }
 }
 
+/* a consultation of several sides at a town is among them, the town
+ * where it is held: "U.S. and Russian negotiators return to Geneva this
+ * week for talks" is no talk with Switzerland (a town alone, not a
+ * country: "Russian and Chinese envoys visited Iran") */
+void ev_joint_venues(const sent *s, size_t first_event) {
+  ann_doc *d = s->d;
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    if (strncmp(e->cameo, "04", 2) || e->source < 0 || e->target < 0) continue;
+    const ann_actor *ta = &d->actors.v[e->target];
+    bool town = false;
+    for (size_t p = 0; p < d->places.n && !town; p++) {
+      const ann_place *pl = &d->places.v[p];
+      town = pl->sentence == s->index && pl->start == ta->start &&
+             pl->end == ta->end && pl->kind && strcmp(pl->kind, "country");
+    }
+    if (!town) continue;
+    const char *c = d->actors.v[e->source].country;
+    bool joint = false;
+    for (size_t j = first_event; j < d->events.n && !joint; j++) {
+      const ann_event *o = &d->events.v[j];
+      if (j == k || o->ev_start != e->ev_start || o->source < 0 ||
+          o->target != e->target)
+        continue;
+      const char *oc = d->actors.v[o->source].country;
+      joint = c && oc && strcmp(c, oc);
+    }
+    if (!joint) continue;
+    for (size_t j = first_event; j < d->events.n; j++)
+      if (d->events.v[j].ev_start == e->ev_start &&
+          d->events.v[j].target == e->target && j != k)
+        d->events.v[j].target = -1;
+    e->target = -1;
+  }
+}
+
 /* a protest or a coercion that names no one it is aimed at falls on the
  * source's own country: strikes and hunger strikes are against its
  * authorities ("Algerian landowners began a hunger strike outside
  * Parliament"), curfews and arrests on its people ("declared a state of
- * siege ..., arresting political opponents") */
+ * siege ..., arresting political opponents"), and so is lifting them */
 void ev_own_country_targets(const sent *s, size_t first_event) {
   ann_doc *d = s->d;
   for (size_t k = first_event; k < d->events.n; k++) {
@@ -1005,10 +1041,17 @@ void ev_own_country_targets(const sent *s, size_t first_event) {
     /* (and a threat of force or repression: "prepared to impose martial
      * law", 132x, 137, 138x; not a threat to boycott or sanction, aimed
      * at the other side) */
+    /* (and easing what was imposed on them, or reforms conceded at
+     * home: "Sudan's government lifted a state of emergency in West
+     * Darfur", "took steps to enhance political freedoms"; 081, 082,
+     * 083 but a resignation, 0831) */
+    bool eased = (!strncmp(e->cameo, "081", 3) || !strncmp(e->cameo, "082", 3) ||
+                  !strncmp(e->cameo, "083", 3)) &&
+                 strcmp(e->cameo, "0831");
     if (e->target >= 0 || e->source < 0 ||
         (strncmp(e->cameo, "14", 2) && strncmp(e->cameo, "17", 2) &&
          strncmp(e->cameo, "132", 3) && strncmp(e->cameo, "137", 3) &&
-         strncmp(e->cameo, "138", 3)))
+         strncmp(e->cameo, "138", 3) && !eased))
       continue;
     const ann_actor *a = &d->actors.v[e->source];
     if (!a->country || !a->country[0] || ev_group_code(a->code)) continue;

@@ -399,6 +399,50 @@ static bool backer(const sent *s, uint32_t i) {
   return false;
 }
 
+/* The country of a place that frames the sentence of the actor at token
+ * h: a sentence that opens with it ("In Kyiv, Deputy Prime Minister
+ * Oleksandr Hrytsenko said ...") or where the actor tells something ("the
+ * foreign minister said in Kabul", "said at a news conference in
+ * Bucharest"); NULL when none does. */
+static const char *frame_country(const sent *s, uint32_t h) {
+  if (s->n > 3 && (tok_is(s, 0, "in") || tok_is(s, 0, "at"))) {
+    for (uint32_t i = 1; i < s->n && i < 6 && i < h; i++) {
+      if (tok_is(s, i, ",")) break;
+      const ann_place *p = ev_place_at(s, i);
+      if (!p) continue;
+      uint32_t j = i;
+      while (j < s->n && ev_place_at(s, j) == p) j++;
+      if (j < h && tok_is(s, j, ",")) return p->country3;
+      break;
+    }
+  }
+  const ann_token *t = &s->t[h];
+  if (!rel_exact(t, "nsubj") || t->head <= 0) return NULL;
+  uint32_t v = (uint32_t)(t->head - 1);
+  static const char *const tell[] = {"say", "tell", "announce", "add",
+                                     "state", "declare", "confirm", "warn"};
+  bool telling = false;
+  for (size_t k = 0; k < sizeof tell / sizeof *tell && !telling; k++)
+    telling = lemma_is(&s->t[v], tell[k]);
+  if (!telling) return NULL;
+  for (uint32_t i = 0; i < s->n; i++) {
+    if (s->t[i].head != (int32_t)v + 1 || !rel_is(&s->t[i], "obl")) continue;
+    const char *c = case_of(s, i);
+    if (!c || (strcasecmp(c, "in") && strcasecmp(c, "at"))) continue;
+    const ann_place *p = ev_place_at(s, i);
+    if (p) return p->country3;
+    /* "at a news conference in Bucharest" */
+    for (uint32_t k = i + 1; k < s->n && k < i + 8; k++) {
+      const char *ck;
+      if (s->t[k].head == (int32_t)i + 1 && rel_is(&s->t[k], "nmod") &&
+          (ck = case_of(s, k)) && !strcasecmp(ck, "in") &&
+          (p = ev_place_at(s, k)))
+        return p->country3;
+    }
+  }
+  return NULL;
+}
+
 /* Resolve the phrase headed by token h into an actor: the head, then its
  * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
  * possessive or determiner pronoun ("its territory") takes the last actor
@@ -600,6 +644,13 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   /* a bare role is about the one country its sentence names by an
    * adjective ("The Indian economy grew ..., the finance ministry said"),
    * else the country the document is about */
+  /* a title with no nationality is of the place that frames its own
+   * sentence ("In Kyiv, Deputy Prime Minister Hrytsenko said") */
+  const char *framed = NULL;
+  if (!f->code[0] && !f->country[0] && f->role[0] &&
+      strcmp(f->role, "CVL") && strcmp(f->role, "REF") &&
+      (framed = frame_country(s, (uint32_t)f->head)))
+    snprintf(f->country, sizeof f->country, "%s", framed);
   if (!f->code[0] && !f->country[0] && f->role[0] && s->main_country &&
       strcmp(f->role, "CVL") && strcmp(f->role, "REF")) {
     const char *only = NULL, *placed = NULL;

@@ -737,5 +737,21 @@ int ev_adj_conjuncts(const sent *s, const found *f, found *out, int max) {
       g->end = s->t[c].end;
     }
   }
+  /* or both hung on the noun, "and" between them: "Sierra Leonean and
+   * Liberian refugees" read with "Liberian" a second adjective */
+  for (uint32_t c = 1; n == 0 && c < h; c++) {
+    if (s->t[c].head != (int32_t)h + 1 ||
+        !(rel_exact(&s->t[c], "amod") || rel_exact(&s->t[c], "compound")) ||
+        !(tok_is(s, c - 1, "and") || tok_is(s, c - 1, "or")))
+      continue;
+    const char *cc = token_country(s, c);
+    if (!cc || !strcmp(cc, f->country)) continue;
+    found *g = &out[n++];
+    *g = *f;
+    snprintf(g->country, sizeof g->country, "%s", cc);
+    if (coded) snprintf(g->code, sizeof g->code, "%s%s", cc, f->code + cl);
+    g->start = s->t[c].start;
+    g->end = s->t[c].end;
+  }
   return n;
 }

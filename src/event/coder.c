@@ -763,6 +763,31 @@ static int conjuncts(const sent *s, int h, int *out, int max) {
         continue;
       out[n++] = (int)i;
     }
+  /* a second titled name coordinated with the name in apposition to the
+   * first title: "Libyan leader Muammar Gaddafi and Bulgarian President
+   * Todor Zhivkov signed ..." read with "President" a conjunct of
+   * "Muammar", or hung on the first name as a list */
+  for (uint32_t a = (uint32_t)h; n == 1 && a < s->n && a <= (uint32_t)h + 4;
+       a++) {
+    if (a != (uint32_t)h &&
+        (s->t[a].head != h + 1 || !rel_exact(&s->t[a], "appos")))
+      continue;
+    for (uint32_t i = a + 1; i < s->n && n < max; i++) {
+      if (s->t[i].head != (int32_t)a + 1 ||
+          !(upos_is(&s->t[i], "NOUN") || upos_is(&s->t[i], "PROPN")))
+        continue;
+      /* (or a second apposition with its own "and": "... Kais Saied and
+       * Algerian President Abdelmadjid Tebboune") */
+      bool and = rel_is(&s->t[i], "conj") && a != (uint32_t)h;
+      for (uint32_t j = a + 1; j < i && !and; j++) {
+        int hj = s->t[j].head - 1;
+        and = tok_is(s, j, "and") &&
+              (hj == (int)i || (hj >= 0 && s->t[hj].head == (int32_t)i + 1)) &&
+              (rel_exact(&s->t[i], "appos") || rel_exact(&s->t[i], "list"));
+      }
+      if (and) out[n++] = (int)i;
+    }
+  }
   /* the speakers of a closing "X and Y said" the parse coordinated with
    * the phrase before: "demolished Palestinian homes ..., Palestinian
    * officials and US witnesses said" */

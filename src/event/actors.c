@@ -472,6 +472,17 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
     if (of < 0 || !quantity_word(s, h)) break;
     h = (uint32_t)of;
   }
+  /* a country told after a town of its own and a comma only locates the
+   * town, whatever the parse made of it: "Fighting in Tripoli, Lebanon
+   * killed 12 soldiers" (Lebanon read as the subject) */
+  if (h >= 2 && tok_is(s, h - 1, ",")) {
+    const ann_place *pc = ev_place_at(s, h), *pt = ev_place_at(s, h - 2);
+    if (pc && pt && pc != pt && pc->kind && !strcmp(pc->kind, "country") &&
+        !(pt->kind && !strcmp(pt->kind, "country")) &&
+        !strcmp(pc->country3, pt->country3) &&
+        s->t[h].head != (int32_t)h - 1)
+      return false;
+  }
   f->head = (int)h;
   f->start = s->t[h].start;
   f->end = s->t[h].end;

@@ -697,6 +697,17 @@ static int resolve(ctx *x) {
     own[i] = name_vote(x, &x->names.v[i], &q);
     if (own[i] > 0) vote_for(x, &v, q, own[i]);
   }
+  /* a nationality word names its country too: "Tripoli ... the north
+   * Lebanese port" is Lebanon's Tripoli (half a country name's weight) */
+  for (size_t k = 0; k < x->c.n; k++) {
+    const cand *c = &x->c.v[k];
+    bool demonym = c->np > 0;
+    for (uint32_t q = 0; q < c->np; q++)
+      demonym &= (c->p[q].flags & (ANN_GEO_N_DEMONYM | ANN_GEO_N_PEOPLE)) != 0;
+    if (!demonym) continue;
+    const ann_gaz_place *p = ann_gaz_place_at(g, c->p[0].place);
+    if (p && p->kind == ANN_GEO_COUNTRY) vote_for(x, &v, &c->p[0], 0.5f);
+  }
   /* the dateline's place */
   if (d->dateline.present && d->dateline.place) {
     size_t np;

@@ -14,6 +14,11 @@
  * milliseconds' distance: on a shared machine this resolves differences of
  * ~1% where separate runs of two binaries swing by +-10%. Prints the
  * words (tokens) per CPU second of each and B/A.
+ *
+ * With AB_HOME_B=DIR in the environment, B reads its models from
+ * DIR/models (the pipeline: DIR as its home) and A from ./models: the
+ * same code with two layouts of the same model, or two versions each with
+ * its own.
  */
 #include "ewt_corpus.h"
 
@@ -42,6 +47,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   int mode = atoi(argv[2]), passes = atoi(argv[3]);
+  const char *home_b = getenv("AB_HOME_B");
+  if (home_b && !*home_b) home_b = NULL;
   ewt_corpus c;
   if (ewt_corpus_read(&c, argv[1], "ab_speed")) return 1;
   ann_arena *a = ann_arena_new(1 << 20, 0);
@@ -52,10 +59,17 @@ int main(int argc, char **argv) {
     ann_options o = {0};
     o.stages = ANN_STAGE_EXTRACT | ANN_STAGE_TOKENS | ANN_STAGE_POS |
                ANN_STAGE_NER | (mode == 3 ? ANN_STAGE_PARSE : 0);
-    ann_pipeline *pl;
+    ann_pipeline *pl, *plb = NULL;
     if (ann_pipeline_open(&pl, &o, &e) < 0) {
       fprintf(stderr, "ab_speed: %s\n", e.msg);
       return 1;
+    }
+    if (home_b) {
+      o.home = home_b;
+      if (ann_pipeline_open(&plb, &o, &e) < 0) {
+        fprintf(stderr, "ab_speed: %s\n", e.msg);
+        return 1;
+      }
     }
     for (int ps = 0; ps < 2 * passes + 2; ps++)
       for (size_t i = 0; i < c.ndocs; i++) {
@@ -64,18 +78,23 @@ int main(int argc, char **argv) {
         ann_doc d;
         ann_arena_reset(a);
         double t0 = now();
-        ann_pipeline_run(pl, &c.docs[i], a, &d);
+        ann_pipeline_run(v && plb ? plb : pl, &c.docs[i], a, &d);
         double dt = now() - t0;
         if (ps < 2) continue; /* warm-up */
         tot[v] += dt;
         if (v == 0) units += d.tokens.n;
       }
     ann_pipeline_free(pl);
+    ann_pipeline_free(plb);
   } else {
-    ann_parser *p;
-    ann_pos_model *pm;
+    ann_parser *p, *pb;
+    ann_pos_model *pm, *pmb;
+    char pp[4096], ppos[4096];
+    snprintf(pp, sizeof pp, "%s/models/parser.bin", home_b ? home_b : ".");
+    snprintf(ppos, sizeof ppos, "%s/models/pos.bin", home_b ? home_b : ".");
     if (ann_parser_open(&p, "models/parser.bin", &e) < 0 ||
-        ann_pos_open(&pm, "models/pos.bin", &e) < 0) {
+        ann_pos_open(&pm, "models/pos.bin", &e) < 0 ||
+        ann_parser_open(&pb, pp, &e) < 0 || ann_pos_open(&pmb, ppos, &e) < 0) {
       fprintf(stderr, "ab_speed: %s\n", e.msg);
       return 1;
     }
@@ -87,15 +106,17 @@ int main(int argc, char **argv) {
         for (size_t i = c0; i < c.ns && i < c0 + 40; i++) {
           ann_arena_reset(a);
           if (mode == 0)
-            ann_parse_words(p, a, c.s[i].w, c.s[i].n);
+            ann_parse_words(v ? pb : p, a, c.s[i].w, c.s[i].n);
           else
-            ann_pos_tag(pm, c.s[i].text, c.s[i].tok, c.s[i].n, a);
+            ann_pos_tag(v ? pmb : pm, c.s[i].text, c.s[i].tok, c.s[i].n, a);
         }
         if (ps >= 2) tot[v] += now() - t0;
       }
     units = c.words * (size_t)passes;
     ann_parser_free(p);
     ann_pos_free(pm);
+    ann_parser_free(pb);
+    ann_pos_free(pmb);
   }
   static const char *const names[] = {"parse only", "pos only",
                                       "tokens+pos+ner", "tokens+pos+ner+parse"};

@@ -20,6 +20,10 @@
 # layouts (padding of a few KB before the code, `layouts`, default 4) and
 # the ratios are reported per layout and as a mean. Only a difference that
 # holds in every layout is a difference. Tools: gcc, objcopy, nm.
+#
+# AB_HOME_B=DIR: B reads its models from DIR/models (A from models/), e.g.
+# the same code on models re-laid out by pc_relayout: a directory with
+# models/ and links to this worktree's dicts/ and data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev=${1:?usage: bench/ab_speed.sh REV [layouts] [passes]}

@@ -1,7 +1,8 @@
 /*
- * pc_relayout — rewrite a model file whose perceptron sections are in the
- * old APC1 layout (three arrays: fingerprints, offsets, blocks) into the
- * current one (perceptron.c), without retraining. Every other section is
+ * pc_relayout — rewrite a model file whose perceptron sections are in an
+ * older layout (APC1: three arrays of fingerprints, offsets, blocks; APC2:
+ * slots and blocks, every block outside the slots) into the current one
+ * (APC3, perceptron.c), without retraining. Every other section is
  * copied as it is, in the same order, under the same kind and version.
  * The slots and weights are kept, so the model scores exactly as before,
  * and the output is the same bytes the trainer writes for those weights.
@@ -57,7 +58,8 @@ int main(int argc, char **argv) {
       rc = ANN_EMODEL;
       break;
     }
-    if (size >= 4 && u32(data) == 0x31435041u) { /* "APC1" */
+    if (size >= 4 && (u32(data) == 0x31435041u ||    /* "APC1" */
+                      u32(data) == 0x32435041u)) { /* "APC2" */
       void *blob;
       size_t bsize;
       rc = ann_pc_relayout(data, size, &blob, &bsize, &e);

@@ -5,7 +5,8 @@
  *   header   "ANNMODL1" | u32 kind (fourcc) | u32 version | u32 nsect |
  *            u32 crc32 of all bytes after the header | u64 file size
  *   sections nsect x { char name[16] | u64 offset | u64 size }
- *   data     each section 16-byte aligned
+ *   data     each section 16-byte aligned (the writer aligns them to 64
+ *            bytes, a cache line, for tables laid out in lines)
  * The file is memory-mapped and used in place: no parsing at load, only a
  * bounds check of every section and a CRC over the whole payload so that a
  * truncated or corrupted model is a clear error, not a crash.

@@ -206,7 +206,7 @@ int ann_model_writer_save(ann_model_writer *w, const char *path,
   size_t off = HEADER + w->n * ENTRY;
   size_t total = off;
   for (size_t i = 0; i < w->n; i++) {
-    total = (total + 15) & ~(size_t)15;
+    total = (total + 63) & ~(size_t)63;
     total += w->s[i].size;
   }
   unsigned char *buf = calloc(1, total);
@@ -217,7 +217,7 @@ int ann_model_writer_save(ann_model_writer *w, const char *path,
   wr32(buf + 16, (uint32_t)w->n);
   wr64(buf + 24, total);
   for (size_t i = 0; i < w->n; i++) {
-    off = (off + 15) & ~(size_t)15;
+    off = (off + 63) & ~(size_t)63; /* a cache line (readers need 16) */
     unsigned char *ent = buf + HEADER + i * ENTRY;
     memcpy(ent, w->s[i].name, 16);
     wr64(ent + 16, off);

@@ -2,15 +2,23 @@
  * perceptron.c — averaged perceptron: trainer and compiled scorer
  * (see perceptron.h for the design and a usage sketch).
  *
- * Blob layout "APC2" (little-endian u32 words, the whole blob 4-byte
+ * Blob layout "APC3" (little-endian u32 words, the whole blob 4-byte
  * aligned), laid out so that a feature costs one cache miss where
  * possible:
- *   header  magic "APC2" | nclasses | cap | nent | scale (f32 bits) |
- *           names_len | nfeat | 0
+ *   header  16 words: magic "APC3" | nclasses | cap | nent | scale (f32
+ *           bits) | names_len | nfeat | 0 ... 0 (64 bytes, so that the
+ *           slots start on a cache line where the section does: the model
+ *           writer aligns sections to 64 bytes)
  *   slots   [cap] x { fingerprint, value }: fingerprint 0 = empty; value
- *           with bit 31 set is the feature's only weight, inline:
- *           1 << 31 | class << 16 | uint16 weight (class < 32768);
- *           otherwise the index into ent of the feature's block
+ *           with bit 31 set (INLINE) holds the feature's weights inline:
+ *           an entry word 1 << 31 | MORE (bit 30) | next (bits 27-29) |
+ *           class << 16 (class < 2048) | uint16 weight; with MORE set, the
+ *           feature's next weight is the value word of slot next of the
+ *           same group of 8 slots (one 64-byte line), an empty slot, whose
+ *           value word is again an entry word, and so on: the small blocks
+ *           of a line's features live in its empty slots, so that most
+ *           features cost one line. Otherwise the value is the index into
+ *           ent of the feature's block
  *   ent     [nent]  blocks in slot order. A block starts with a word
  *           count k (number of non-zero weights) | DENSE (bit 31):
  *           sparse: k x (class << 16 | uint16 weight);
@@ -23,11 +31,14 @@
  * a fingerprint merge into the first: rare enough (2^-32 per pair) to
  * ignore, and never unsafe.
  *
- * The trainer compiles to the older three-array "APC1" layout (fp[cap],
+ * The previous layout "APC2" is APC3 with an 8-word header and no chains
+ * (each inline value one weight); it is still read (same scorer). The
+ * trainer compiles to the older three-array "APC1" layout (fp[cap],
  * off[cap], ent[]) and re-lays it out with ann_pc_relayout, the function
- * tools/pc_relayout.c uses on existing model files: the slot positions and
- * weights are kept, so a converted model scores exactly as before and is
- * byte-identical to one the trainer builds from the same weights.
+ * tools/pc_relayout.c uses on existing model files (APC1 or APC2): the slot
+ * positions and weights are kept, so a converted model scores exactly as
+ * before and is byte-identical to one the trainer builds from the same
+ * weights.
  */
 #include "tag/perceptron.h"
 
@@ -38,11 +49,19 @@
 #include <string.h>
 
 
-#define MAGIC 0x32435041u    /* "APC2" */
+#define MAGIC 0x33435041u    /* "APC3" */
+#define MAGIC_V2 0x32435041u /* "APC2" */
 #define MAGIC_V1 0x31435041u /* "APC1" */
-#define HDR 8
+#define HDR 8                /* header words of APC1 and APC2 */
+#define HDR3 16              /* of APC3 */
 #define INLINE 0x80000000u
+#define MORE 0x40000000u
 #define DENSE 0x80000000u
+/* An inline entry word's class, and the slot (in its group of 8) of the
+ * feature's next weight when MORE is set. */
+#define ECLASS(v) (((v) >> 16) & 0x7ffu)
+#define ENEXT(v) (((v) >> 27) & 7u)
+#define MAXCLS_INLINE 2048u
 
 static uint32_t fingerprint(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
 
@@ -52,15 +71,15 @@ static uint32_t dense_words(uint32_t nc) { return (nc + 1) / 2; }
 /* Whether the header's counts describe a table that fits in size bytes
  * (both layouts share the geometry: header, 2 x cap slot words, nent
  * entry words, then the class names). */
-static bool header_fits(const uint32_t *w, size_t size) {
+static bool header_fits(const uint32_t *w, size_t size, size_t hdr) {
   uint32_t nc = w[1], cap = w[2], nent = w[3], nlen = w[5];
   float scale;
   memcpy(&scale, &w[4], 4);
   size_t words = size / 4;
   return nc != 0 && nc <= 65535 && cap != 0 && !(cap & (cap - 1)) &&
          cap <= words && nent <= words &&
-         (size_t)HDR + 2 * (size_t)cap + nent <= words &&
-         nlen <= size - ((size_t)HDR + 2 * (size_t)cap + nent) * 4 &&
+         hdr + 2 * (size_t)cap + nent <= words &&
+         nlen <= size - (hdr + 2 * (size_t)cap + nent) * 4 &&
          scale > 0 && isfinite(scale);
 }
 
@@ -73,21 +92,25 @@ int ann_pc_open(ann_pc *m, const void *blob, size_t size, ann_error *e) {
     return ann_fail(e, ANN_EMODEL, 0,
                     "perceptron: weight table in the old APC1 layout; "
                     "convert the model with pc_relayout (or retrain it)");
-  if (!blob || ((uintptr_t)blob & 3) || size < HDR * 4 || w[0] != MAGIC)
+  if (!blob || ((uintptr_t)blob & 3) || size < HDR * 4 ||
+      (w[0] != MAGIC && w[0] != MAGIC_V2))
     return ann_fail(e, ANN_EMODEL, 0, "perceptron: not a weight table");
+  int v2 = w[0] == MAGIC_V2;
+  size_t hdr = v2 ? HDR : HDR3;
   uint32_t nc = w[1], cap = w[2], nent = w[3], nlen = w[5];
   float scale;
   memcpy(&scale, &w[4], 4);
-  if (!header_fits(w, size))
+  if (size < hdr * 4 || !header_fits(w, size, hdr))
     return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad header");
   m->nclasses = nc;
   m->cap = cap;
   m->nent = nent;
   m->nfeat = w[6];
   m->scale = scale;
-  m->slot = w + HDR;
+  m->slot = w + hdr;
   m->ent = m->slot + 2 * (size_t)cap;
-  /* every slot in use must hold a valid class or point at a block inside
+  /* every slot in use must hold valid classes (inline, along a chain of
+   * empty slots in its group of 8 that ends) or point at a block inside
    * ent, with valid classes; at least one slot must be empty so that a
    * miss terminates */
   uint32_t used = 0, dw = dense_words(nc);
@@ -96,9 +119,21 @@ int ann_pc_open(ann_pc *m, const void *blob, size_t size, ann_error *e) {
     used++;
     uint32_t v = m->slot[2 * i + 1];
     if (v & INLINE) {
-      if (((v >> 16) & 0x7fff) >= nc)
-        return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad class in slot %u",
-                        i);
+      if (v2 && (v & (MORE | 7u << 27)))
+        return ann_fail(e, ANN_EMODEL, 0,
+                        "perceptron: APC2 table with a class over 2047 in "
+                        "slot %u; convert the model with pc_relayout", i);
+      for (uint32_t hops = 0;; hops++) {
+        if (ECLASS(v) >= nc)
+          return ann_fail(e, ANN_EMODEL, 0,
+                          "perceptron: bad class in slot %u", i);
+        if (!(v & MORE)) break;
+        uint32_t p = (i & ~7u) + ENEXT(v);
+        if (hops >= 7 || p >= cap || m->slot[2 * p])
+          return ann_fail(e, ANN_EMODEL, 0,
+                          "perceptron: bad weight chain in slot %u", i);
+        v = m->slot[2 * p + 1];
+      }
       continue;
     }
     if (v >= nent)
@@ -267,22 +302,39 @@ static void add_block(const uint32_t *b, uint32_t nc, int32_t *scores) {
 #endif
 }
 
+/* Add the inline weights starting with value v of slot j: the first in v,
+ * the others along the chain through the empty slots of j's group of 8
+ * (validated by ann_pc_open to end). */
+static inline void add_inline(const uint32_t *slot, uint32_t j, uint32_t v,
+                              int32_t *scores) {
+  scores[ECLASS(v)] += w16(v);
+  if (v & MORE) {
+    const uint32_t *g = slot + 2 * (j & ~7u) + 1;
+    do {
+      v = g[2 * ENEXT(v)];
+      scores[ECLASS(v)] += w16(v);
+    } while (v & MORE);
+  }
+}
+
 void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
   const uint32_t *s = lookup(m, f);
   if (!s) return;
   uint32_t v = s[1];
   if (v & INLINE)
-    scores[(v >> 16) & 0x7fff] += w16(v);
+    add_inline(m->slot, (uint32_t)((s - m->slot) / 2), v, scores);
   else
     add_block(m->ent + v, m->nclasses, scores);
 }
 
 /* The table is larger than the cache and the loads of one decision's
  * features are independent, so the misses are overlapped in passes over
- * batches of (up to PC_BATCH) features: prefetch the slots, then probe them (adding inline
- * weights at once) and prefetch the blocks, then add the blocks up. The
- * body is instantiated per instruction set (dense blocks with AVX2 where
- * the processor has it). */
+ * batches of (up to PC_BATCH) features: prefetch the slots, then probe
+ * them (adding inline weights at once) and prefetch the blocks, then add
+ * the blocks up, those of one batch after the next batch's probes (so
+ * that the block lines arrive meanwhile). The body is instantiated per
+ * instruction set (dense blocks with AVX2 or AVX-512 where the processor
+ * has it). */
 /* Features looked up per batch. Measured on the parser (~170 features a
  * decision): 32 beat 64 by ~3%, 16 and 256 were slower (too few misses in
  * flight, or more prefetched lines than the cache keeps till used). */
@@ -299,15 +351,19 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
   uint32_t nc = m->nclasses;                                                 \
   uint32_t mask = m->cap - 1;                                                \
   const uint32_t *slot = m->slot, *ent = m->ent;                             \
-  const uint32_t *blk[PC_BATCH];                                             \
+  const uint32_t *blk2[2][PC_BATCH];                                         \
   uint32_t pj[PC_BATCH], pfp[PC_BATCH];                                      \
-  int32_t *bo[PC_BATCH], *po[PC_BATCH];                                      \
-  (void)bo, (void)po;                                                        \
+  int32_t *bo2[2][PC_BATCH], *po[PC_BATCH];                                  \
+  size_t kprev = 0;                                                          \
+  (void)bo2, (void)po;                                                       \
   for (size_t i = 0; i < n && i < PC_BATCH; i++)                            \
     __builtin_prefetch(&slot[2 * ((uint32_t)f[i] & mask)]);                  \
   for (size_t s = 0; s < n; s += PC_BATCH) {                                 \
     size_t e = n - s < PC_BATCH ? n - s : PC_BATCH, k = 0, np = 0;           \
-    int first = 1;                                                           \
+    int first = 1, cur = (int)(s / PC_BATCH) & 1;                            \
+    const uint32_t **blk = blk2[cur];                                        \
+    int32_t **bo = bo2[cur];                                                 \
+    (void)bo;                                                                \
     for (size_t i = s; i < s + e; i++) {                                     \
       pj[np] = (uint32_t)f[i] & mask;                                        \
       pfp[np] = fingerprint(f[i]);                                           \
@@ -324,7 +380,7 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
           if (x == fp) {                                                     \
             uint32_t v = slot[2 * j + 1];                                    \
             if (v & INLINE) {                                                \
-              o[(v >> 16) & 0x7fff] += w16(v);                               \
+              add_inline(slot, j, v, o);                                     \
             } else {                                                         \
               __builtin_prefetch(ent + v);                                   \
               SETO(bo[k], o);                                                \
@@ -351,12 +407,24 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
           __builtin_prefetch(&slot[2 * ((uint32_t)f[i] & mask)]);            \
       }                                                                      \
     }                                                                        \
-    for (size_t i = 0; i < k; i++) {                                         \
-      const uint32_t *b = blk[i];                                            \
+    /* the previous batch's blocks, fetched while this one was probed */   \
+    for (size_t i = 0; i < kprev; i++) {                                     \
+      const uint32_t *b = blk2[cur ^ 1][i];                                  \
       if (b[0] & DENSE)                                                      \
-        ADD_DENSE(b + 1, nc, GETO(bo[i]));                                   \
+        ADD_DENSE(b + 1, nc, GETO(bo2[cur ^ 1][i]));                         \
       else                                                                   \
-        add_sparse(b, b[0], GETO(bo[i]));                                    \
+        add_sparse(b, b[0], GETO(bo2[cur ^ 1][i]));                          \
+    }                                                                        \
+    kprev = k;                                                               \
+  }                                                                          \
+  {                                                                          \
+    int last = n ? (int)((n - 1) / PC_BATCH) & 1 : 0;                        \
+    for (size_t i = 0; i < kprev; i++) {                                     \
+      const uint32_t *b = blk2[last][i];                                     \
+      if (b[0] & DENSE)                                                      \
+        ADD_DENSE(b + 1, nc, GETO(bo2[last][i]));                            \
+      else                                                                   \
+        add_sparse(b, b[0], GETO(bo2[last][i]));                             \
     }                                                                        \
   }
 
@@ -377,9 +445,48 @@ scores_avx2(const ann_pc *m, const uint64_t *f, size_t n, int32_t *scores) {
   SCORES_BODY(add_dense_avx2, ONE)
 }
 
+/* For 18 to 128 classes, the dense blocks are summed in eight vector
+ * registers (16 classes each; masked loads past the last class read
+ * nothing) and added to scores once at the end: no store and reload of
+ * the scores per block. */
+#define ACC_CHUNK(j, d)                                                        \
+  a##j = _mm512_add_epi32(                                                     \
+      a##j, _mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(                    \
+                km[j], (const void *)((const uint16_t *)(const void *)(d) +    \
+                                      16 * (j)))))
+#define ADD_DENSE_ACC(d, nc, o)                                                \
+  do {                                                                         \
+    const void *d_ = (d);                                                      \
+    (void)(nc), (void)(o);                                                     \
+    ACC_CHUNK(0, d_); ACC_CHUNK(1, d_); ACC_CHUNK(2, d_); ACC_CHUNK(3, d_);    \
+    ACC_CHUNK(4, d_); ACC_CHUNK(5, d_); ACC_CHUNK(6, d_); ACC_CHUNK(7, d_);    \
+  } while (0)
+#define ACC_FLUSH(j)                                                           \
+  _mm512_mask_storeu_epi32(                                                    \
+      scores + 16 * (j), km[j],                                                \
+      _mm512_add_epi32(_mm512_maskz_loadu_epi32(km[j], scores + 16 * (j)),     \
+                       a##j))
+
 __attribute__((target(PC_AVX512))) static void
 scores_avx512(const ann_pc *m, const uint64_t *f, size_t n, int32_t *scores) {
-  SCORES_BODY(add_dense_avx512, ONE)
+  if (m->nclasses < 18 || m->nclasses > 128) {
+    SCORES_BODY(add_dense_avx512, ONE)
+    return;
+  }
+  __mmask16 km[8];
+  for (uint32_t j = 0; j < 8; j++) {
+    uint32_t lo = 16 * j, nc = m->nclasses;
+    km[j] = lo >= nc ? 0
+            : nc - lo >= 16 ? (__mmask16)0xffff
+                            : (__mmask16)((1u << (nc - lo)) - 1);
+  }
+  __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0, a4 = a0,
+          a5 = a0, a6 = a0, a7 = a0;
+  {
+    SCORES_BODY(ADD_DENSE_ACC, ONE)
+  }
+  ACC_FLUSH(0); ACC_FLUSH(1); ACC_FLUSH(2); ACC_FLUSH(3);
+  ACC_FLUSH(4); ACC_FLUSH(5); ACC_FLUSH(6); ACC_FLUSH(7);
 }
 #else
 static inline void add_dense_c(const uint32_t *d, uint32_t nc,
@@ -530,11 +637,17 @@ int ann_pc_class(const ann_pc *m, const char *name) {
 
 /* ----------------------------------------------------------- re-layout -- */
 
-/* A block goes dense when it holds at least a quarter of the classes (and
- * names each class once, as every block the trainer writes does). */
+/* A block goes dense when it holds at least a quarter of the classes, or
+ * with more than 32 classes a sixteenth (with AVX-512 a dense block of up
+ * to 128 classes is 8 masked vector adds into registers: cheaper than 7
+ * or more scattered adds and their loop's mispredicted exit; measured
+ * with bench/ab_speed.sh on the parser and the POS tagger: k >= 6 or 8 of
+ * 103 classes +6% and +9-12%, k >= 3 or 4 no better, the files twice as
+ * large). The block must name each class once, as every block the
+ * trainer writes does. */
 static int want_dense(const uint32_t *b, uint32_t nc) {
   uint32_t k = b[0];
-  if (4 * (size_t)k < nc) return 0;
+  if (4 * (size_t)k < nc && (nc <= 32 || 16 * (size_t)k < nc)) return 0;
   uint64_t seen[65536 / 64];
   memset(seen, 0, ((nc + 63) / 64) * sizeof *seen);
   for (uint32_t j = 1; j <= k; j++) {
@@ -545,73 +658,180 @@ static int want_dense(const uint32_t *b, uint32_t nc) {
   return 1;
 }
 
+/* A feature of the table being re-laid out: its weights as a list of
+ * (class << 16 | uint16 weight) words, or (APC2) a dense block as is. */
+typedef struct rl_feat {
+  const uint32_t *e; /* k entry words, or the dense block's header word */
+  uint32_t k;
+  uint32_t one; /* an APC2 inline weight as an entry word (e points here) */
+  uint8_t kind; /* RL_* */
+  uint8_t inl;  /* goes inline (with a chain through empty slots) */
+} rl_feat;
+enum { RL_EMPTY, RL_LIST, RL_DENSE_LIST, RL_DENSE_WORDS };
+
+static uint32_t entry_word(uint32_t e, int more, uint32_t next) {
+  return INLINE | (more ? MORE | next << 27 : 0) | e;
+}
+
+/* Which list features go inline: in each group of 8 slots (one cache
+ * line), a single weight always, and k weights when k - 1 empty slots of
+ * the group are left for the rest, smaller k first, then in slot order. */
+static void rl_choose_inline(rl_feat *ft, uint32_t cap) {
+  for (uint32_t g = 0; g < cap; g += 8) {
+    uint32_t end = cap - g < 8 ? cap : g + 8, nfree = 0;
+    for (uint32_t i = g; i < end; i++) nfree += ft[i].kind == RL_EMPTY;
+    for (uint32_t k = 1; k <= 8; k++)
+      for (uint32_t i = g; i < end; i++) {
+        rl_feat *f = &ft[i];
+        if (f->kind != RL_LIST || f->k != k || k - 1 > nfree) continue;
+        uint32_t j = 0;
+        while (j < k && (f->e[j] >> 16) < MAXCLS_INLINE) j++;
+        if (j < k) continue;
+        f->inl = 1;
+        nfree -= k - 1;
+      }
+  }
+}
+
 int ann_pc_relayout(const void *old, size_t size, void **blob,
                     size_t *out_size, ann_error *e) {
   *blob = NULL;
   *out_size = 0;
   const uint32_t *w = old;
-  if (!old || ((uintptr_t)old & 3) || size < HDR * 4 || w[0] != MAGIC_V1)
-    return ann_fail(e, ANN_EMODEL, 0, "perceptron: not an APC1 weight table");
+  if (!old || ((uintptr_t)old & 3) || size < HDR * 4 ||
+      (w[0] != MAGIC_V1 && w[0] != MAGIC_V2))
+    return ann_fail(e, ANN_EMODEL, 0,
+                    "perceptron: not an APC1 or APC2 weight table");
   uint32_t nc = w[1], cap = w[2], nent = w[3], nlen = w[5];
-  float scale;
-  memcpy(&scale, &w[4], 4);
-  if (!header_fits(w, size))
-    return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad APC1 header");
-  const uint32_t *fp = w + HDR, *off = fp + cap, *ent = off + cap;
+  if (!header_fits(w, size, HDR))
+    return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad header");
   uint32_t dw = dense_words(nc);
-  /* sizes first, checking every block as ann_pc_open would */
-  size_t need = 0, used = 0;
-  for (uint32_t i = 0; i < cap; i++) {
-    if (!fp[i]) continue;
-    used++;
-    uint32_t o = off[i];
-    if (o >= nent || ent[o] > nent - o - 1)
-      return ann_fail(e, ANN_EMODEL, 0, "perceptron: slot %u out of bounds",
-                      i);
-    uint32_t k = ent[o];
-    for (uint32_t j = 1; j <= k; j++)
-      if ((ent[o + j] >> 16) >= nc)
-        return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad class in slot %u",
-                        i);
-    if (k == 1 && (ent[o + 1] >> 16) < 32768) continue; /* inline */
-    need += 1 + (want_dense(ent + o, nc) ? dw : k);
+  ann_pc v2;
+  memset(&v2, 0, sizeof v2);
+  const char *names;
+  if (w[0] == MAGIC_V2) {
+    int rc = ann_pc_open(&v2, old, size, e);
+    if (rc < 0) return rc;
+    names = (const char *)(v2.ent + nent);
+  } else {
+    names = (const char *)(w + HDR + 2 * (size_t)cap + nent);
   }
-  if (used >= cap)
-    return ann_fail(e, ANN_EMODEL, 0, "perceptron: table full");
-  if (need > UINT32_MAX / 2)
-    return ann_fail(e, ANN_EMODEL, 0, "perceptron: table too large");
-  size_t total = (HDR + 2 * (size_t)cap + need) * 4 + nlen;
-  uint32_t *o = calloc(1, total);
-  if (!o) return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
-  memcpy(o, w, HDR * 4);
+  rl_feat *ft = calloc(cap, sizeof *ft);
+  if (!ft) {
+    ann_pc_close(&v2);
+    return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  }
+  const uint32_t *fp = w + HDR;
+  size_t used = 0;
+  if (w[0] == MAGIC_V1) {
+    const uint32_t *off = fp + cap, *ent = off + cap;
+    /* checking every block as ann_pc_open would */
+    for (uint32_t i = 0; i < cap; i++) {
+      if (!fp[i]) continue;
+      used++;
+      uint32_t o = off[i];
+      if (o >= nent || ent[o] > nent - o - 1) {
+        free(ft);
+        return ann_fail(e, ANN_EMODEL, 0, "perceptron: slot %u out of bounds",
+                        i);
+      }
+      uint32_t k = ent[o];
+      for (uint32_t j = 1; j <= k; j++)
+        if ((ent[o + j] >> 16) >= nc) {
+          free(ft);
+          return ann_fail(e, ANN_EMODEL, 0,
+                          "perceptron: bad class in slot %u", i);
+        }
+      ft[i].e = ent + o + 1;
+      ft[i].k = k;
+      ft[i].kind = k > 1 && want_dense(ent + o, nc) ? RL_DENSE_LIST : RL_LIST;
+    }
+    if (used >= cap) {
+      free(ft);
+      return ann_fail(e, ANN_EMODEL, 0, "perceptron: table full");
+    }
+  } else { /* APC2, checked by ann_pc_open; fingerprints in the slots */
+    fp = v2.slot;
+    for (uint32_t i = 0; i < cap; i++) {
+      if (!v2.slot[2 * i]) continue;
+      uint32_t v = v2.slot[2 * i + 1];
+      if (v & INLINE) { /* its one weight, as a list of one */
+        ft[i].one = v & ~INLINE;
+        ft[i].e = &ft[i].one;
+        ft[i].k = 1;
+        ft[i].kind = RL_LIST;
+      } else if (v2.ent[v] & DENSE) {
+        ft[i].e = v2.ent + v;
+        ft[i].kind = RL_DENSE_WORDS;
+      } else {
+        ft[i].e = v2.ent + v + 1;
+        ft[i].k = v2.ent[v];
+        ft[i].kind = ft[i].k > 1 && want_dense(v2.ent + v, nc) ? RL_DENSE_LIST
+                                                              : RL_LIST;
+      }
+    }
+  }
+  size_t fstride = w[0] == MAGIC_V1 ? 1 : 2;
+  rl_choose_inline(ft, cap);
+  size_t need = 0;
+  for (uint32_t i = 0; i < cap; i++) {
+    const rl_feat *f = &ft[i];
+    if (f->kind == RL_EMPTY || f->inl) continue;
+    need += 1 + (f->kind == RL_LIST ? f->k : dw);
+  }
+  size_t total = (HDR3 + 2 * (size_t)cap + need) * 4 + nlen;
+  uint32_t *o = need > UINT32_MAX / 2 ? NULL : calloc(1, total);
+  if (!o) {
+    free(ft);
+    ann_pc_close(&v2);
+    return need > UINT32_MAX / 2
+               ? ann_fail(e, ANN_EMODEL, 0, "perceptron: table too large")
+               : ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  }
+  memcpy(o, w, 7 * 4);
   o[0] = MAGIC;
   o[3] = (uint32_t)need;
-  uint32_t *slot = o + HDR, *ne = slot + 2 * (size_t)cap;
+  uint32_t *slot = o + HDR3, *ne = slot + 2 * (size_t)cap;
   uint32_t pos = 0;
-  for (uint32_t i = 0; i < cap; i++) {
-    if (!fp[i]) continue;
-    const uint32_t *b = ent + off[i];
-    uint32_t k = b[0];
-    slot[2 * i] = fp[i];
-    if (k == 1 && (b[1] >> 16) < 32768) {
-      slot[2 * i + 1] = INLINE | b[1];
-      continue;
-    }
-    slot[2 * i + 1] = pos;
-    if (want_dense(b, nc)) {
-      ne[pos] = DENSE | k;
-      uint32_t *d = ne + pos + 1;
-      for (uint32_t j = 1; j <= k; j++) {
-        uint32_t c = b[j] >> 16;
-        d[c / 2] |= (b[j] & 0xffff) << (16 * (c & 1));
+  for (uint32_t g = 0; g < cap; g += 8) {
+    uint32_t end = cap - g < 8 ? cap : g + 8, free_at = g;
+    for (uint32_t i = g; i < end; i++) {
+      const rl_feat *f = &ft[i];
+      if (f->kind == RL_EMPTY) continue;
+      slot[2 * i] = fp[fstride * i];
+      if (f->inl) { /* the first weight here, the others in empty slots */
+        uint32_t *at = &slot[2 * i + 1];
+        for (uint32_t j = 0; j + 1 < f->k; j++) {
+          while (ft[free_at].kind != RL_EMPTY) free_at++;
+          uint32_t next = free_at++;
+          *at = entry_word(f->e[j], 1, next - g);
+          at = &slot[2 * next + 1];
+        }
+        *at = entry_word(f->e[f->k - 1], 0, 0);
+        continue;
       }
-      pos += 1 + dw;
-    } else {
-      memcpy(ne + pos, b, (1 + (size_t)k) * 4);
-      pos += 1 + k;
+      slot[2 * i + 1] = pos;
+      if (f->kind == RL_DENSE_WORDS) {
+        memcpy(ne + pos, f->e, (1 + (size_t)dw) * 4);
+        pos += 1 + dw;
+      } else if (f->kind == RL_DENSE_LIST) {
+        ne[pos] = DENSE | f->k;
+        uint32_t *d = ne + pos + 1;
+        for (uint32_t j = 0; j < f->k; j++) {
+          uint32_t c = f->e[j] >> 16;
+          d[c / 2] |= (f->e[j] & 0xffff) << (16 * (c & 1));
+        }
+        pos += 1 + dw;
+      } else {
+        ne[pos] = f->k;
+        memcpy(ne + pos + 1, f->e, (size_t)f->k * 4);
+        pos += 1 + f->k;
+      }
     }
   }
-  memcpy(ne + pos, ent + nent, nlen);
+  memcpy(ne + pos, names, nlen);
+  free(ft);
+  ann_pc_close(&v2);
   *blob = o;
   *out_size = total;
   return 0;

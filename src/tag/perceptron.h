@@ -10,8 +10,9 @@
  *                   (Daume's trick: w_avg = w - wa / c). Used by tools/.
  *   ann_pc          read-only view of a compiled blob: an open-addressing
  *                   table of 32-bit feature fingerprints -> int16
- *                   quantised averaged weights (inline in the slot when
- *                   there is one, else a sparse or dense block). The blob is a section
+ *                   quantised averaged weights (inline in the slot and
+ *                   the empty slots of its cache line when they fit, else
+ *                   a sparse or dense block). The blob is a section
  *                   of an ann_model file used in place (mmapped, no parsing
  *                   at load; ann_pc_open only checks bounds).
  *
@@ -147,10 +148,11 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores);
 /* Index of the largest score (the lowest index on ties); n >= 1. */
 uint32_t ann_pc_argmax(const int32_t *s, uint32_t n);
 
-/* Convert a weight table in the older APC1 layout (three arrays) to the
- * current one: the same slots and weights, so the same scores. The result
- * is malloc'd (caller frees); byte-identical to what the trainer builds
- * from the same weights. Returns 0 or ANN_EMODEL / ANN_ENOMEM. */
+/* Convert a weight table in an older layout (APC1: three arrays; APC2:
+ * every block outside the slots) to the current one (APC3): the same slots
+ * and weights, so the same scores. The result is malloc'd (caller frees);
+ * byte-identical to what the trainer builds from the same weights. Returns
+ * 0 or ANN_EMODEL / ANN_ENOMEM. (APC2 tables are also read as they are.) */
 int ann_pc_relayout(const void *old, size_t size, void **blob, size_t *out_size,
                     ann_error *e);
 

@@ -205,6 +205,69 @@ static void test_relayout(void) {
     if (ann_pc_relayout(v1, cut, &b2, &s2, &e) == 0) free(b2);
     CHECK(1);
   }
+
+  /* the same table in the APC2 layout (8-word header, one weight inline,
+   * every other block in ent; feature 2 dense): read as it is and scored
+   * the same, and converted into the very bytes converted from APC1 */
+  uint32_t v2[HDR + 2 * CAP + 32 + 8] = {0};
+  memcpy(v2, v1, HDR * 4);
+  v2[0] = 0x32435041u;
+  uint32_t *s2 = v2 + HDR, *ent2 = s2 + 2 * CAP, pos2 = 0;
+  for (uint32_t j = 0; j < CAP; j++) {
+    if (!fp[j]) continue;
+    const uint32_t *b = ent + off[j];
+    s2[2 * j] = fp[j];
+    if (b[0] == 1) {
+      s2[2 * j + 1] = 0x80000000u | b[1];
+    } else if (b[0] == 5) { /* dense: classes 0..8 as int16 pairs */
+      s2[2 * j + 1] = pos2;
+      ent2[pos2] = 0x80000000u | 5;
+      for (uint32_t k = 1; k <= 5; k++) {
+        uint32_t c = b[k] >> 16;
+        ent2[pos2 + 1 + c / 2] |= (b[k] & 0xffff) << (16 * (c & 1));
+      }
+      pos2 += 1 + (NC + 1) / 2;
+    } else {
+      s2[2 * j + 1] = pos2;
+      memcpy(ent2 + pos2, b, (1 + b[0]) * 4);
+      pos2 += 1 + b[0];
+    }
+  }
+  v2[3] = pos2;
+  memcpy(ent2 + pos2, names, 2 * NC + 2);
+  size_t size2 = (HDR + 2 * CAP + pos2) * 4 + 2 * NC + 2;
+  CHECK_INT(ann_pc_open(&pc, v2, size2, &e), 0);
+  ann_pc_scores(&pc, f, 4, sc);
+  for (int c = 0; c < NC; c++) CHECK_INT(sc[c], want[c]);
+  ann_pc_close(&pc);
+  void *blob2;
+  size_t bsize2;
+  CHECK_INT(ann_pc_relayout(v2, size2, &blob2, &bsize2, &e), 0);
+  CHECK(bsize2 == bsize && memcmp(blob2, blob, bsize) == 0);
+  free(blob2);
+
+  /* feature 1's two weights: one in its slot, one in an empty slot of
+   * the same line; a chain that loops or runs into a used slot is
+   * refused, never followed */
+  uint32_t *w3 = blob, *sl = w3 + 16, chained = CAP;
+  for (uint32_t j = 0; j < CAP; j++)
+    if (sl[2 * j] && (sl[2 * j + 1] & 0xc0000000u) == 0xc0000000u)
+      chained = j;
+  CHECK(chained < CAP);
+  if (chained < CAP) {
+    uint32_t nx = (sl[2 * chained + 1] >> 27) & 7;
+    CHECK(sl[2 * nx] == 0);
+    CHECK_INT((int)((sl[2 * nx + 1] >> 16) & 0x7ff), 8);
+    uint32_t keep = sl[2 * nx + 1];
+    sl[2 * nx + 1] = keep | 0x40000000u | nx << 27; /* to itself */
+    CHECK_INT(ann_pc_open(&pc, blob, bsize, &e), ANN_EMODEL);
+    CHECK(strstr(e.msg, "chain") != NULL);
+    sl[2 * nx + 1] = keep | 0x40000000u | chained << 27; /* to a used slot */
+    CHECK_INT(ann_pc_open(&pc, blob, bsize, &e), ANN_EMODEL);
+    sl[2 * nx + 1] = keep;
+    CHECK_INT(ann_pc_open(&pc, blob, bsize, &e), 0);
+    ann_pc_close(&pc);
+  }
   free(blob);
 }
 

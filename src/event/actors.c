@@ -582,11 +582,14 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
         }
         describe(s, i, f);
         /* one level further: "Russian propagandist Margarita Simonyan";
-         * "London-based group" (London below "based"); but who backs,
+         * "London-based group" (London below "based", "US" below "led" in
+         * "US-led"); but who backs,
          * arms or funds a group is not who it is: "a Syrian-backed
          * militia" */
         bool backed = backer(s, i);
-        bool based = lemma_is(&s->t[i], "base") && upos_is(&s->t[i], "VERB");
+        /* (and who leads it is whose it is: "the US-led war") */
+        bool based = (lemma_is(&s->t[i], "base") || lemma_is(&s->t[i], "lead")) &&
+                     upos_is(&s->t[i], "VERB");
         if (pass == 1 && !backed)
           for (uint32_t k = 0; k < s->n; k++)
             if (s->t[k].head == (int32_t)i + 1 &&
@@ -652,6 +655,16 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
   /* "military aid", "military exercises": an adjective's role makes no
    * actor of a thing */
   if (f->role_adj && !f->country[0] && !f->code[0]) f->role[0] = 0;
+  /* a rights or aid group of no stated nationality is a non-governmental
+   * organisation of no country, not the country the sentence is about:
+   * "Croatian authorities are failing to uphold the property rights of
+   * Croatian Serb refugees, a human rights group protested" (NGOHRI) */
+  if (!f->code[0] && !f->country[0] &&
+      (!strcmp(f->role, "HRI") || !strcmp(f->role, "NGO"))) {
+    snprintf(f->code, sizeof f->code, "NGO%s",
+             strcmp(f->role, "NGO") ? f->role : "");
+    return true;
+  }
   /* a bare role is about the one country its sentence names by an
    * adjective ("The Indian economy grew ..., the finance ministry said"),
    * else the country the document is about */

@@ -624,6 +624,35 @@ bool ev_speaker(const sent *s, uint32_t v, found *f) {
     if (!rel_is(t, "ccomp") && !rel_is(t, "xcomp") && !rel_is(t, "advcl") &&
         !rel_is(t, "conj") && !rel_is(t, "obj") && !rel_is(t, "nsubj"))
       return false;
+    /* a participle hung on a closing "X said" after a clause of its own
+     * subject is that clause's doing, not the speaker's: "The military
+     * government ... declared a state of siege in Haiti, suspending parts
+     * of the constitution and arresting political opponents, a
+     * spokeswoman for the U.S. embassy said" */
+    if (t->xpos && !strcmp(t->xpos, "VBG") && t->head - 1 > (int)v &&
+        child(s, v, "nsubj", 0) < 0) {
+      uint32_t hv = (uint32_t)(t->head - 1);
+      for (uint32_t k = v; k-- > 0;) {
+        if (s->t[k].head != (int32_t)hv + 1 || !upos_is(&s->t[k], "VERB") ||
+            !(rel_is(&s->t[k], "ccomp") || rel_is(&s->t[k], "conj") ||
+              rel_is(&s->t[k], "parataxis")))
+          continue;
+        int ks = child(s, k, "nsubj", 0);
+        if (ks >= 0 && !ev_is_pronoun(s, (uint32_t)ks))
+          return ev_resolve(s, (uint32_t)ks, NULL, f);
+        break;
+      }
+      /* (or the clause the closing "X said" itself hangs on: "The army
+       * declared martial law ..., closing the borders ..., a spokesman
+       * said" read with "said" a side remark of "declared") */
+      const ann_token *ht = &s->t[hv];
+      if (ht->head > 0 && ht->head - 1 < (int)v && rel_is(ht, "parataxis") &&
+          upos_is(&s->t[ht->head - 1], "VERB")) {
+        int ks = child(s, (uint32_t)(ht->head - 1), "nsubj", 0);
+        if (ks >= 0 && !ev_is_pronoun(s, (uint32_t)ks))
+          return ev_resolve(s, (uint32_t)ks, NULL, f);
+      }
+    }
     bool on_noun = rel_is(t, "advcl") &&
                    (upos_is(&s->t[t->head - 1], "NOUN") ||
                     upos_is(&s->t[t->head - 1], "PROPN"));

@@ -362,8 +362,13 @@ void ev_protest_as_complaint(const sent *s, size_t first_event) {
     /* or the reporting verb hangs on what it reports: "X is failing Y, a
      * group protested here" with no place or object of its own */
     const ann_token *t = &s->t[ti];
-    if (cc < 0 && rel_is(t, "parataxis") && t->head > 0 &&
-        t->head - 1 < (int)ti && child(s, ti, "obj", 0) < 0) {
+    /* (or as an adverbial clause, no subordinator: "X is failing Y, a
+     * rights group protested on Monday") */
+    if (cc < 0 &&
+        (rel_is(t, "parataxis") ||
+         (rel_is(t, "advcl") && child(s, ti, "mark", 0) < 0 &&
+          upos_is(&s->t[t->head - 1], "VERB"))) &&
+        t->head > 0 && t->head - 1 < (int)ti && child(s, ti, "obj", 0) < 0) {
       bool placed = false;
       for (uint32_t j = 0; j < s->n && !placed; j++)
         placed = s->t[j].head == (int32_t)ti + 1 && rel_is(&s->t[j], "obl") &&

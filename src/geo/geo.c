@@ -495,6 +495,15 @@ static void filter_cands(ctx *x) {
         if (t == ANN_LOC) c->loc = 1;
       }
     }
+    /* a short word before a hyphen and a capital is an article of a
+     * longer name, not a small town: the Arabic "Al" of "Al-Qaeda",
+     * "Al-Shabaab" is not Al in Norway */
+    if (!big && top->population < 100000 && !multi && c->end - c->start <= 3 &&
+        c->end + 1 < d->text_len && d->text[c->end] == '-' &&
+        d->text[c->end + 1] >= 'A' && d->text[c->end + 1] <= 'Z') {
+      c->drop = 1;
+      continue;
+    }
     /* capitalised neighbours: not a sentence's first word ("The
      * Atlantic"), not codes with digits ("A429 Cirencester") */
     bool prev_cap = c->w0 > 0 && w[c->w0 - 1].cap && !w[c->w0].sent &&

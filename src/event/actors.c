@@ -399,6 +399,17 @@ static bool backer(const sent *s, uint32_t i) {
   return false;
 }
 
+/* A noun that names another party by its relation to its owner: "Israel's
+ * ally", "its neighbour" are not Israel or it. */
+bool ev_relational(const sent *s, uint32_t i) {
+  static const char *const w[] = {"ally", "partner", "proxy", "neighbour",
+                                  "neighbor", "rival", "enemy", "foe",
+                                  "adversary", "opponent", "client"};
+  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+    if (lemma_is(&s->t[i], w[k])) return true;
+  return false;
+}
+
 /* The country of a place that frames the sentence of the actor at token
  * h: a sentence that opens with it ("In Kyiv, Deputy Prime Minister
  * Oleksandr Hrytsenko said ...") or where the actor tells something ("the
@@ -547,6 +558,7 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
       for (size_t ki = 0; ki < nkids; ki++) {
         uint32_t i = kids[ki];
         if (!rel_exact(&s->t[i], mods[m])) continue;
+        if (!strcmp(mods[m], "nmod:poss") && ev_relational(s, h)) continue;
         if (!strcmp(mods[m], "nmod")) {
           /* "the territory of Georgia": only of-phrases name the owner
            * ("the killing of five Azerbaijanis by police": the police are
@@ -590,12 +602,15 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
         /* (and who leads it is whose it is: "the US-led war") */
         bool based = (lemma_is(&s->t[i], "base") || lemma_is(&s->t[i], "lead")) &&
                      upos_is(&s->t[i], "VERB");
+        /* nor is whose ally or neighbour it is: "the deputy chief of
+         * Israel's militia ally in southern Lebanon" */
+        bool other = ev_relational(s, i);
         if (pass == 1 && !backed)
           for (uint32_t k = 0; k < s->n; k++)
             if (s->t[k].head == (int32_t)i + 1 &&
                 (rel_exact(&s->t[k], "amod") ||
                  rel_exact(&s->t[k], "compound") ||
-                 rel_exact(&s->t[k], "nmod:poss") ||
+                 (rel_exact(&s->t[k], "nmod:poss") && !other) ||
                  (based && rel_is(&s->t[k], "obl"))))
               describe(s, k, f);
       }

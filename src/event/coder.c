@@ -930,6 +930,9 @@ static int subtree_target(const sent *s, uint32_t top, int skip,
         for (size_t k = 0; c && k < sizeof aside / sizeof *aside && !bad; k++)
           bad = !strcasecmp(c, aside[k]);
       }
+      /* nor does whose ally or neighbour it is ("the deputy chief of
+       * Israel's militia ally") */
+      if (!bad && rel_exact(t, "nmod:poss") && ev_relational(s, v)) bad = true;
       /* what the act was done despite names no one it is aimed at */
       int cs = bad ? -1 : child(s, i, "case", 0);
       if (cs >= 0 && tok_is(s, (uint32_t)cs, "despite")) bad = true;

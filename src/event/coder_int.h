@@ -94,6 +94,9 @@ static inline const char *case_of(const sent *s, uint32_t i) {
 const ann_place *ev_place_at(const sent *s, uint32_t i);
 /* Whether an actor code is an IGO/NGO/IMG/MNC group. */
 bool ev_group_code(const char *code);
+/* Whether token i names another party by its relation to its owner
+ * ("ally", "neighbour"): the owner is not it. */
+bool ev_relational(const sent *s, uint32_t i);
 /* Whether token i is a pronoun or determiner. */
 bool ev_is_pronoun(const sent *s, uint32_t i);
 /* Whether token i is a word of time, never an actor ("today", "Friday"). */

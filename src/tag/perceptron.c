@@ -6,9 +6,9 @@
  * aligned), laid out so that a feature costs one cache miss where
  * possible:
  *   header  16 words: magic "APC3" | nclasses | cap | nent | scale (f32
- *           bits) | names_len | nfeat | 0 ... 0 (64 bytes, so that the
- *           slots start on a cache line where the section does: the model
- *           writer aligns sections to 64 bytes)
+ *           bits) | names_len | nfeat | lb | 0 ... 0 (64 bytes, so that
+ *           the slots start on a cache line where the section does: the
+ *           model writer aligns sections to 64 bytes)
  *   slots   [cap] x { fingerprint, value }: fingerprint 0 = empty; value
  *           with bit 31 set (INLINE) holds the feature's weights inline:
  *           an entry word 1 << 31 | MORE (bit 30) | next (bits 27-29) |
@@ -26,6 +26,12 @@
  *           int16 weights for classes 0, 1, ... (class 2j in the low half
  *           of word j), added with vector instructions
  *   names   names_len bytes: class names, each NUL-terminated, padded
+ *   filter  (when lb > 0) from the next 64-byte boundary, 2^lb 64-bit
+ *           words: each feature in the table sets two bits of one word
+ *           (filt_bits() of its fingerprint), ~4 bits per feature, so ~9% of
+ *           the lookups of absent features pass it: the others cost no
+ *           slot line (a quarter of the parser's lookups are of absent
+ *           features; the filter, 256 KB for the parser, stays in L2)
  * A feature hash h probes slots (h + i) & (cap - 1) and matches on
  * fingerprint (h >> 32) | 1. Two features that share both a probe chain and
  * a fingerprint merge into the first: rare enough (2^-32 per pair) to
@@ -56,6 +62,10 @@
 #define HDR3 16              /* of APC3 */
 #define INLINE 0x80000000u
 #define MORE 0x40000000u
+#define FILT_MUL 0x9E3779B97F4A7C15ull
+#ifndef FILT_BITS
+#define FILT_BITS 4 /* filter bits per feature (rounded up to a power of 2) */
+#endif
 #define DENSE 0x80000000u
 /* An inline entry word's class, and the slot (in its group of 8) of the
  * feature's next weight when MORE is set. */
@@ -64,6 +74,22 @@
 #define MAXCLS_INLINE 2048u
 
 static uint32_t fingerprint(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
+
+/* The filter (APC3, optional): 2^lb 64-bit words; a feature sets two
+ * bits of one word, chosen by its fingerprint, so a feature whose bits are
+ * not both set is not in the table: its lookup is skipped without
+ * fetching its slot line (a quarter of the parser's lookups miss). */
+static inline uint64_t filt_bits(uint32_t fp, uint64_t *word, unsigned lb) {
+  uint64_t x = (uint64_t)fp * FILT_MUL;
+  *word = x >> (64 - lb);
+  return 1ull << ((x >> 20) & 63) | 1ull << ((x >> 26) & 63);
+}
+
+/* Where the filter starts (in words from the blob's start): after the
+ * class names, on a 64-byte boundary. */
+static size_t filt_at(size_t cap, size_t nent, size_t nlen) {
+  return ((HDR3 + 2 * cap + nent + (nlen + 3) / 4) + 15) & ~(size_t)15;
+}
 
 /* Words of a dense block's weights. */
 static uint32_t dense_words(uint32_t nc) { return (nc + 1) / 2; }
@@ -109,6 +135,14 @@ int ann_pc_open(ann_pc *m, const void *blob, size_t size, ann_error *e) {
   m->scale = scale;
   m->slot = w + hdr;
   m->ent = m->slot + 2 * (size_t)cap;
+  uint32_t lb = v2 ? 0 : w[7];
+  if (lb) {
+    size_t at = filt_at(cap, nent, nlen);
+    if (lb > 30 || at > size / 4 || ((size_t)2 << lb) > size / 4 - at)
+      return ann_fail(e, ANN_EMODEL, 0, "perceptron: bad filter");
+    m->filt = w + at;
+    m->filt_log2 = lb;
+  }
   /* every slot in use must hold valid classes (inline, along a chain of
    * empty slots in its group of 8 that ends) or point at a block inside
    * ent, with valid classes; at least one slot must be empty so that a
@@ -117,6 +151,13 @@ int ann_pc_open(ann_pc *m, const void *blob, size_t size, ann_error *e) {
   for (uint32_t i = 0; i < cap; i++) {
     if (!m->slot[2 * i]) continue;
     used++;
+    if (lb) { /* the filter must let every feature of the table through */
+      uint64_t wi, fw, bits = filt_bits(m->slot[2 * i], &wi, lb);
+      memcpy(&fw, m->filt + 2 * wi, 8);
+      if ((fw & bits) != bits)
+        return ann_fail(e, ANN_EMODEL, 0, "perceptron: filter misses slot %u",
+                        i);
+    }
     uint32_t v = m->slot[2 * i + 1];
     if (v & INLINE) {
       if (v2 && (v & (MORE | 7u << 27)))
@@ -347,30 +388,47 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
  * arrive while this batch's blocks are added. (Prefetching every line of
  * the blocks before adding any was slower.) */
 #define LINE_END(p) (!((uintptr_t)(const void *)(p)&63))
+/* Batch [s0, s0 + PC_BATCH) of f into probe list t (pj2/pfp2/po2[t],
+ * np2[t]), its slots prefetched; with a filter, the features it rules out
+ * are left out (no slot line fetched for them). */
+#define PREP_BATCH(t, s0, OUT)                                                 \
+  do {                                                                         \
+    size_t q_ = 0, e_ = n - (s0) < PC_BATCH ? n - (s0) : PC_BATCH;             \
+    for (size_t i = (s0); i < (s0) + e_; i++) {                                \
+      uint32_t fpv = fingerprint(f[i]), keep = 1;                              \
+      if (filt) {                                                              \
+        uint64_t x = (uint64_t)fpv * FILT_MUL, w;                              \
+        memcpy(&w, filt + 2 * (x >> fsh), 8);                                  \
+        keep = (uint32_t)(w >> ((x >> 20) & 63) & w >> ((x >> 26) & 63) & 1);  \
+      }                                                                        \
+      pj2[t][q_] = (uint32_t)f[i] & mask;                                      \
+      pfp2[t][q_] = fpv;                                                       \
+      SETO(po2[t][q_], OUT(i));                                                \
+      __builtin_prefetch(&slot[keep ? 2 * pj2[t][q_] : 0]);                    \
+      q_ += keep;                                                              \
+    }                                                                          \
+    np2[t] = q_;                                                               \
+  } while (0)
 #define SCORES_BODY(ADD_DENSE, OUT)                                             \
   uint32_t nc = m->nclasses;                                                 \
   uint32_t mask = m->cap - 1;                                                \
-  const uint32_t *slot = m->slot, *ent = m->ent;                             \
+  const uint32_t *slot = m->slot, *ent = m->ent, *filt = m->filt;            \
+  unsigned fsh = 64 - m->filt_log2;                                          \
   const uint32_t *blk2[2][PC_BATCH];                                         \
-  uint32_t pj[PC_BATCH], pfp[PC_BATCH];                                      \
-  int32_t *bo2[2][PC_BATCH], *po[PC_BATCH];                                  \
-  size_t kprev = 0;                                                          \
-  (void)bo2, (void)po;                                                       \
-  for (size_t i = 0; i < n && i < PC_BATCH; i++)                            \
-    __builtin_prefetch(&slot[2 * ((uint32_t)f[i] & mask)]);                  \
+  uint32_t pj2[2][PC_BATCH], pfp2[2][PC_BATCH];                              \
+  int32_t *bo2[2][PC_BATCH], *po2[2][PC_BATCH];                              \
+  size_t kprev = 0, np2[2];                                                  \
+  (void)bo2, (void)po2;                                                      \
+  if (n) PREP_BATCH(0, 0, OUT);                                              \
   for (size_t s = 0; s < n; s += PC_BATCH) {                                 \
-    size_t e = n - s < PC_BATCH ? n - s : PC_BATCH, k = 0, np = 0;           \
+    size_t e = n - s < PC_BATCH ? n - s : PC_BATCH, k = 0;                   \
     int first = 1, cur = (int)(s / PC_BATCH) & 1;                            \
     const uint32_t **blk = blk2[cur];                                        \
-    int32_t **bo = bo2[cur];                                                 \
-    (void)bo;                                                                \
-    for (size_t i = s; i < s + e; i++) {                                     \
-      pj[np] = (uint32_t)f[i] & mask;                                        \
-      pfp[np] = fingerprint(f[i]);                                           \
-      SETO(po[np], OUT(i));                                                  \
-      np++;                                                                  \
-    }                                                                        \
-    while (np) {                                                             \
+    int32_t **bo = bo2[cur], **po = po2[cur];                                \
+    uint32_t *pj = pj2[cur], *pfp = pfp2[cur];                               \
+    size_t np = np2[cur];                                                    \
+    (void)bo, (void)po;                                                      \
+    while (np || first) {                                                    \
       size_t nq = 0;                                                         \
       for (size_t i = 0; i < np; i++) {                                      \
         uint32_t fp = pfp[i];                                                \
@@ -403,8 +461,7 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
       np = nq;                                                               \
       if (first) { /* the next batch's slots while this one finishes */     \
         first = 0;                                                           \
-        for (size_t i = s + e; i < n && i < s + e + PC_BATCH; i++)           \
-          __builtin_prefetch(&slot[2 * ((uint32_t)f[i] & mask)]);            \
+        if (s + e < n) PREP_BATCH(cur ^ 1, s + e, OUT);                      \
       }                                                                      \
     }                                                                        \
     /* the previous batch's blocks, fetched while this one was probed */   \
@@ -754,6 +811,7 @@ int ann_pc_relayout(const void *old, size_t size, void **blob,
     fp = v2.slot;
     for (uint32_t i = 0; i < cap; i++) {
       if (!v2.slot[2 * i]) continue;
+      used++;
       uint32_t v = v2.slot[2 * i + 1];
       if (v & INLINE) { /* its one weight, as a list of one */
         ft[i].one = v & ~INLINE;
@@ -779,7 +837,12 @@ int ann_pc_relayout(const void *old, size_t size, void **blob,
     if (f->kind == RL_EMPTY || f->inl) continue;
     need += 1 + (f->kind == RL_LIST ? f->k : dw);
   }
-  size_t total = (HDR3 + 2 * (size_t)cap + need) * 4 + nlen;
+  /* the filter: about FILT_BITS bits per feature, a power of two */
+  uint32_t lb = 0;
+  while (lb < 30 && ((size_t)64 << lb) < used * FILT_BITS) lb++;
+  if (lb < 1) lb = 1;
+  size_t fat = filt_at(cap, need, nlen);
+  size_t total = (fat + ((size_t)2 << lb)) * 4;
   uint32_t *o = need > UINT32_MAX / 2 ? NULL : calloc(1, total);
   if (!o) {
     free(ft);
@@ -791,6 +854,7 @@ int ann_pc_relayout(const void *old, size_t size, void **blob,
   memcpy(o, w, 7 * 4);
   o[0] = MAGIC;
   o[3] = (uint32_t)need;
+  o[7] = lb;
   uint32_t *slot = o + HDR3, *ne = slot + 2 * (size_t)cap;
   uint32_t pos = 0;
   for (uint32_t g = 0; g < cap; g += 8) {
@@ -830,6 +894,14 @@ int ann_pc_relayout(const void *old, size_t size, void **blob,
     }
   }
   memcpy(ne + pos, names, nlen);
+  uint32_t *fl = o + fat;
+  for (uint32_t i = 0; i < cap; i++) {
+    if (!slot[2 * i]) continue;
+    uint64_t wi, fw, bits = filt_bits(slot[2 * i], &wi, lb);
+    memcpy(&fw, fl + 2 * wi, 8);
+    fw |= bits;
+    memcpy(fl + 2 * wi, &fw, 8);
+  }
   free(ft);
   ann_pc_close(&v2);
   *blob = o;

@@ -101,6 +101,8 @@ typedef struct ann_pc {
   const uint32_t *slot; /* [cap] x {fingerprint (0 = empty), value} */
   const uint32_t *ent;  /* weight blocks (layout in perceptron.c) */
   const char **names;   /* [nclasses], malloc'd, into the blob */
+  const uint32_t *filt; /* membership filter (perceptron.c), or NULL */
+  uint32_t filt_log2;   /* its size: 2^filt_log2 64-bit words */
 } ann_pc;
 
 /* View a compiled blob (kept alive by the caller, 4-byte aligned). Checks

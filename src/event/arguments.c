@@ -110,8 +110,31 @@ static int32_t place_index(const ann_doc *d, const ann_place *p) {
   return p ? (int32_t)(p - d->places.v) : -1;
 }
 
+/* Whether token i is in the subject phrase of a reporting verb: where the
+ * speakers are ("..., relief officials in Nairobi said"). */
+static bool in_speaker(const sent *s, uint32_t i) {
+  static const char *const say[] = {"say", "report", "tell", "announce",
+                                    "claim", "add", "confirm", "state"};
+  uint32_t u = i;
+  for (int hops = 0; hops < 4; hops++) {
+    const ann_token *t = &s->t[u];
+    if (t->head <= 0) return false;
+    uint32_t h = (uint32_t)(t->head - 1);
+    if (rel_is(t, "nsubj")) {
+      for (size_t k = 0; k < sizeof say / sizeof *say; k++)
+        if (lemma_is(&s->t[h], say[k])) return true;
+      return false;
+    }
+    if (!(upos_is(&s->t[h], "NOUN") || upos_is(&s->t[h], "PROPN"))) return false;
+    u = h;
+  }
+  return false;
+}
+
 /* A place attached to the trigger ("in Yekaterinburg", "the Yekaterinburg
- * killings"), else a place in an in/at/near phrase of the sentence. */
+ * killings"), else a place in an in/at/near phrase of the sentence (not
+ * one that tells where its speakers are: "killing about 20 people, relief
+ * officials in Nairobi said"). */
 int32_t ev_place_of(const sent *s, uint32_t trig, bool countries) {
   for (int pass = 0; pass < 2; pass++)
     for (uint32_t i = 0; i < s->n; i++) {
@@ -124,7 +147,7 @@ int32_t ev_place_of(const sent *s, uint32_t trig, bool countries) {
       if (pass == 0 && s->t[i].head == (int32_t)trig + 1 &&
           (located || rel_exact(&s->t[i], "compound")))
         return place_index(s->d, p);
-      if (pass == 1 && located) return place_index(s->d, p);
+      if (pass == 1 && located && !in_speaker(s, i)) return place_index(s->d, p);
     }
   return -1;
 }

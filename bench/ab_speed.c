@@ -16,9 +16,9 @@
  * words (tokens) per CPU second of each and B/A.
  *
  * With AB_HOME_B=DIR in the environment, B reads its models from
- * DIR/models (the pipeline: DIR as its home) and A from ./models: the
- * same code with two layouts of the same model, or two versions each with
- * its own.
+ * DIR/models (the pipeline: DIR as its home), and with AB_HOME_A=DIR A
+ * does (else both from ./models): the same code with two layouts of the
+ * same model, or two versions each with its own.
  */
 #include "ewt_corpus.h"
 
@@ -47,8 +47,9 @@ int main(int argc, char **argv) {
     return 2;
   }
   int mode = atoi(argv[2]), passes = atoi(argv[3]);
-  const char *home_b = getenv("AB_HOME_B");
+  const char *home_b = getenv("AB_HOME_B"), *home_a = getenv("AB_HOME_A");
   if (home_b && !*home_b) home_b = NULL;
+  if (home_a && !*home_a) home_a = NULL;
   ewt_corpus c;
   if (ewt_corpus_read(&c, argv[1], "ab_speed")) return 1;
   ann_arena *a = ann_arena_new(1 << 20, 0);
@@ -60,11 +61,12 @@ int main(int argc, char **argv) {
     o.stages = ANN_STAGE_EXTRACT | ANN_STAGE_TOKENS | ANN_STAGE_POS |
                ANN_STAGE_NER | (mode == 3 ? ANN_STAGE_PARSE : 0);
     ann_pipeline *pl, *plb = NULL;
+    o.home = home_a;
     if (ann_pipeline_open(&pl, &o, &e) < 0) {
       fprintf(stderr, "ab_speed: %s\n", e.msg);
       return 1;
     }
-    if (home_b) {
+    if (home_a || home_b) {
       o.home = home_b;
       if (ann_pipeline_open(&plb, &o, &e) < 0) {
         fprintf(stderr, "ab_speed: %s\n", e.msg);
@@ -90,10 +92,12 @@ int main(int argc, char **argv) {
     ann_parser *p, *pb;
     ann_pos_model *pm, *pmb;
     char pp[4096], ppos[4096];
+    char pa[4096], pposa[4096];
     snprintf(pp, sizeof pp, "%s/models/parser.bin", home_b ? home_b : ".");
     snprintf(ppos, sizeof ppos, "%s/models/pos.bin", home_b ? home_b : ".");
-    if (ann_parser_open(&p, "models/parser.bin", &e) < 0 ||
-        ann_pos_open(&pm, "models/pos.bin", &e) < 0 ||
+    snprintf(pa, sizeof pa, "%s/models/parser.bin", home_a ? home_a : ".");
+    snprintf(pposa, sizeof pposa, "%s/models/pos.bin", home_a ? home_a : ".");
+    if (ann_parser_open(&p, pa, &e) < 0 || ann_pos_open(&pm, pposa, &e) < 0 ||
         ann_parser_open(&pb, pp, &e) < 0 || ann_pos_open(&pmb, ppos, &e) < 0) {
       fprintf(stderr, "ab_speed: %s\n", e.msg);
       return 1;

@@ -21,8 +21,9 @@
 # the ratios are reported per layout and as a mean. Only a difference that
 # holds in every layout is a difference. Tools: gcc, objcopy, nm.
 #
-# AB_HOME_B=DIR: B reads its models from DIR/models (A from models/), e.g.
-# the same code on models re-laid out by pc_relayout: a directory with
+# AB_HOME_B=DIR: B reads its models from DIR/models (A from models/, or
+# from AB_HOME_A's), e.g. the same code on models re-laid out by
+# pc_relayout, or an old REV on the models of its time: a directory with
 # models/ and links to this worktree's dicts/ and data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

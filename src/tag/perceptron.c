@@ -524,21 +524,40 @@ scores_avx2(const ann_pc *m, const uint64_t *f, size_t n, int32_t *scores) {
       _mm512_add_epi32(_mm512_maskz_loadu_epi32(km[j], scores + 16 * (j)),     \
                        a##j))
 
-__attribute__((target(PC_AVX512))) static void
-scores_avx512(const ann_pc *m, const uint64_t *f, size_t n, int32_t *scores) {
-  if (m->nclasses < 18 || m->nclasses > 128) {
-    SCORES_BODY(add_dense_avx512, ONE)
-    return;
-  }
-  __mmask16 km[8];
+/* The same for up to 32 classes (the NER's 17): two registers. */
+#define ADD_DENSE_ACC2(d, nc, o)                                               \
+  do {                                                                         \
+    const void *d_ = (d);                                                      \
+    (void)(nc), (void)(o);                                                     \
+    ACC_CHUNK(0, d_); ACC_CHUNK(1, d_);                                        \
+  } while (0)
+
+static inline void acc_masks(__mmask16 *km, uint32_t nc) {
   for (uint32_t j = 0; j < 8; j++) {
-    uint32_t lo = 16 * j, nc = m->nclasses;
+    uint32_t lo = 16 * j;
     km[j] = lo >= nc ? 0
             : nc - lo >= 16 ? (__mmask16)0xffff
                             : (__mmask16)((1u << (nc - lo)) - 1);
   }
+}
+
+__attribute__((target(PC_AVX512))) static void
+scores_avx512(const ann_pc *m, const uint64_t *f, size_t n, int32_t *scores) {
+  if (m->nclasses > 128) {
+    SCORES_BODY(add_dense_avx512, ONE)
+    return;
+  }
+  __mmask16 km[8];
+  acc_masks(km, m->nclasses);
   __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0, a4 = a0,
           a5 = a0, a6 = a0, a7 = a0;
+  if (m->nclasses <= 32) {
+    {
+      SCORES_BODY(ADD_DENSE_ACC2, ONE)
+    }
+    ACC_FLUSH(0); ACC_FLUSH(1);
+    return;
+  }
   {
     SCORES_BODY(ADD_DENSE_ACC, ONE)
   }
@@ -573,10 +592,55 @@ scores_multi_avx2(const ann_pc *m, const uint64_t *f, const uint8_t *dst,
   SCORES_BODY(add_dense_avx2, MANY)
 }
 
+/* Several score arrays, up to 32 classes (the NER's cache row and score):
+ * the dense blocks of the first two arrays met are summed in registers
+ * (two each), any other array's in memory. */
+#define ADD_DENSE_ACC2M(d, nc, o)                                              \
+  do {                                                                         \
+    const uint16_t *d_ = (const uint16_t *)(const void *)(d);                  \
+    int32_t *o_ = (o);                                                         \
+    __m512i w0 = _mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(km[0], d_));   \
+    __m512i w1 =                                                               \
+        _mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(km[1], d_ + 16));       \
+    if (o_ != oa && !oa) oa = o_;                                              \
+    else if (o_ != oa && o_ != ob && !ob) ob = o_;                             \
+    if (o_ == oa) {                                                            \
+      a0 = _mm512_add_epi32(a0, w0);                                           \
+      a1 = _mm512_add_epi32(a1, w1);                                           \
+    } else if (o_ == ob) {                                                     \
+      b0 = _mm512_add_epi32(b0, w0);                                           \
+      b1 = _mm512_add_epi32(b1, w1);                                           \
+    } else {                                                                   \
+      add_dense_avx512(d, nc, o_);                                             \
+    }                                                                          \
+  } while (0)
+#define ACC_FLUSH_TO(o, a, j)                                                  \
+  _mm512_mask_storeu_epi32(                                                    \
+      (o) + 16 * (j), km[j],                                                   \
+      _mm512_add_epi32(_mm512_maskz_loadu_epi32(km[j], (o) + 16 * (j)), a))
+
 __attribute__((target(PC_AVX512))) static void
 scores_multi_avx512(const ann_pc *m, const uint64_t *f, const uint8_t *dst,
                     size_t n, int32_t *const *out) {
-  SCORES_BODY(add_dense_avx512, MANY)
+  if (m->nclasses > 32) {
+    SCORES_BODY(add_dense_avx512, MANY)
+    return;
+  }
+  __mmask16 km[8];
+  acc_masks(km, m->nclasses);
+  __m512i a0 = _mm512_setzero_si512(), a1 = a0, b0 = a0, b1 = a0;
+  int32_t *oa = NULL, *ob = NULL;
+  {
+    SCORES_BODY(ADD_DENSE_ACC2M, MANY)
+  }
+  if (oa) {
+    ACC_FLUSH_TO(oa, a0, 0);
+    ACC_FLUSH_TO(oa, a1, 1);
+  }
+  if (ob) {
+    ACC_FLUSH_TO(ob, b0, 0);
+    ACC_FLUSH_TO(ob, b1, 1);
+  }
 }
 #else
 static void scores_multi_c(const ann_pc *m, const uint64_t *f,

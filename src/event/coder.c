@@ -1848,6 +1848,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
   ev_protest_of_people(s, first_event);
   ev_place_agents(s, first_event);
   ev_joint_venues(s, first_event);
+  ev_own_territory(s, first_event);
   ev_own_country_targets(s, first_event);
   s->memo = NULL;
 }

@@ -171,6 +171,7 @@ void ev_drop_descriptions(const sent *s, size_t first_event);
 void ev_protest_of_people(const sent *s, size_t first_event);
 void ev_place_agents(const sent *s, size_t first_event);
 void ev_joint_venues(const sent *s, size_t first_event);
+void ev_own_territory(const sent *s, size_t first_event);
 void ev_own_country_targets(const sent *s, size_t first_event);
 
 #endif

@@ -1034,6 +1034,22 @@ void ev_joint_venues(const sent *s, size_t first_event) {
   }
 }
 
+/* taking or retaking a town of one's own country occupies no one: the
+ * country itself is no target ("Government troops recaptured the town of
+ * Kidal in northern Mali"; whom it was taken from stays: "captured part
+ * of a Karen guerrilla stronghold" MMRREB) */
+void ev_own_territory(const sent *s, size_t first_event) {
+  ann_doc *d = s->d;
+  for (size_t k = first_event; k < d->events.n; k++) {
+    ann_event *e = &d->events.v[k];
+    if (strcmp(e->cameo, "192") || e->source < 0 || e->target < 0) continue;
+    const ann_actor *sa = &d->actors.v[e->source], *ta = &d->actors.v[e->target];
+    if (sa->country && ta->country && !strcmp(sa->country, ta->country) &&
+        !ta->role)
+      e->target = -1;
+  }
+}
+
 /* a protest or a coercion that names no one it is aimed at falls on the
  * source's own country: strikes and hunger strikes are against its
  * authorities ("Algerian landowners began a hunger strike outside

@@ -551,6 +551,25 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
     snprintf(armed.code, sizeof armed.code, "%s%s", armed.country,
              armed.role);
     src = &armed;
+  } else if (src && src->implied && here >= 0 &&
+             d->places.v[here].country3[0] && src->role[0] &&
+             strcmp(src->country, d->places.v[here].country3)) {
+    /* and so are people of no stated country who are no state's
+     * (protesters, workers, students: "Protesters stormed the US embassy
+     * in Baghdad" are Iraqi, not American by the only adjective) */
+    static const char *const state[] = {"GOV", "MIL", "COP",
+                                        "JUD", "LEG", "SPY"};
+    bool official = false;
+    for (size_t k = 0; k < sizeof state / sizeof *state; k++)
+      official |= !strcmp(src->role, state[k]);
+    if (!official) {
+      armed = *src;
+      snprintf(armed.country, sizeof armed.country, "%s",
+               d->places.v[here].country3);
+      snprintf(armed.code, sizeof armed.code, "%s%s", armed.country,
+               armed.role);
+      src = &armed;
+    }
   }
   /* a protest that names no one it is aimed at is aimed at the
    * authorities of where it happens: "supporters of Ben Bella blocked
@@ -1550,10 +1569,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
     bool people = false;
     for (size_t k = 0; k < sizeof others / sizeof *others; k++)
       people |= !strcmp(tgt.role, others[k]);
+    /* (a source's guessed country is no reason: "a suicide bomber killed
+     * three Turkish soldiers in Syria" keeps the soldiers) */
     if (has_tgt && tgt.country[0] && oh >= 0 && !people &&
         !upos_is(&s->t[oh], "PROPN") &&
         ((has_src && src.country[0] &&
-          (tgt.implied || !strcmp(tgt.country, src.country))) ||
+          (tgt.implied || (!strcmp(tgt.country, src.country) && !src.implied))) ||
          (!has_src && tgt.implied))) {
       found alt;
       const char *own = has_src ? src.country : tgt.country;

@@ -5,7 +5,7 @@
  * token written as CoNLL-U (tools/train_pos --silver reads it).
  *
  *   pos_silver --model A.bin [--model B.bin | --model-rev R.bin ...]
- *              [--min-len N]
+ *              [--vote] [--min-len N]
  *              [--max-len N] [--every K] [--text F|DIR] [--conll F] ...
  *              OUT.conllu
  *
@@ -16,7 +16,8 @@
  * --min-len (3) or longer than --max-len (60) tokens, or with a token that
  * holds white space, are skipped; --every K keeps every K-th sentence of
  * those (1). The teachers tag with ann_pos_tag, i.e. what the pipeline
- * runs; --model-rev names a right-to-left model (train_pos --reverse),
+ * runs. --vote keeps every sentence instead, each token tagged as most
+ * teachers tag it (ties: the earliest teacher); --model-rev names a right-to-left model (train_pos --reverse),
  * given each sentence's words in reverse order. Deterministic: same inputs and models, same bytes. Training-time
  * only; the text written is the input's, so it stays out of the repository.
  */
@@ -33,6 +34,7 @@ enum { MAXM = 8 };
 static ann_pos_model *models[MAXM];
 static int nmodels, reversed[MAXM];
 static size_t min_len = 3, max_len = 60, every = 1;
+static int vote; /* --vote: every sentence, each token's majority tags */
 static size_t n_seen, n_kept, tok_kept, n_in, sent_no;
 static FILE *out;
 static ann_arena *scratch;
@@ -82,11 +84,26 @@ static void sentence(const char *text, const ann_token *tok, size_t n) {
       t[m][i].xpos = r[n - 1 - i].xpos;
     }
   }
-  for (int m = 1; m < nmodels; m++)
-    for (size_t i = 0; i < n; i++)
-      if (strcmp(t[m][i].upos, t[0][i].upos) ||
-          strcmp(t[m][i].xpos, t[0][i].xpos))
-        return;
+  if (vote)
+    /* the tags most teachers gave (ties: the earliest teacher's) into t[0] */
+    for (size_t i = 0; i < n; i++) {
+      int best = 0, bn = 0;
+      for (int m = 0; m < nmodels; m++) {
+        int c = 0;
+        for (int k = 0; k < nmodels; k++)
+          c += !strcmp(t[m][i].upos, t[k][i].upos) &&
+               !strcmp(t[m][i].xpos, t[k][i].xpos);
+        if (c > bn) bn = c, best = m;
+      }
+      t[0][i].upos = t[best][i].upos;
+      t[0][i].xpos = t[best][i].xpos;
+    }
+  else
+    for (int m = 1; m < nmodels; m++)
+      for (size_t i = 0; i < n; i++)
+        if (strcmp(t[m][i].upos, t[0][i].upos) ||
+            strcmp(t[m][i].xpos, t[0][i].xpos))
+          return;
   for (size_t i = 0; i < n; i++)
     fprintf(out, "%zu\t%.*s\t_\t%s\t%s\t_\t_\t_\t_\t_\n", i + 1,
             (int)(tok[i].end - tok[i].start), text + tok[i].start,
@@ -208,7 +225,7 @@ int main(int argc, char **argv) {
   int rc = 0;
   for (int i = 1; i < argc - 1; i++) {
     const char *a = argv[i], *v = i + 1 < argc - 1 ? argv[i + 1] : NULL;
-    if (!v) {
+    if (!v && strcmp(a, "--vote")) {
       fprintf(stderr, "pos_silver: %s needs a value\n", a);
       return 2;
     }
@@ -226,7 +243,10 @@ int main(int argc, char **argv) {
       reversed[nmodels++] = a[7] == '-';
     } else if (!strcmp(a, "--min-len")) min_len = (size_t)atol(v);
     else if (!strcmp(a, "--max-len")) max_len = (size_t)atol(v);
-    else if (!strcmp(a, "--every")) every = atol(v) > 0 ? (size_t)atol(v) : 1;
+    else if (!strcmp(a, "--vote")) {
+      vote = 1;
+      i--; /* no value */
+    } else if (!strcmp(a, "--every")) every = atol(v) > 0 ? (size_t)atol(v) : 1;
     else if (!strcmp(a, "--text") || !strcmp(a, "--conll")) {
       if (!nmodels) {
         fprintf(stderr, "pos_silver: --model before the inputs\n");
@@ -247,8 +267,8 @@ int main(int argc, char **argv) {
   }
   fprintf(stderr,
           "pos_silver: %zu sentences in range, %zu tagged, %zu kept "
-          "(all %d teachers agree; %.1f%%), %zu tokens\n",
-          n_in, n_seen, n_kept, nmodels,
+          "(%s %d teachers; %.1f%%), %zu tokens\n",
+          n_in, n_seen, n_kept, vote ? "majority of" : "all agree,", nmodels,
           100.0 * (double)n_kept / (double)(n_seen ? n_seen : 1), tok_kept);
   for (int m = 0; m < nmodels; m++) ann_pos_free(models[m]);
   ann_arena_free(scratch);

@@ -4,7 +4,7 @@
  *
  *   train_pos [--epochs N] [--prune X] [--seed S] [--dict-min N] [--two-pass]
  *             [--ensemble K] [--silver SILVER.conllu [--gold-repeat N]]
- *             [--reverse]
+ *             [--silver-lex TAGGED.conllu [--silver-lex-min N]] [--reverse]
  *             [--clusters FILE.tsv [--wordnet DIR]] [--verbose]
  *             TRAIN.conllu DEV.conllu OUT.bin
  */
@@ -41,6 +41,10 @@ int main(int argc, char **argv) {
       o.wordnet = argv[++i];
     else if (!strcmp(argv[i], "--silver") && i + 1 < argc)
       o.silver = argv[++i];
+    else if (!strcmp(argv[i], "--silver-lex") && i + 1 < argc)
+      o.silver_lex = argv[++i];
+    else if (!strcmp(argv[i], "--silver-lex-min") && i + 1 < argc)
+      o.silver_lex_min = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--gold-repeat") && i + 1 < argc)
       o.gold_repeat = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--dict-min") && i + 1 < argc)

@@ -140,6 +140,11 @@ typedef struct ann_pos_train_opts {
                          NULL: none. Not with two_pass. */
   int gold_repeat;    /* with silver: each gold sentence this many times
                          per epoch; 0 = 1 */
+  const char *silver_lex; /* CoNLL-U of machine-tagged text: its words
+                         that the gold lexicon lacks enter the lexicon
+                         with the class set the teachers gave them (ids
+                         of their own); NULL: none */
+  int silver_lex_min; /* those seen this often; 0 = 3 */
   int reverse;        /* every sentence (train, silver, dev) read right
                          to left: a teacher for tools/pos_silver
                          (--model-rev), not a model for the pipeline */

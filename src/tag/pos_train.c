@@ -84,6 +84,19 @@ typedef struct strtab {
   size_t scap;
 } strtab;
 
+static int find(const strtab *t, const char *s, uint32_t *id) {
+  if (!t->scap) return 0;
+  size_t h = ann_pc_hash_str(0, s) & (t->scap - 1);
+  while (t->slot[h]) {
+    if (!strcmp(t->s[t->slot[h] - 1], s)) {
+      *id = t->slot[h] - 1;
+      return 1;
+    }
+    h = (h + 1) & (t->scap - 1);
+  }
+  return 0;
+}
+
 static uint32_t intern(strtab *t, const char *s) {
   if (!t->scap || (t->n + 1) * 2 > t->scap) {
     size_t nc = t->scap ? t->scap * 2 : 1024;
@@ -156,27 +169,55 @@ static void put_major(void *ctx, uint64_t key, uint32_t val, size_t n,
   if (total >= k->min) ann_kv_builder_put(k->b, key, val);
 }
 
+/* The class set of each word (key) of pairs wc[a..b) sorted by key and
+ * class: the classes of >= 5% of its occurrences, as "c1,c2,". */
+static void class_set(const pair *wc, size_t a, size_t b, char *set,
+                      size_t cap) {
+  size_t sl = 0;
+  for (size_t c = a; c < b;) {
+    size_t d = c;
+    while (d < b && wc[d].val == wc[c].val) d++;
+    if ((d - c) * 20 >= b - a && sl + 12 < cap)
+      sl += (size_t)snprintf(set + sl, cap - sl, "%u,", wc[c].val);
+    c = d;
+  }
+  set[sl] = 0;
+}
+
 /* The lexicon of pairs (lowered word, class): each word seen at least
  * lex_min times -> the id of the set of classes it had (those of >= 5% of
- * its occurrences). Sorts p. */
+ * its occurrences). Sorts p. With silver (sorted by key; val indexes
+ * silver_sets), the words of machine-tagged text the gold pairs leave out
+ * get their silver set, under ids of their own ("s" + the set). */
 static void build_lex(pair *wc, size_t n, int lex_min, strtab *sets,
-                      void **blob, size_t *size) {
+                      const pair *silver, size_t nsilver,
+                      const strtab *silver_sets, void **blob, size_t *size) {
   qsort(wc, n, sizeof *wc, pair_cmp);
   ann_kv_builder *lb = ann_kv_builder_new();
   char set[4096];
+  if (nsilver) {
+    /* the keys the gold pairs will have, then the silver ones they lack */
+    uint64_t *gk = malloc((n + 1) * sizeof *gk);
+    size_t ng = 0;
+    for (size_t a = 0; a < n;) {
+      size_t b = a;
+      while (b < n && wc[b].key == wc[a].key) b++;
+      if (b - a >= (size_t)lex_min) gk[ng++] = wc[a].key;
+      a = b;
+    }
+    for (size_t i = 0, g = 0; i < nsilver; i++) {
+      while (g < ng && gk[g] < silver[i].key) g++;
+      if (g < ng && gk[g] == silver[i].key) continue;
+      ann_kv_builder_put(lb, silver[i].key,
+                         intern(sets, silver_sets->s[silver[i].val]));
+    }
+    free(gk);
+  }
   for (size_t a = 0; a < n;) {
     size_t b = a;
     while (b < n && wc[b].key == wc[a].key) b++;
     if (b - a >= (size_t)lex_min) {
-      size_t sl = 0;
-      for (size_t c = a; c < b;) {
-        size_t d = c;
-        while (d < b && wc[d].val == wc[c].val) d++;
-        if ((d - c) * 20 >= b - a && sl + 12 < sizeof set)
-          sl += (size_t)snprintf(set + sl, sizeof set - sl, "%u,", wc[c].val);
-        c = d;
-      }
-      set[sl] = 0;
+      class_set(wc, a, b, set, sizeof set);
       ann_kv_builder_put(lb, wc[a].key, intern(sets, set));
     }
     a = b;
@@ -616,19 +657,22 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   double prune = o->prune;
   uint64_t seed = o->seed ? o->seed : 1;
   const char *train_path = o->train, *dev_path = o->dev, *out = o->out;
-  corpus tr, dev, sv;
+  corpus tr, dev, sv, sl;
   reverse_words = o->reverse;
   memset(&dev, 0, sizeof dev);
   memset(&sv, 0, sizeof sv);
+  memset(&sl, 0, sizeof sl);
   int rc = load(&tr, train_path, e);
   if (rc == 0 && dev_path) rc = load(&dev, dev_path, e);
   if (rc == 0 && o->silver) rc = load(&sv, o->silver, e);
+  if (rc == 0 && o->silver_lex) rc = load(&sl, o->silver_lex, e);
   if (rc == 0 && o->silver && o->two_pass)
     rc = ann_fail(e, ANN_EINVAL, -1, "--silver does not go with --two-pass");
   if (rc < 0) {
     corpus_free(&tr);
     corpus_free(&dev);
     corpus_free(&sv);
+    corpus_free(&sl);
     return rc;
   }
   say("%zu sentences, %zu words; dev %zu words", tr.n, tr.ntok, dev.ntok);
@@ -697,6 +741,7 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
       corpus_free(&tr);
       corpus_free(&dev);
       corpus_free(&sv);
+      corpus_free(&sl);
       return rc;
     }
     for (size_t j = 0; j < ntall; j++) ann_pos_word_clu(&words[j], &clu);
@@ -719,6 +764,45 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
     for (size_t s = 0; s < tr.n; s++)
       for (size_t j = 0; j < sents[s].n; j++)
         fold_of[sents[s].first + j] = o->no_jackknife ? 0 : s % 10;
+    /* words of machine-tagged text (o->silver_lex) seen silver_lex_min
+     * times: (key, their class set) sorted by key, for every fold */
+    pair *sil = NULL;
+    size_t nsil = 0;
+    strtab silsets = {0};
+    if (o->silver_lex) {
+      pair *sp = malloc(2 * sl.ntok * sizeof *sp);
+      size_t np = 0;
+      for (size_t s = 0; s < sl.n; s++)
+        for (size_t j = 0; j < sl.s[s].nwords; j++) {
+          const ann_conllu_line *w = sl.s[s].word[j];
+          uint32_t c;
+          snprintf(name, sizeof name, "%s %s", w->col[ANN_CU_UPOS],
+                   w->col[ANN_CU_XPOS]);
+          if (!find(&classes, name, &c)) continue;
+          ann_pos_word pw;
+          const char *f = w->col[ANN_CU_FORM];
+          ann_pos_word_init(&pw, f, strlen(f));
+          sp[np++] = (pair){pw.lw, c};
+          if (pw.w != pw.lw) sp[np++] = (pair){pw.w, c};
+        }
+      qsort(sp, np, sizeof *sp, pair_cmp);
+      int smin = o->silver_lex_min > 0 ? o->silver_lex_min : 3;
+      sil = malloc((np + 1) * sizeof *sil);
+      char set[4096];
+      set[0] = 's';
+      for (size_t a = 0; a < np;) {
+        size_t b = a;
+        while (b < np && sp[b].key == sp[a].key) b++;
+        if (b - a >= (size_t)smin) {
+          class_set(sp, a, b, set + 1, sizeof set - 1);
+          sil[nsil++] = (pair){sp[a].key, intern(&silsets, set)};
+        }
+        a = b;
+      }
+      free(sp);
+      say("silver lexicon: %zu words and forms seen %d+ times in %s", nsil,
+          smin, o->silver_lex);
+    }
     pair *wc = malloc(2 * tr.ntok * sizeof *wc);
     for (int fold = -1; fold < (o->no_jackknife ? 1 : 10); fold++) {
       size_t nw = 0;
@@ -729,7 +813,7 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
         }
       void *b;
       size_t bs;
-      build_lex(wc, nw, lex_min, &sets, &b, &bs);
+      build_lex(wc, nw, lex_min, &sets, sil, nsil, &silsets, &b, &bs);
       ann_kv lex;
       ann_error le = {0};
       ann_kv_open(&lex, b, bs, &le);
@@ -748,6 +832,10 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
     }
     free(wc);
     free(fold_of);
+    free(sil);
+    for (size_t c = 0; c < silsets.n; c++) free(silsets.s[c]);
+    free(silsets.s);
+    free(silsets.slot);
     for (size_t c = 0; c < sets.n; c++) free(sets.s[c]);
     free(sets.s);
     free(sets.slot);
@@ -990,5 +1078,6 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   corpus_free(&tr);
   corpus_free(&dev);
   corpus_free(&sv);
+  corpus_free(&sl);
   return rc;
 }

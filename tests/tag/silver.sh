@@ -31,6 +31,10 @@ ok 'cmp -s "$tmp/out" "$tmp/out2"'
 # a left-to-right model read right to left disagrees with itself somewhere
 "$silver" --model "$m" --model-rev "$m" --text "$tmp/a.txt" "$tmp/out3" 2> "$tmp/err3"
 ok '[ $? -eq 0 ] && grep -q "2 teachers" "$tmp/err3"'
+# --vote: every sentence in range, each token as most teachers tag it
+"$silver" --vote --model "$m" --model "$m" --model-rev "$m" --text "$tmp/a.txt" "$tmp/out4" 2> "$tmp/err7"
+ok '[ $? -eq 0 ] && [ "$(grep -c "^$" "$tmp/out4")" -eq 2 ] && grep -q "majority of 3" "$tmp/err7"'
+ok '[ "$(cut -f2,4,5 "$tmp/out4")" = "$(head -n $(wc -l < "$tmp/out4") "$tmp/tagged")" ]'
 # bad use: no model, a missing input, a truncated model
 "$silver" --text "$tmp/a.txt" "$tmp/x" 2> "$tmp/err4"
 ok '[ $? -eq 2 ] && grep -q "model" "$tmp/err4"'

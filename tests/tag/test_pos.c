@@ -329,6 +329,30 @@ static void test_silver(void) {
     }
     ann_model_free(file);
   }
+  /* --silver-lex: the silver words the gold lexicon lacks enter it */
+  o.silver = NULL;
+  o.silver_lex = sil;
+  CHECK_INT(ann_pos_train(&o, &sc, &e), 0);
+  CHECK(sc.upos == 100.0);
+  CHECK_INT(ann_model_open(&file, o.out, ANN_POS_KIND, ANN_POS_VERSION, &e),
+            0);
+  if (file) {
+    size_t lsize = 0;
+    const void *lex = ann_model_section(file, "pos.lex", &lsize);
+    ann_kv kv;
+    if (lex && ann_kv_open(&kv, lex, lsize, &e) == 0) {
+      ann_pos_word w;
+      uint32_t v1, v2;
+      ann_pos_word_init(&w, "birds", 5);
+      CHECK(ann_kv_get(&kv, w.lw, &v1));
+      ann_pos_word_init(&w, "dogs", 4);
+      CHECK(ann_kv_get(&kv, w.lw, &v2));
+      CHECK(v1 != v2); /* a silver set has an id of its own */
+    } else
+      CHECK(0);
+    ann_model_free(file);
+  }
+  o.silver_lex = NULL;
   /* right to left */
   o.silver = NULL;
   o.reverse = 1;

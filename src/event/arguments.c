@@ -143,7 +143,7 @@ int32_t ev_place_of(const sent *s, uint32_t trig, bool countries) {
         continue;
       const char *c = case_of(s, i);
       bool located = c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
-                           !strcasecmp(c, "near"));
+                           !strcasecmp(c, "near") || !strcasecmp(c, "off"));
       if (pass == 0 && s->t[i].head == (int32_t)trig + 1 &&
           (located || rel_exact(&s->t[i], "compound")))
         return place_index(s->d, p);

@@ -541,8 +541,11 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
    * MLIUAF), and never of their victims' own country by that guess alone
    * ("gunmen kidnapped 20 schoolchildren in northern Nigeria" names no
    * Nigerian attacker: UAF) */
+  /* (criminals too: "Pirates hijacked a Greek tanker off Somalia" are no
+   * Greek pirates) */
   found armed;
-  if (src && src->implied && !strcmp(src->role, "UAF")) {
+  if (src && src->implied &&
+      (!strcmp(src->role, "UAF") || !strcmp(src->role, "CRM"))) {
     armed = *src;
     if (here >= 0 && d->places.v[here].country3[0])
       snprintf(armed.country, sizeof armed.country, "%s",

@@ -888,6 +888,15 @@ static const char *const tgt_preps[] = {"to",   "with",   "against", "on",
                                         "from", "toward", "towards", "into",
                                         "for",  "between"};
 
+/* Whether preposition k of tgt_preps is where an attack came from, not
+ * whom it hit: "Rockets fired from Gaza hit ..." (assaults, fights and
+ * mass violence, 18-20). */
+static bool origin_prep(const ev_trigger *tr, size_t k) {
+  const char *c = tr->code->code;
+  return !strcmp(tgt_preps[k], "from") &&
+         (!strncmp(c, "18", 2) || !strncmp(c, "19", 2) || !strncmp(c, "20", 2));
+}
+
 /* Does f name an actor by itself (a country, a place, a demonym, a named
  * group or person), not a bare role given the document's country? */
 static bool named(const found *f) {
@@ -1304,6 +1313,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (has_tgt && tgt.implied) {
         found alt;
         for (size_t k = 0; k < sizeof tgt_preps / sizeof *tgt_preps; k++) {
+          if (origin_prep(tr, k)) continue;
           int h = ev_by_case(s, i, tgt_preps[k]);
           if (h >= 0 &&
               ev_resolve_deep(s, h, has_src ? src.country : NULL, &alt) &&
@@ -1353,6 +1363,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
         }
         for (size_t k = 0; !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps;
              k++) {
+          if (origin_prep(tr, k)) continue;
           int h = ev_by_case(s, v, tgt_preps[k]);
           if (h >= 0 &&
               ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
@@ -1386,6 +1397,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
           }
           for (size_t k = 0;
                !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps; k++) {
+            if (origin_prep(tr, k)) continue;
             int h = ev_by_case(s, (uint32_t)pv, tgt_preps[k]);
             if (h >= 0 &&
                 ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
@@ -1506,6 +1518,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
       has_tgt = ev_resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
       for (size_t k = 0; !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps;
            k++) {
+        if (origin_prep(tr, k)) continue;
         int h = ev_by_case(s, i, tgt_preps[k]);
         if (h >= 0 && h != sh &&
             ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
@@ -1696,7 +1709,18 @@ static void code_sentence(sent *s, run_ctx *rc) {
           (rel_is(t, "obj") || rel_is(t, "nsubj:pass")))
         h = subtree_target(s, (uint32_t)(t->head - 1), skip,
                            has_src ? src.country : NULL, NULL, &tgt);
-      if (h >= 0 && !(has_src && tgt.start == src.start)) {
+      /* (not where an attack came from: "Rockets fired from Gaza") */
+      bool origin = false;
+      for (int u = h, hops = 0; u >= 0 && u != (int)i && hops < 6 && !origin;
+           hops++) {
+        const char *c = case_of(s, (uint32_t)u);
+        origin = c && !strcasecmp(c, "from") &&
+                 (!strncmp(tr->code->code, "18", 2) ||
+                  !strncmp(tr->code->code, "19", 2) ||
+                  !strncmp(tr->code->code, "20", 2));
+        u = s->t[u].head - 1;
+      }
+      if (h >= 0 && !origin && !(has_src && tgt.start == src.start)) {
         oh = h;
         has_tgt = true;
       }

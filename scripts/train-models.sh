@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # train-models.sh — re-train every model from ../shared/data, reproducibly
 # (fixed seeds: the same input gives the same bytes), printing dev scores.
-# Each trainer runs niced; run from anywhere.
+# Each trainer runs niced; run from anywhere. The trainers write their
+# weight tables in the current layout (APC3, src/tag/perceptron.c), the
+# same bytes build/pc_relayout makes of an older model file (checked on a
+# toy POS model trained by the APC2 trainer of b404e1b: converted = trained).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${ANN_DATA:-/work/shared/data}

@@ -401,10 +401,12 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
         memcpy(&w, filt + 2 * (x >> fsh), 8);                                  \
         keep = (uint32_t)(w >> ((x >> 20) & 63) & w >> ((x >> 26) & 63) & 1);  \
       }                                                                        \
-      pj2[t][q_] = (uint32_t)f[i] & mask;                                      \
+      uint32_t j_ = (uint32_t)f[i] & mask;                                     \
+      pj2[t][q_] = j_;                                                         \
       pfp2[t][q_] = fpv;                                                       \
       SETO(po2[t][q_], OUT(i));                                                \
-      __builtin_prefetch(&slot[keep ? 2 * pj2[t][q_] : 0]);                    \
+      /* branch-free: a feature ruled out prefetches slot 0 (in cache) */      \
+      __builtin_prefetch(&slot[(size_t)2 * j_ & ((size_t)0 - keep)]);          \
       q_ += keep;                                                              \
     }                                                                          \
     np2[t] = q_;                                                               \

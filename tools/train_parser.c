@@ -6,7 +6,7 @@
  *   train_parser --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu \
  *                --out models/parser.bin [--epochs 12] [--seed 1]
  *                [--pos models/pos.bin] [--jackknife 10] [--prune 0]
- *                [--pos-clusters F.tsv --pos-wordnet DIR]
+ *                [--pos-clusters F.tsv --pos-wordnet DIR --pos-names DIR]
  *   train_parser --eval models/parser.bin --dev en_ewt-ud-dev.conllu
  *                [--pos models/pos.bin]
  *
@@ -17,8 +17,8 @@
  * scripts/train-models.sh) on the other K - 1, so the parser learns from
  * tags as wrong as the ones it will see. --tag-cache F keeps those tags
  * (one "UPOS XPOS" line per word) to skip the K trainings next time.
- * --pos-clusters and --pos-wordnet are the POS trainer's --clusters and
- * --wordnet, for the fold models.
+ * --pos-clusters, --pos-wordnet and --pos-names are the POS trainer's
+ * --clusters, --wordnet and --names, for the fold models.
  *
  * --features BITS: feature groups (parser_int.h PS_F_*, default all 31;
  * 16 = word classes, looked up in the --pos model).
@@ -188,7 +188,7 @@ static void log_line(void *ctx, const char *msg) {
  * belongs to fold s % k. The folds' training files are written next to
  * tmp (the output path), with the sentence blocks copied verbatim. */
 /* the POS trainer's word classes and WordNet (scripts/train-models.sh) */
-static const char *pos_clusters, *pos_wordnet;
+static const char *pos_clusters, *pos_wordnet, *pos_names;
 
 static int jackknife(corpus *c, const char *path, int k, const char *tmp) {
   size_t len;
@@ -238,10 +238,16 @@ static int jackknife(corpus *c, const char *path, int k, const char *tmp) {
       }
     fclose(f);
     /* keep in step with the POS line of scripts/train-models.sh */
-    ann_pos_train_opts o = {.train = tpath, .out = mpath, .epochs = 9,
-                            .prune = 1.0, .seed = 1, .dict_min = 20,
+    ann_pos_train_opts o = {.train = tpath,
+                            .out = mpath,
+                            .epochs = 9,
+                            .prune = 1.0,
+                            .seed = 1,
+                            .dict_min = 20,
                             .clusters = pos_clusters,
-                            .wordnet = pos_wordnet, .log = log_line};
+                            .wordnet = pos_wordnet,
+                            .names = pos_names,
+                            .log = log_line};
     ann_error e;
     ann_pos_scores ps;
     if (ann_pos_train(&o, &ps, &e) < 0) {
@@ -469,6 +475,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--tag-cache") && v) cache = v, i++;
     else if (!strcmp(a, "--pos-clusters") && v) pos_clusters = v, i++;
     else if (!strcmp(a, "--pos-wordnet") && v) pos_wordnet = v, i++;
+    else if (!strcmp(a, "--pos-names") && v) pos_names = v, i++;
     else if (!strcmp(a, "--skip-nonprojective")) skip_np = 1;
     else if (!strcmp(a, "--projectivize")) skip_np = 2;
     else {

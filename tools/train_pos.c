@@ -5,7 +5,7 @@
  *   train_pos [--epochs N] [--prune X] [--seed S] [--dict-min N] [--two-pass]
  *             [--ensemble K] [--silver SILVER.conllu [--gold-repeat N]]
  *             [--silver-lex TAGGED.conllu [--silver-lex-min N]] [--reverse]
- *             [--clusters FILE.tsv [--wordnet DIR]] [--verbose]
+ *             [--clusters FILE.tsv [--wordnet DIR]] [--names DIR] [--verbose]
  *             TRAIN.conllu DEV.conllu OUT.bin
  */
 #include "tag/pos.h"
@@ -35,6 +35,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--verbose")) o.verbose = 1;
     else if (!strcmp(argv[i], "--two-pass")) o.two_pass = 1;
     else if (!strcmp(argv[i], "--reverse")) o.reverse = 1;
+    else if (!strcmp(argv[i], "--names") && i + 1 < argc)
+      o.names = argv[++i];
     else if (!strcmp(argv[i], "--clusters") && i + 1 < argc)
       o.clusters = argv[++i];
     else if (!strcmp(argv[i], "--wordnet") && i + 1 < argc)

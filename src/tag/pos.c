@@ -69,6 +69,7 @@ void ann_pos_word_init(ann_pos_word *pw, const char *s, size_t len) {
   pw->shape = ann_pc_hash(11, shape, ns);
   pw->len = (uint8_t)(len > 255 ? 255 : len);
   pw->flags = flags;
+  pw->nb = 0;
 }
 
 void ann_pos_word_lex(ann_pos_word *pw, const ann_kv *lex) {
@@ -107,7 +108,7 @@ uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
 
 #define PAD(h)                                                               \
   {h, h, h, {h, h, h, h}, {h, h, h}, 0xFFFFFFF0u, 0xFFFFFFF0u, 0xFFFFFFFFu, \
-   0, 0}
+   0, 0, 0}
 const ann_pos_word ann_pos_pad_start = PAD(0x5354415254ull);
 const ann_pos_word ann_pos_pad_end = PAD(0x454E44ull);
 
@@ -120,7 +121,7 @@ size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
                         uint64_t *f) {
   const ann_pos_word *w = c[2];
   size_t n = 0;
-  int clu = (sf & ANN_PS_CLU) != 0;
+  int clu = (sf & ANN_PS_CLU) != 0, nam = (sf & ANN_PS_NAM) != 0;
   sf &= ANN_PS_TITLE | ANN_PS_CAPS;
   f[n++] = T(1);
   f[n++] = w->w;
@@ -185,6 +186,24 @@ size_t ann_pos_features(const ann_pos_word *const c[5], uint32_t p1,
     f[n++] = ann_pc_mix(ann_pc_mix(T(81), CL_W(w)), w->suf[1]);
     f[n++] = ann_pc_mix(ann_pc_mix(T(82), p1), CL_W(w));
     f[n++] = ann_pc_mix(T(83), CL_W(c[3]));
+  }
+  if (nam) {
+    /* the project's name lists: first names, places, name keywords */
+    f[n++] = ann_pc_mix(T(95), (uint64_t)w->nb << 16 | w->flags << 8 | sf);
+    /* the lists of the capitalised neighbours next to it (up to 2 each
+     * side, through capitalised words only): "Housing [Authority]" */
+    uint32_t lnb = 0, rnb = 0;
+    if (c[1]->flags & ANN_PW_UPPER) {
+      lnb = c[1]->nb;
+      if (c[0]->flags & ANN_PW_UPPER) lnb |= c[0]->nb;
+    }
+    if (c[3]->flags & ANN_PW_UPPER) {
+      rnb = c[3]->nb;
+      if (c[4]->flags & ANN_PW_UPPER) rnb |= c[4]->nb;
+    }
+    f[n++] = ann_pc_mix(T(96), (uint64_t)rnb << 16 | lnb << 8 | w->flags);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(97), (uint64_t)rnb << 8 | lnb), w->ac);
+    f[n++] = ann_pc_mix(ann_pc_mix(T(98), w->nb), w->ac);
   }
   if (q) {
     f[n++] = ann_pc_mix(T(50), q[2]);
@@ -276,15 +295,16 @@ struct ann_pos_model {
   int two;
   const char **upos, **xpos; /* per class */
   char *names;               /* their storage */
-  ann_kv known, suffix, lex, dict, clu;
-  uint32_t sfl; /* ANN_PS_CLU when the model has word classes */
+  ann_kv known, suffix, lex, dict, clu, nam;
+  uint32_t sfl; /* ANN_PS_CLU when the model has word classes, ANN_PS_NAM
+                   when it has name lists */
   const char **rules;
   uint32_t nrules;
 };
 
 int ann_pos_classes(const ann_pos_model *m, const char *s, size_t len,
                     uint32_t *cl) {
-  if (!m || !m->sfl) return 0;
+  if (!m || !(m->sfl & ANN_PS_CLU)) return 0;
   /* only the lowered-word hash, as ann_pos_word_init computes it */
   ann_pos_word pw;
   char low[64];
@@ -359,6 +379,11 @@ static int setup(ann_pos_model *m, ann_error *e) {
   if (b) {
     if ((rc = ann_kv_open(&m->clu, b, sz, e)) < 0) goto bad;
     m->sfl = ANN_PS_CLU;
+  }
+  b = ann_model_section(m->file, "pos.nam", &sz);
+  if (b) {
+    if ((rc = ann_kv_open(&m->nam, b, sz, e)) < 0) goto bad;
+    m->sfl |= ANN_PS_NAM;
   }
   b = ann_model_section(m->file, "pos.dict", &sz);
   if (b && (rc = ann_kv_open(&m->dict, b, sz, e)) < 0) goto bad;
@@ -476,6 +501,9 @@ static void ensure(const ann_pos_model *m, ring *r, const char *text,
                       tok[r->n].end - tok[r->n].start);
     ann_pos_word_lex(w, &m->lex);
     ann_pos_word_clu(w, &m->clu);
+    uint32_t v;
+    if ((m->sfl & ANN_PS_NAM) && ann_kv_get(&m->nam, w->lw, &v))
+      w->nb = (uint8_t)v;
     r->n++;
   }
 }

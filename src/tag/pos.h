@@ -17,6 +17,8 @@
  *             (tagged without scoring; optional)
  *   pos.clu   kv: lowered-word hash -> packed word classes (optional;
  *             tools/build_clusters; see ann_pos_word.cl)
+ *   pos.nam   kv: lowered-word hash -> the name lists it is on (ANN_NB_*;
+ *             optional; train_pos --names)
  *   pos.lemt  lemma transformations, NUL-separated (see ann_lem_rule)
  *   pos.lemk  kv: mix(hash(form), xpos) -> transformation (exceptions)
  *   pos.lems  kv: mix(hash(lower suffix of length L), xpos, L) -> transf.
@@ -39,6 +41,8 @@ typedef struct ann_pos_word {
                     WordNet set id); ANN_CL_NONE when unknown */
   uint8_t len;   /* min(bytes, 255) */
   uint8_t flags; /* ANN_PW_* */
+  uint8_t nb;    /* the name lists the lowered word is on (ANN_NB_*);
+                    0 unless the model has ANN_PS_NAM */
 } ann_pos_word;
 
 enum { ANN_PW_UPPER = 1, ANN_PW_DIGIT = 2, ANN_PW_HYPHEN = 4,
@@ -73,6 +77,19 @@ enum { ANN_PS_TITLE = 1, ANN_PS_CAPS = 2 };
 /* Not a property of the sentence: set by the tagger when the model has
  * word classes, so that the class features are computed. */
 enum { ANN_PS_CLU = 0x100 };
+/* The model has the name-list templates: section pos.nam, a kv of
+ * lowered-word hash -> ANN_NB_* bits, made by train_pos --names DIR from
+ * the project's own lists (the .txt files of dicts/ner). */
+enum { ANN_PS_NAM = 0x400 };
+enum {
+  ANN_NB_FIRST = 1,
+  ANN_NB_PLACE = 2,
+  ANN_NB_DEMONYM = 4,
+  ANN_NB_KEYWORD = 8,
+  ANN_NB_NAME = 16,
+  ANN_NB_TITLE = 32
+};
+
 uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
                                 const uint32_t *end, size_t stride,
                                 size_t n);
@@ -148,6 +165,8 @@ typedef struct ann_pos_train_opts {
   int reverse;        /* every sentence (train, silver, dev) read right
                          to left: a teacher for tools/pos_silver
                          (--model-rev), not a model for the pipeline */
+  const char *names;  /* a directory of name lists (dicts/ner) for the
+                         name-list templates (ANN_PS_NAM), or NULL */
   int no_jackknife;   /* lexicon features from all data, not 10 folds
                          (tests: training then sees what tagging sees) */
   ann_log_fn log;     /* progress lines, or NULL */

@@ -521,8 +521,8 @@ int ann_pos_evaluate(const char *model, const char *conllu,
 
 /* Compile the averaged weights and write the model file; its size, or 0
  * on failure. */
-static const void *lex_blob, *dict_blob, *clu_blob;
-static size_t clu_size;
+static const void *lex_blob, *dict_blob, *clu_blob, *nam_blob;
+static size_t clu_size, nam_size;
 static size_t dict_size;
 static size_t lex_size;
 static const ann_pc_trainer *first_pass;
@@ -548,6 +548,7 @@ static size_t write_model(const ann_pc_trainer *t, const strtab *classes,
   ann_model_writer_add(w, "pos.lex", lex_blob, lex_size);
   if (dict_blob) ann_model_writer_add(w, "pos.dict", dict_blob, dict_size);
   if (clu_blob) ann_model_writer_add(w, "pos.clu", clu_blob, clu_size);
+  if (nam_blob) ann_model_writer_add(w, "pos.nam", nam_blob, nam_size);
   ann_model_writer_add(w, "pos.lemt", rbuf, rlen);
   ann_model_writer_add(w, "pos.lemk", kblob, ksize);
   ann_model_writer_add(w, "pos.lems", sblob, ssize);
@@ -647,6 +648,87 @@ static void tag_pass(const ann_pc *pc, const ann_kv *dict, const sent *se,
     p2 = p1;
     p1 = g;
   }
+}
+
+/* The name lists of dir (dicts/ner): every word of every entry, lowered,
+ * with the ANN_NB_* bits of the lists it is on, as a kv blob. */
+typedef struct nb_pair {
+  uint64_t key;
+  uint32_t bits;
+} nb_pair;
+
+static int nb_cmp(const void *a, const void *b) {
+  uint64_t x = ((const nb_pair *)a)->key, y = ((const nb_pair *)b)->key;
+  return x < y ? -1 : x > y;
+}
+
+static int load_names(const char *dir, void **blob, size_t *size,
+                      ann_error *e) {
+  static const struct {
+    const char *file;
+    uint32_t bit;
+  } lists[] = {
+      {"first_names", ANN_NB_FIRST},    {"cities", ANN_NB_PLACE},
+      {"countries", ANN_NB_PLACE},      {"regions", ANN_NB_PLACE},
+      {"demonyms", ANN_NB_DEMONYM},     {"org_keywords", ANN_NB_KEYWORD},
+      {"org_suffixes", ANN_NB_KEYWORD}, {"loc_keywords", ANN_NB_KEYWORD},
+      {"organisations", ANN_NB_NAME},   {"news_orgs", ANN_NB_NAME},
+      {"sports_teams", ANN_NB_NAME},    {"misc", ANN_NB_NAME},
+      {"person_titles", ANN_NB_TITLE}};
+  nb_pair *v = NULL;
+  size_t n = 0, cap = 0;
+  char path[1100], line[512];
+  for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+    snprintf(path, sizeof path, "%s/%s.txt", dir, lists[l].file);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+      free(v);
+      return ann_fail(e, ANN_EIO, -1, "%s: cannot read the name list", path);
+    }
+    while (fgets(line, sizeof line, fp)) {
+      if (line[0] == '#') continue;
+      for (char *p = line;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+          p++;
+        if (!*p) break;
+        char *q = p;
+        while (*q && *q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
+          q++;
+        if (n == cap) {
+          cap = cap ? cap * 2 : 4096;
+          nb_pair *nv = realloc(v, cap * sizeof *v);
+          if (!nv) {
+            free(v);
+            fclose(fp);
+            return ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+          }
+          v = nv;
+        }
+        ann_pos_word pw;
+        ann_pos_word_init(&pw, p, (size_t)(q - p));
+        v[n].key = pw.lw;
+        v[n++].bits = lists[l].bit;
+        p = q;
+      }
+    }
+    fclose(fp);
+  }
+  qsort(v, n, sizeof *v, nb_cmp);
+  ann_kv_builder *b = ann_kv_builder_new();
+  for (size_t i = 0; i < n;) {
+    uint32_t bits = 0;
+    size_t j = i;
+    for (; j < n && v[j].key == v[i].key; j++)
+      bits |= v[j].bits;
+    ann_kv_builder_put(b, v[i].key, bits);
+    i = j;
+  }
+  free(v);
+  int rc = b && ann_kv_builder_build(b, blob, size) == 0
+               ? 0
+               : ann_fail(e, ANN_ENOMEM, -1, "out of memory");
+  ann_kv_builder_free(b);
+  return rc;
 }
 
 int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
@@ -750,6 +832,37 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
     for (size_t j = 0; j < ntall; j++) words[j].cl = ANN_CL_NONE;
   clu_blob = cblob;
   clu_size = csize;
+
+  /* the name lists: lowered word -> the lists it is on */
+  void *nblob = NULL;
+  if (o->names) {
+    ann_kv nkv;
+    if ((rc = load_names(o->names, &nblob, &nam_size, e)) < 0 ||
+        (rc = ann_kv_open(&nkv, nblob, nam_size, e)) < 0) {
+      free(nblob);
+      free(cblob);
+      clu_blob = NULL;
+      for (size_t c = 0; c < classes.n; c++)
+        free(classes.s[c]);
+      free(classes.s);
+      free(classes.slot);
+      free(words);
+      free(gold);
+      free(sents);
+      corpus_free(&tr);
+      corpus_free(&dev);
+      corpus_free(&sv);
+      corpus_free(&sl);
+      return rc;
+    }
+    for (size_t j = 0; j < ntall; j++) {
+      uint32_t v;
+      if (ann_kv_get(&nkv, words[j].lw, &v)) words[j].nb = (uint8_t)v;
+    }
+    for (size_t s = 0; s < nall; s++)
+      sents[s].flags |= ANN_PS_NAM;
+  }
+  nam_blob = nblob;
 
   /* the lexicon: each word seen at least lex_min times -> the set of
    * classes it had (those of >= 5% of its occurrences), as an id */
@@ -1075,6 +1188,9 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   free(cblob);
   clu_blob = NULL;
   clu_size = 0;
+  free(nblob);
+  nam_blob = NULL;
+  nam_size = 0;
   corpus_free(&tr);
   corpus_free(&dev);
   corpus_free(&sv);

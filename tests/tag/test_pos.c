@@ -265,6 +265,92 @@ static void test_clusters(void) {
   remove("test_pos_clu2.bin");
 }
 
+/* The name lists (train_pos --names): every word of every entry, lowered,
+ * carries the bits of all the lists it is on; the model keeps them in
+ * pos.nam, the tagger reads them (the model tags its training file as
+ * annotated), and the name templates see them; a missing list is refused
+ * by name. */
+static void test_names(void) {
+  static const char *const lists[] = {
+      "first_names",   "cities",       "countries",    "regions",
+      "demonyms",      "org_keywords", "org_suffixes", "loc_keywords",
+      "organisations", "news_orgs",    "sports_teams", "misc",
+      "person_titles"};
+  char path[80];
+  mkdir("test_pos_nam", 0777);
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+    snprintf(path, sizeof path, "test_pos_nam/%s.txt", lists[i]);
+    put_file(path, "# a comment line\n");
+  }
+  put_file("test_pos_nam/first_names.txt", "# first names\nRex\n");
+  put_file("test_pos_nam/cities.txt", "Mat City\n");
+  put_file("test_pos_nam/org_keywords.txt", "City\r\n");
+  ann_pos_train_opts o = {.train = ANN_TEST_DIR "/toy.conllu",
+                          .dev = ANN_TEST_DIR "/toy.conllu",
+                          .out = "test_pos_nam.bin",
+                          .epochs = 30,
+                          .seed = 1,
+                          .lex_min = 1,
+                          .names = "test_pos_nam",
+                          .no_jackknife = 1};
+  ann_pos_scores sc;
+  ann_error e = {0};
+  CHECK_INT(ann_pos_train(&o, &sc, &e), 0);
+  CHECK(sc.upos == 100.0);
+  ann_model *mf;
+  CHECK_INT(ann_model_open(&mf, o.out, ANN_POS_KIND, ANN_POS_VERSION, &e), 0);
+  if (mf) {
+    size_t sz;
+    const void *b = ann_model_section(mf, "pos.nam", &sz);
+    ann_kv kv;
+    CHECK(b != NULL);
+    CHECK_INT(b ? ann_kv_open(&kv, b, sz, &e) : -1, 0);
+    if (b) {
+      ann_pos_word w;
+      uint32_t v = 0;
+      ann_pos_word_init(&w, "REX", 3);
+      CHECK(ann_kv_get(&kv, w.lw, &v) && v == ANN_NB_FIRST);
+      ann_pos_word_init(&w, "city", 4);
+      CHECK(ann_kv_get(&kv, w.lw, &v) && v == (ANN_NB_PLACE | ANN_NB_KEYWORD));
+      ann_pos_word_init(&w, "mat", 3);
+      CHECK(ann_kv_get(&kv, w.lw, &v) && v == ANN_NB_PLACE);
+      ann_pos_word_init(&w, "dogs", 4);
+      CHECK(!ann_kv_get(&kv, w.lw, &v));
+      ann_pos_word_init(&w, "#", 1);
+      CHECK(!ann_kv_get(&kv, w.lw, &v));
+    }
+    ann_model_free(mf);
+  }
+  /* the templates: four more with the lists, and they see the bits */
+  ann_pos_word a, b2;
+  ann_pos_word_init(&a, "Rex", 3);
+  ann_pos_word_init(&b2, "Rex", 3);
+  b2.nb = ANN_NB_FIRST;
+  const ann_pos_word *ca[5] = {&ann_pos_pad_start, &ann_pos_pad_start, &a,
+                               &ann_pos_pad_end, &ann_pos_pad_end};
+  const ann_pos_word *cb[5] = {&ann_pos_pad_start, &ann_pos_pad_start, &b2,
+                               &ann_pos_pad_end, &ann_pos_pad_end};
+  uint64_t fa[ANN_POS_MAXF], fb[ANN_POS_MAXF];
+  size_t n0 = ann_pos_features(ca, 0, 0, 0, NULL, fa);
+  size_t na = ann_pos_features(ca, 0, 0, ANN_PS_NAM, NULL, fa);
+  size_t nb = ann_pos_features(cb, 0, 0, ANN_PS_NAM, NULL, fb);
+  CHECK_INT((int)na, (int)n0 + 4);
+  CHECK_INT((int)nb, (int)na);
+  CHECK(na == nb && fa[n0] != fb[n0]);
+  /* a list missing from the directory */
+  remove("test_pos_nam/misc.txt");
+  o.out = "test_pos_nam2.bin";
+  CHECK_INT(ann_pos_train(&o, &sc, &e), ANN_EIO);
+  CHECK(strstr(e.msg, "test_pos_nam/misc.txt") != NULL);
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+    snprintf(path, sizeof path, "test_pos_nam/%s.txt", lists[i]);
+    remove(path);
+  }
+  remove("test_pos_nam");
+  remove("test_pos_nam.bin");
+  remove("test_pos_nam2.bin");
+}
+
 /* Silver sentences (tools/pos_silver) are trained on with the gold ones
  * (a word only they have is learnt), but the lexicon stays gold-only; a
  * right-to-left model scores its own (reversed) dev; two-pass + silver is
@@ -371,6 +457,7 @@ static void test_silver(void) {
 int main(void) {
   test_train_and_tag();
   test_clusters();
+  test_names();
   test_two_pass();
   test_silver();
   test_truncated();

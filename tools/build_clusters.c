@@ -28,12 +28,10 @@
 #include "tag/conllu.h"
 #include "tag/perceptron.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* ------------------------------------------------------------ vocab -- */
 
@@ -106,7 +104,8 @@ static void boundary(void) {
 
 /* ----------------------------------------------------------- readers -- */
 
-static int read_conllu(const char *path) {
+static int read_conllu(const char *path, void *unused) {
+  (void)unused;
   size_t len;
   char *buf = ann_read_file(path, &len);
   if (!buf) return -1;
@@ -130,7 +129,8 @@ static int read_conllu(const char *path) {
   return rc < 0 ? -1 : 0;
 }
 
-static int read_conll(const char *path) {
+static int read_conll(const char *path, void *unused) {
+  (void)unused;
   size_t len;
   char *buf = ann_read_file(path, &len);
   if (!buf) return -1;
@@ -148,7 +148,8 @@ static int read_conll(const char *path) {
   return 0;
 }
 
-static int read_text(const char *path) {
+static int read_text(const char *path, void *unused) {
+  (void)unused;
   size_t len;
   char *buf = ann_read_file(path, &len);
   if (!buf) return -1;
@@ -172,39 +173,6 @@ static int read_text(const char *path) {
   ann_arena_free(a);
   free(buf);
   return 0;
-}
-
-static int cmpstr(const void *x, const void *y) {
-  return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static int read_path(const char *path, int (*fn)(const char *)) {
-  struct stat st;
-  if (stat(path, &st) < 0) return -1;
-  if (!S_ISDIR(st.st_mode)) return fn(path);
-  DIR *d = opendir(path);
-  if (!d) return -1;
-  char **names = NULL;
-  size_t n = 0;
-  struct dirent *de;
-  while ((de = readdir(d))) {
-    if (de->d_name[0] == '.') continue;
-    names = realloc(names, (n + 1) * sizeof *names);
-    size_t l = strlen(path) + strlen(de->d_name) + 2;
-    names[n] = malloc(l);
-    snprintf(names[n], l, "%s/%s", path, de->d_name);
-    n++;
-  }
-  closedir(d);
-  qsort(names, n, sizeof *names, cmpstr);
-  int rc = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode) && fn(names[i]) < 0)
-      rc = -1;
-    free(names[i]);
-  }
-  free(names);
-  return rc;
 }
 
 /* ---------------------------------------------------------- exchange -- */
@@ -319,9 +287,12 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--iter") && v) iters = atoi(v), i++;
     else if (!strcmp(a, "--fine") && v) fine = (uint32_t)atoi(v), i++;
     else if (!strcmp(a, "--coarse") && v) coarse = (uint32_t)atoi(v), i++;
-    else if (!strcmp(a, "--conllu") && v) rc = read_path(v, read_conllu), i++;
-    else if (!strcmp(a, "--conll") && v) rc = read_path(v, read_conll), i++;
-    else if (!strcmp(a, "--text") && v) rc = read_path(v, read_text), i++;
+    else if (!strcmp(a, "--conllu") && v)
+      rc = ann_each_file(v, read_conllu, NULL), i++;
+    else if (!strcmp(a, "--conll") && v)
+      rc = ann_each_file(v, read_conll, NULL), i++;
+    else if (!strcmp(a, "--text") && v)
+      rc = ann_each_file(v, read_text, NULL), i++;
     else if (a[0] != '-' && !out) out = a;
     else {
       fprintf(stderr, "usage: build_clusters [--min N] [--fine K] "

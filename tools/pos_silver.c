@@ -24,11 +24,9 @@
 #include "annalist/tag.h"
 #include "annalist/tok.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 enum { MAXM = 8 };
 static ann_pos_model *models[MAXM];
@@ -113,7 +111,8 @@ static void sentence(const char *text, const ann_token *tok, size_t n) {
   tok_kept += n;
 }
 
-static int read_text(const char *path) {
+static int read_text(const char *path, void *unused) {
+  (void)unused;
   size_t len;
   char *buf = ann_read_file(path, &len);
   if (!buf) return -1;
@@ -137,7 +136,8 @@ static int read_text(const char *path) {
   return 0;
 }
 
-static int read_conll(const char *path) {
+static int read_conll(const char *path, void *unused) {
+  (void)unused;
   size_t len;
   char *buf = ann_read_file(path, &len);
   if (!buf) return -1;
@@ -173,39 +173,6 @@ static int read_conll(const char *path) {
   free(text);
   free(buf);
   return 0;
-}
-
-static int cmpstr(const void *x, const void *y) {
-  return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static int read_path(const char *path, int (*fn)(const char *)) {
-  struct stat st;
-  if (stat(path, &st) < 0) return -1;
-  if (!S_ISDIR(st.st_mode)) return fn(path);
-  DIR *d = opendir(path);
-  if (!d) return -1;
-  char **names = NULL;
-  size_t n = 0;
-  struct dirent *de;
-  while ((de = readdir(d))) {
-    if (de->d_name[0] == '.') continue;
-    names = realloc(names, (n + 1) * sizeof *names);
-    size_t l = strlen(path) + strlen(de->d_name) + 2;
-    names[n] = malloc(l);
-    snprintf(names[n], l, "%s/%s", path, de->d_name);
-    n++;
-  }
-  closedir(d);
-  qsort(names, n, sizeof *names, cmpstr);
-  int rc = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode) && fn(names[i]) < 0)
-      rc = -1;
-    free(names[i]);
-  }
-  free(names);
-  return rc;
 }
 
 int main(int argc, char **argv) {
@@ -252,7 +219,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "pos_silver: --model before the inputs\n");
         return 2;
       }
-      if (read_path(v, a[2] == 't' ? read_text : read_conll) < 0) {
+      if (ann_each_file(v, a[2] == 't' ? read_text : read_conll, NULL) < 0) {
         fprintf(stderr, "pos_silver: %s: cannot read\n", v);
         rc = 1;
       }

@@ -18,7 +18,6 @@
 #include "tag/ner_int.h"
 #include "tag/ner_pos.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,6 +188,11 @@ static void lc_text(lcount *c, const char *path) {
   fclose(f);
 }
 
+static int lc_text_file(const char *path, void *counts) {
+  lc_text(counts, path);
+  return 0;
+}
+
 /* The "lowercase" gazetteer list (the last list): words seen at least 3
  * times in lower case in the training sentences and in the unlabelled texts
  * given (a CoNLL-U file's FORM column, text files, directories of them).
@@ -224,29 +228,9 @@ static int add_lowercase(ner_gaz_builder *b, int list, const ner_corpus *tr,
       }
       fclose(f);
     } else {
-      DIR *d = opendir(p);
-      if (!d) {
-        lc_text(&c, p);
-        continue;
-      }
-      /* a directory of texts, in name order for reproducibility */
-      struct dirent *de;
-      char **names = NULL;
-      size_t nn = 0;
-      while ((de = readdir(d))) {
-        if (de->d_name[0] == '.') continue;
-        names = realloc(names, (nn + 1) * sizeof *names);
-        names[nn++] = strdup(de->d_name);
-      }
-      closedir(d);
-      qsort(names, nn, sizeof *names, cmp_str);
-      for (size_t i = 0; i < nn; i++) {
-        char fp[2048];
-        snprintf(fp, sizeof fp, "%s/%s", p, names[i]);
-        lc_text(&c, fp);
-        free(names[i]);
-      }
-      free(names);
+      /* a text file, or a directory of them (ann_each_file: name order,
+       * for reproducibility) */
+      ann_each_file(p, lc_text_file, &c);
     }
   }
   free(list_copy);

@@ -61,6 +61,14 @@ void ann_limits_default(ann_limits *l);
  * frees; *len gets its size. NULL (errno set) when it cannot be read. */
 char *ann_read_file(const char *path, size_t *len);
 
+/* Calls fn(file, ctx) for path itself when it is not a directory, else for
+ * every regular file directly in it (names starting with '.' skipped) in
+ * byte order of their names, so that a corpus is read the same way on
+ * every machine. Returns 0, or -1 when path cannot be read or any call
+ * returned a negative value (the remaining files are still visited). */
+int ann_each_file(const char *path, int (*fn)(const char *file, void *ctx),
+                  void *ctx);
+
 /* The library never prints: messages go to this callback when set. */
 typedef void (*ann_log_fn)(void *ctx, const char *msg);
 

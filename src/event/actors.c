@@ -319,6 +319,19 @@ static void describe(const sent *s, uint32_t i, found *f) {
   }
 }
 
+bool ev_is_visitor(const sent *s, uint32_t i) {
+  static const char *const visitors[] = {"tourist", "pilgrim", "passenger",
+                                         "foreigner", "visitor"};
+  for (size_t k = 0; k < sizeof visitors / sizeof *visitors; k++)
+    if (lemma_is(&s->t[i], visitors[k])) return true;
+  return false;
+}
+
+void ev_set_country(found *f, const char *cc) {
+  snprintf(f->country, sizeof f->country, "%s", cc);
+  snprintf(f->code, sizeof f->code, "%s%s", f->country, f->role);
+}
+
 bool ev_is_pronoun(const sent *s, uint32_t i) {
   return upos_is(&s->t[i], "PRON") || upos_is(&s->t[i], "DET");
 }
@@ -575,10 +588,8 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
            * Union", "the envoy for Sudan" */
           if (c && f->role[0] && !strcasecmp(c, "for")) where = true;
           /* but visitors are not of where they are ("tourists in Luxor") */
-          static const char *const visitors[] = {
-              "tourist", "pilgrim", "passenger", "foreigner", "visitor"};
-          for (size_t k = 0; where && strcasecmp(c, "from") && k < 5; k++)
-            if (lemma_is(&s->t[h], visitors[k])) where = false;
+          if (where && strcasecmp(c, "from") && ev_is_visitor(s, h))
+            where = false;
           if (!c || (strcasecmp(c, "of") && !where)) continue;
         }
         if (ev_is_pronoun(s, i) && !strcmp(mods[m], "nmod:poss") &&

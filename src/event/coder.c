@@ -506,33 +506,21 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
   /* civilians of no stated nationality are the people of the place the
    * act happened: "killed 23 people in Tel Aviv" */
   found local;
-  static const char *const visitors[] = {"tourist", "pilgrim", "passenger",
-                                         "foreigner", "visitor"};
-  bool visiting = false;
-  for (size_t k = 0; tgt && tgt->head >= 0 && k < 5; k++)
-    visiting |= lemma_is(&s->t[tgt->head], visitors[k]);
   if (tgt && !tgt->country[0] && !strcmp(tgt->role, "CVL") && here >= 0 &&
-      !visiting && d->places.v[here].country3[0]) {
+      !(tgt->head >= 0 && ev_is_visitor(s, (uint32_t)tgt->head)) &&
+      d->places.v[here].country3[0]) {
     local = *tgt;
-    snprintf(local.country, sizeof local.country, "%s",
-             d->places.v[here].country3);
-    snprintf(local.code, sizeof local.code, "%s%s", local.country,
-             local.role);
+    ev_set_country(&local, d->places.v[here].country3);
     tgt = &local;
   }
   /* the same for civilians who act: "people blocked streets in Hong Kong",
    * "prisoners rioted at a jail in Dili" */
   found local_src;
-  bool src_visiting = false;
-  for (size_t k = 0; src && src->head >= 0 && k < 5; k++)
-    src_visiting |= lemma_is(&s->t[src->head], visitors[k]);
   if (src && !src->country[0] && !strcmp(src->role, "CVL") && here >= 0 &&
-      !src_visiting && d->places.v[here].country3[0]) {
+      !(src->head >= 0 && ev_is_visitor(s, (uint32_t)src->head)) &&
+      d->places.v[here].country3[0]) {
     local_src = *src;
-    snprintf(local_src.country, sizeof local_src.country, "%s",
-             d->places.v[here].country3);
-    snprintf(local_src.code, sizeof local_src.code, "%s%s",
-             local_src.country, local_src.role);
+    ev_set_country(&local_src, d->places.v[here].country3);
     src = &local_src;
   }
   /* armed people of no stated allegiance ("gunmen", "a suicide bomber")
@@ -547,12 +535,12 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
   if (src && src->implied &&
       (!strcmp(src->role, "UAF") || !strcmp(src->role, "CRM"))) {
     armed = *src;
-    if (here >= 0 && d->places.v[here].country3[0])
-      snprintf(armed.country, sizeof armed.country, "%s",
-               d->places.v[here].country3);
-    if (tgt && !strcmp(tgt->country, armed.country)) armed.country[0] = 0;
-    snprintf(armed.code, sizeof armed.code, "%s%s", armed.country,
-             armed.role);
+    char cc[sizeof armed.country];
+    snprintf(cc, sizeof cc, "%s",
+             here >= 0 && d->places.v[here].country3[0]
+                 ? d->places.v[here].country3
+                 : armed.country);
+    ev_set_country(&armed, tgt && !strcmp(tgt->country, cc) ? "" : cc);
     src = &armed;
   } else if (src && src->implied && here >= 0 &&
              d->places.v[here].country3[0] && src->role[0] &&
@@ -567,10 +555,7 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
       official |= !strcmp(src->role, state[k]);
     if (!official) {
       armed = *src;
-      snprintf(armed.country, sizeof armed.country, "%s",
-               d->places.v[here].country3);
-      snprintf(armed.code, sizeof armed.code, "%s%s", armed.country,
-               armed.role);
+      ev_set_country(&armed, d->places.v[here].country3);
       src = &armed;
     }
   }
@@ -990,8 +975,7 @@ static void share_country(found *f, const found *first) {
   if (!f->implied || !first->country[0] || first->implied || !f->role[0] ||
       ev_group_code(first->code))
     return;
-  snprintf(f->country, sizeof f->country, "%s", first->country);
-  snprintf(f->code, sizeof f->code, "%s%s", f->country, f->role);
+  ev_set_country(f, first->country);
   f->implied = false;
 }
 

@@ -99,6 +99,11 @@ bool ev_group_code(const char *code);
 bool ev_relational(const sent *s, uint32_t i);
 /* Whether token i is a pronoun or determiner. */
 bool ev_is_pronoun(const sent *s, uint32_t i);
+/* Whether token i is a word for people who are away from home ("tourist",
+ * "pilgrim"): they are not of the place they are in. */
+bool ev_is_visitor(const sent *s, uint32_t i);
+/* Give f the country cc ("" for none) and the code it makes with f's role. */
+void ev_set_country(found *f, const char *cc);
 /* Whether token i is a word of time, never an actor ("today", "Friday"). */
 bool ev_temporal(const sent *s, uint32_t i);
 /* Resolve the phrase headed by token h into an actor in f (not avoid). */

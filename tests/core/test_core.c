@@ -1,10 +1,12 @@
-/* test_core.c — arena, error helpers and the model container. */
+/* test_core.c — arena, error helpers, the model container and files. */
+#include "annalist/ann.h"
 #include "annalist/arena.h"
 #include "annalist/model.h"
 #include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void test_arena(void) {
@@ -92,8 +94,57 @@ static void test_model(void) {
   unlink(path);
 }
 
+/* ann_each_file: the visit order is the corpus order, so trainers depend on
+ * it for reproducible models. */
+static int seen_file(const char *path, void *out) {
+  const char *slash = strrchr(path, '/');
+  strcat(out, slash ? slash + 1 : path);
+  strcat(out, " ");
+  return strcmp(slash ? slash + 1 : path, "bad") ? 0 : -1;
+}
+
+static void test_each_file(void) {
+  char dir[] = "/tmp/ann_each_XXXXXX";
+  CHECK(mkdtemp(dir) != NULL);
+  const char *names[] = {"b.txt", "a.txt", ".hidden", "c"};
+  char p[256];
+  for (size_t i = 0; i < 4; i++) {
+    snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+    FILE *f = fopen(p, "w");
+    CHECK(f != NULL);
+    if (f) fclose(f);
+  }
+  snprintf(p, sizeof p, "%s/sub", dir);
+  CHECK_INT(mkdir(p, 0700), 0);
+  char seen[256] = "";
+  CHECK_INT(ann_each_file(dir, seen_file, seen), 0);
+  CHECK_STR(seen, "a.txt b.txt c ");
+  /* a file is visited itself */
+  seen[0] = 0;
+  snprintf(p, sizeof p, "%s/c", dir);
+  CHECK_INT(ann_each_file(p, seen_file, seen), 0);
+  CHECK_STR(seen, "c ");
+  /* a failing call is reported, and the files after it still visited */
+  snprintf(p, sizeof p, "%s/bad", dir);
+  FILE *f = fopen(p, "w");
+  if (f) fclose(f);
+  seen[0] = 0;
+  CHECK_INT(ann_each_file(dir, seen_file, seen), -1);
+  CHECK_STR(seen, "a.txt b.txt bad c ");
+  CHECK_INT(ann_each_file("/nonexistent/ann", seen_file, seen), -1);
+  const char *made[] = {"a.txt", "b.txt", ".hidden", "c", "bad"};
+  for (size_t i = 0; i < 5; i++) {
+    snprintf(p, sizeof p, "%s/%s", dir, made[i]);
+    unlink(p);
+  }
+  snprintf(p, sizeof p, "%s/sub", dir);
+  rmdir(p);
+  rmdir(dir);
+}
+
 int main(void) {
   test_arena();
   test_model();
+  test_each_file();
   return check_done();
 }

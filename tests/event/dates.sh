@@ -9,11 +9,11 @@
 set -euo pipefail
 bin=$1 src=$2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../golden_lib.sh"
 if [ ! -f "$src/data/gazetteer.bin" ]; then
   echo "SKIP: no $src/data/gazetteer.bin (run scripts/setup.sh)"
   exit 0
 fi
-fail=0 n=0
 for in in "$here"/dates/*.txt; do
   want=${in%.txt}.out
   got=$(python3 -c '
@@ -33,17 +33,6 @@ for line in sys.stdin:
         print("\t".join([r["id"], str(e["sentence"]), code(e.get("source")), e["cameo"],
                          code(e.get("target")), e["evidence"]["text"], e.get("date") or "-"]))
 ')
-  n=$((n + 1))
-  if [ "${ANN_UPDATE_GOLDEN:-}" = 1 ]; then
-    printf '%s\n' "$got" >"$want"
-    echo "updated $(basename "$want")"
-  elif [ "$got" != "$(cat "$want")" ]; then
-    echo "FAIL: $(basename "$in")"
-    diff <(cat "$want") <(printf '%s\n' "$got") || true
-    fail=$((fail + 1))
-  else
-    echo "ok: $(basename "$in")"
-  fi
+  golden_check "$want" "$got"
 done
-echo "$((n - fail)) passed, $fail failed"
-[ "$fail" = 0 ]
+golden_done

@@ -7,6 +7,7 @@
 set -euo pipefail
 bin=$1 src=$2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../golden_lib.sh"
 if [ ! -f "$src/data/gazetteer.bin" ]; then
   echo "SKIP: no $src/data/gazetteer.bin (run scripts/setup.sh)"
   exit 0
@@ -24,21 +25,9 @@ for line in sys.stdin:
                          code(e.get("target")), e["evidence"]["text"], flags]))
 '
 }
-fail=0 n=0
 for in in "$here"/golden/*.txt; do
   want=${in%.txt}.out
   got=$("$bin" extract -q -i text --home "$src" "$in" | table)
-  n=$((n + 1))
-  if [ "${ANN_UPDATE_GOLDEN:-}" = 1 ]; then
-    printf '%s\n' "$got" >"$want"
-    echo "updated $(basename "$want")"
-  elif [ "$got" != "$(cat "$want")" ]; then
-    echo "FAIL: $(basename "$in")"
-    diff <(cat "$want") <(printf '%s\n' "$got") || true
-    fail=$((fail + 1))
-  else
-    echo "ok: $(basename "$in")"
-  fi
+  golden_check "$want" "$got"
 done
-echo "$((n - fail)) passed, $fail failed"
-[ "$fail" = 0 ]
+golden_done

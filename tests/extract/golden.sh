@@ -7,28 +7,16 @@ set -u
 bin=$(realpath "$1")
 src=$(realpath "$2")
 dir=$src/tests/extract/golden
-fail=0 pass=0
+. "$src/tests/golden_lib.sh"
 for in in "$dir"/*.html "$dir"/*.txt; do
   [ -e "$in" ] || continue
-  name=${in%.*}
   got=$(cd "$dir" && "$bin" extract --only-extract -q "$(basename "$in")" 2>&1)
-  if [ -n "${ANN_UPDATE_GOLDEN:-}" ]; then
-    printf '%s\n' "$got" > "$name.out"
-    continue
-  fi
-  if [ "$got" == "$(cat "$name.out" 2>/dev/null)" ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $(basename "$in")"
-    diff <(printf '%s\n' "$got") "$name.out" | head -20
-  fi
+  golden_check "${in%.*}.out" "$got"
 done
 # the README's example page
 got=$("$bin" extract --only-extract -q "$src/examples/news-page.html" 2>&1)
 case $got in
-  *'"dateline":{"place":"Constanța"'*) pass=$((pass + 1)) ;;
-  *) fail=$((fail + 1)); echo "FAIL examples/news-page.html: no dateline" ;;
+  *'"dateline":{"place":"Constanța"'*) golden_pass=$((golden_pass + 1)) ;;
+  *) golden_fail=$((golden_fail + 1)); echo "FAIL examples/news-page.html: no dateline" ;;
 esac
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+golden_done

@@ -452,9 +452,28 @@ const ev_trigger *ev_pick(const sent *s, uint32_t i, int *target, int *used,
   return tr;
 }
 
+/* Is the target of a meeting (036, 04x) only its venue: a town or region
+ * in an "in", "at" or "near" phrase ("met two women in Hampshire", "will
+ * meet in Mumbai", "meetings in Washington")? The venue is never the
+ * other side; a country stays (talks "in Iraq" are often about it), and so
+ * does where a visit goes (042, 043: "arrived in Kabul"). Other acts keep
+ * their places ("reimposed blockades in the West Bank"). */
+static bool venue_target(const sent *s, const ev_trigger *tr, const found *tgt) {
+  const char *code = tr->code->code;
+  if (!tgt || tgt->head < 0 || tgt->role[0]) return false;
+  if (strncmp(code, "036", 3) && strncmp(code, "04", 2)) return false;
+  if (!strncmp(code, "042", 3) || !strncmp(code, "043", 3)) return false;
+  const ann_place *pl = ev_place_at(s, (uint32_t)tgt->head);
+  if (!pl || (pl->kind && !strcmp(pl->kind, "country"))) return false;
+  const char *c = case_of(s, (uint32_t)tgt->head);
+  return c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
+               !strcasecmp(c, "near"));
+}
+
 static void add_event(sent *s, run_ctx *rc, uint32_t trig,
                       const ev_trigger *tr, found *src, found *tgt) {
   ann_doc *d = s->d;
+  if (venue_target(s, tr, tgt)) tgt = NULL;
   int32_t place = ev_event_place(s, trig);
   /* where it happened, countries included ("in Hong Kong", "in Russia") */
   const int32_t here = place >= 0 ? place : ev_place_of(s, trig, true);

@@ -697,3 +697,9 @@ int ner_docinfo_build(ner_docinfo *d, ann_arena *a, const ner_tinfo *info,
   ner_docinfo_count(d, lab);
   return 0;
 }
+
+const uint32_t *ner_docinfo_counts(const ner_docinfo *d, const ner_tinfo *x) {
+  if (!d || !d->key || !doc_counted(x)) return NULL;
+  size_t s = doc_slot(d, x->hl);
+  return d->key[s] ? d->cnt[s] : NULL;
+}

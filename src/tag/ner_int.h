@@ -192,6 +192,22 @@ int ner_docinfo_build(ner_docinfo *d, ann_arena *a, const ner_tinfo *info,
                       const uint8_t *lab, size_t ntok);
 /* Recount labels (the links stay). */
 void ner_docinfo_count(ner_docinfo *d, const uint8_t *lab);
+/* The counts (PER ORG LOC MISC, all, lower-case) of x's form over the
+ * document, or NULL when the form is not counted. */
+const uint32_t *ner_docinfo_counts(const ner_docinfo *d, const ner_tinfo *x);
+
+/* Type consistency after decoding (ner_fix.c): spans keep their bounds,
+ * only their types change, by three rules over the document's labels
+ * (doc counted with lab): a name of two or more words whose last word is
+ * an organisation head noun or company ending is an ORG; of two names
+ * joined by "and" / "or", one whose type nothing supports (no gazetteer
+ * list of that type, no other occurrence so labelled) takes the type of
+ * the other when that one is supported; an unsupported MISC or LOC name
+ * right before a facility noun ("the Agrotrans terminal") is an ORG.
+ * Returns how many spans changed type. */
+size_t ner_type_fix(const ner_tok *tok, const ner_tinfo *info,
+                    const uint32_t *sent, size_t nsent, ner_docinfo *doc,
+                    uint8_t *lab);
 
 /* ------------------------------------------------------------- model -- */
 

@@ -150,6 +150,7 @@ int ner_tag_doc(const ner_weights *m, const ner_gaz *g, const ner_tok *tok,
   ner_docinfo_count(&d, first);
   tag_pass(m->has2 ? &m->pc2 : &m->pc, info, sent, nsent, &d, first, cache,
            cache ? CACHE_USE : CACHE_NONE, lab);
+  ner_type_fix(tok, info, sent, nsent, &d, lab);
   return 0;
 }
 

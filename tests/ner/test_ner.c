@@ -311,6 +311,95 @@ static void test_docinfo(void) {
   ann_arena_free(a);
 }
 
+/* Type consistency after decoding (ner_fix.c) on sentences we wrote:
+ * "word/LABEL" where LABEL is a BILOU label name or nothing (O). */
+static const char *fix_doc[] = {
+    "Ships were attacked near Izmail/U-LOC .",
+    "Drones hit Izmail/U-LOC and Reni/U-ORG overnight .",
+    "The Ukrainian/B-LOC Sea/I-LOC Ports/I-LOC Authority/L-LOC said so .",
+    "Workers at the Agrotrans/U-MISC terminal left .",
+    /* left alone: an event head, nothing supports either conjunct, a
+     * demonym before a facility noun, a country ending in a head noun */
+    "The American/B-MISC League/L-MISC said .",
+    "Fans of Kent/U-LOC and Surrey/U-ORG cheered .",
+    "Near the Romanian/U-MISC terminal .",
+    "The Soviet/B-LOC Union/L-LOC fell .",
+    "Ferries sail to Reni/U-LOC .",
+};
+static const char *fix_want[] = {
+    "Ships were attacked near Izmail/U-LOC .",
+    "Drones hit Izmail/U-LOC and Reni/U-LOC overnight .",
+    "The Ukrainian/B-ORG Sea/I-ORG Ports/I-ORG Authority/L-ORG said so .",
+    "Workers at the Agrotrans/U-ORG terminal left .",
+    "The American/B-MISC League/L-MISC said .",
+    "Fans of Kent/U-LOC and Surrey/U-ORG cheered .",
+    "Near the Romanian/U-MISC terminal .",
+    "The Soviet/B-LOC Union/L-LOC fell .",
+    "Ferries sail to Reni/U-LOC .",
+};
+
+static void test_type_fix(void) {
+  ner_gaz_builder b = {0};
+  ner_gaz g;
+  /* list numbers as in ner_gaz_lists */
+  CHECK_INT(ner_gaz_add(&b, 6, "Authority"), 0);
+  CHECK_INT(ner_gaz_add(&b, 6, "League"), 0);
+  CHECK_INT(ner_gaz_add(&b, 6, "Union"), 0);
+  CHECK_INT(ner_gaz_add(&b, 3, "Romanian"), 0);
+  CHECK_INT(ner_gaz_add(&b, 0, "Soviet Union"), 0);
+  ner_gaz_finish(&b, &g, ner_gaz_nlists);
+  enum { NS = sizeof fix_doc / sizeof fix_doc[0], MAXT = 128 };
+  static char buf[2048];
+  ner_tok tok[MAXT];
+  uint8_t lab[MAXT];
+  uint32_t sent[NS + 1];
+  size_t nt = 0, o = 0;
+  for (size_t s = 0; s < NS; s++) {
+    sent[s] = (uint32_t)nt;
+    const char *p = fix_doc[s];
+    while (*p) {
+      const char *q = p;
+      while (*q && *q != ' ')
+        q++;
+      const char *sl = memchr(p, '/', (size_t)(q - p));
+      size_t wl = sl ? (size_t)(sl - p) : (size_t)(q - p);
+      memcpy(buf + o, p, wl);
+      tok[nt] = (ner_tok){buf + o, NULL, (uint32_t)wl};
+      o += wl;
+      lab[nt] = 0;
+      if (sl)
+        for (int l = 1; l < NER_NLABELS; l++)
+          if (strlen(ner_label_name(l)) == (size_t)(q - sl - 1) &&
+              !memcmp(ner_label_name(l), sl + 1, (size_t)(q - sl - 1)))
+            lab[nt] = (uint8_t)l;
+      nt++;
+      p = *q ? q + 1 : q;
+    }
+  }
+  sent[NS] = (uint32_t)nt;
+  ner_tinfo info[MAXT];
+  for (size_t s = 0; s < NS; s++)
+    ner_tinfo_fill(tok + sent[s], sent[s + 1] - sent[s], &g, info + sent[s]);
+  ann_arena *a = ann_arena_new(4096, 0);
+  ner_docinfo d;
+  CHECK_INT(ner_docinfo_build(&d, a, info, lab, nt), 0);
+  CHECK_INT(ner_type_fix(tok, info, sent, NS, &d, lab), 3);
+  CHECK(valid_seq(lab, nt));
+  for (size_t s = 0; s < NS; s++) {
+    char got[256];
+    size_t k = 0;
+    for (uint32_t i = sent[s]; i < sent[s + 1]; i++) {
+      k += (size_t)snprintf(got + k, sizeof got - k, "%s%.*s%s%s",
+                            i > sent[s] ? " " : "", (int)tok[i].len, tok[i].w,
+                            lab[i] ? "/" : "",
+                            lab[i] ? ner_label_name(lab[i]) : "");
+    }
+    CHECK_STR(got, fix_want[s]);
+  }
+  ann_arena_free(a);
+  ner_gaz_builder_free(&b);
+}
+
 int main(void) {
   test_bilou();
   ner_corpus c;
@@ -320,6 +409,7 @@ int main(void) {
   test_gazetteer(&b, &g);
   test_train(&c, &g);
   test_docinfo();
+  test_type_fix();
   ner_gaz_builder_free(&b);
   ner_corpus_free(&c);
   return check_done();

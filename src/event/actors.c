@@ -467,6 +467,67 @@ static const char *frame_country(const sent *s, uint32_t h) {
   return NULL;
 }
 
+/* The office title of the phrase headed by h: h itself or its apposition
+ * ("Harry Johns, president of ..."), or -1. */
+static int office_title(const sent *s, uint32_t h) {
+  static const char *const offices[] = {
+      "president", "chairman", "chairwoman", "director", "director-general",
+      "spokesman", "spokeswoman", "spokesperson", "official", "chief", "head"};
+  for (int k = -1; k < (int)s->n; k++) {
+    uint32_t t = k < 0 ? h : (uint32_t)k;
+    if (k >= 0 && (s->t[k].head != (int32_t)h + 1 || !rel_exact(&s->t[k], "appos")))
+      continue;
+    for (size_t o = 0; o < sizeof offices / sizeof *offices; o++)
+      if (lemma_is(&s->t[t], offices[o])) return (int)t;
+  }
+  return -1;
+}
+
+/* f is a GOV role from an office title; when the title's "of", "for" or
+ * "at" phrase names a body that is no state's (not a place, a seat, a coded
+ * group or a government body), the role is that body's ("union": LAB) or
+ * none. */
+static void office_of_body(const sent *s, uint32_t h, found *f) {
+  static const char *const state_body[] = {
+      "department", "agency", "commission", "committee", "council", "board",
+      "office", "service", "authority", "state", "senate", "parliament",
+      "assembly", "congress", "house", "cabinet", "republic", "federation",
+      "bureau", "directorate", "administration", "government", "ministry",
+      "secretariat", "presidency", "kingdom", "emirate", "command", "force",
+      "forces", "army", "police", "court", "tribunal", "chamber", "party"};
+  int t = office_title(s, h);
+  if (t < 0) return;
+  for (uint32_t x = 0; x < s->n; x++) {
+    const char *c;
+    if (s->t[x].head != t + 1 || !rel_exact(&s->t[x], "nmod") ||
+        !(c = case_of(s, x)) ||
+        (strcasecmp(c, "of") && strcasecmp(c, "for") && strcasecmp(c, "at")))
+      continue;
+    if (!isupper((unsigned char)s->d->text[s->t[x].start])) return;
+    /* an acronym is as often a state's agency ("the FDA", "the MHRA") */
+    bool acronym = true;
+    for (uint32_t b = s->t[x].start; b < s->t[x].end && acronym; b++)
+      acronym = !islower((unsigned char)s->d->text[b]);
+    if (acronym) return;
+    for (size_t b = 0; b < sizeof state_body / sizeof *state_body; b++)
+      if (lemma_is(&s->t[x], state_body[b])) return;
+    found g;
+    memset(&g, 0, sizeof g);
+    g.head = (int)x;
+    describe(s, x, &g);
+    for (uint32_t k = 0; k < s->n && !g.code[0] && !g.country[0]; k++)
+      if (s->t[k].head == (int32_t)x + 1 &&
+          (rel_exact(&s->t[k], "amod") || rel_exact(&s->t[k], "compound") ||
+           rel_exact(&s->t[k], "flat")))
+        describe(s, k, &g);
+    if (g.code[0] || g.country[0] || !strcmp(g.role, "GOV") ||
+        ev_place_at(s, x))
+      return;
+    snprintf(f->role, sizeof f->role, "%s", g.role);
+    return;
+  }
+}
+
 /* Resolve the phrase headed by token h into an actor: the head, then its
  * modifiers (amod, compound, nmod:poss, flat, appos), nearest first. A
  * possessive or determiner pronoun ("its territory") takes the last actor
@@ -691,6 +752,12 @@ bool ev_resolve(const sent *s, uint32_t h, const char *avoid, found *f) {
              strcmp(f->role, "NGO") ? f->role : "");
     return true;
   }
+  /* an office held in a body that is not a state's is not a government
+   * role: "Harry Johns, president of the Alzheimer's Association", "the
+   * president of the Agriculture Union" (LAB), "a spokesman for Mr
+   * Braham" */
+  if (!f->code[0] && !f->country[0] && !strcmp(f->role, "GOV"))
+    office_of_body(s, h, f);
   /* a bare role is about the one country its sentence names by an
    * adjective ("The Indian economy grew ..., the finance ministry said"),
    * else the country the document is about */

@@ -77,6 +77,30 @@ int ev_subject(const sent *s, uint32_t v, bool *passive) {
       purpose = m >= 0 && tok_is(s, (uint32_t)m, "to");
     }
     if (!rel_is(t, "conj") && !rel_is(t, "xcomp") && !purpose) break;
+    /* a "to" clause after an object is the object's act, not the
+     * subject's: "advised women to have them examined", "directed the
+     * state government to provide limbs", "allow the FDA to impose fines"
+     * (the controller of an xcomp is the object of a verb of asking,
+     * ordering or letting; "made an appointment to have her breasts
+     * examined", "left a company to seek work" stay the subject's) */
+    static const char *const controls[] = {
+        "advise", "urge",   "encourage", "ask",      "direct",  "order",
+        "tell",   "allow",  "permit",    "enable",   "force",   "compel",
+        "require", "invite", "persuade", "instruct", "authorize",
+        "authorise", "press", "pressure", "oblige",  "warn",    "call"};
+    bool control = false;
+    /* (the parse may read the "to" clause as one of purpose) */
+    for (size_t c = 0; (rel_is(t, "xcomp") || purpose) &&
+                       c < sizeof controls / sizeof *controls; c++)
+      control = control || lemma_is(&s->t[t->head - 1], controls[c]);
+    if (control) {
+      int o = child(s, (uint32_t)(t->head - 1), "obj", 0);
+      if (o < 0) o = child(s, (uint32_t)(t->head - 1), "iobj", 0);
+      if (o >= 0 && (uint32_t)o < v) {
+        *passive = false;
+        return o;
+      }
+    }
     v = (uint32_t)(t->head - 1);
   }
   return -1;

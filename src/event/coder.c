@@ -73,6 +73,30 @@ static bool hypothetical(const sent *s, uint32_t v) {
       if (tok_is(s, i, modals[m])) return true;
     if (rel_is(&s->t[i], "mark") && tok_is(s, i, "if")) return true;
   }
+  /* what someone was asked, urged or told to do has not happened:
+   * "advised patients to examine the tablets", "encourage ports to offer
+   * support", "told the government to pay" (the asking is the event) */
+  static const char *const asked[] = {"advise", "urge",   "encourage",
+                                      "ask",    "direct", "order",
+                                      "tell",   "invite", "persuade",
+                                      "instruct", "press", "call", "warn"};
+  uint32_t x = v;
+  for (int hops = 0; hops < 3 && s->t[x].head > 0; hops++) {
+    const ann_token *t = &s->t[x];
+    uint32_t h = (uint32_t)(t->head - 1);
+    /* through coordination and "to" clauses of purpose: "encourage
+     * residents to practise hygiene to help prevent the spread" (the
+     * parse may read the asked act itself as one) */
+    int mk = child(s, x, "mark", 0);
+    bool purpose = rel_exact(t, "advcl") && mk >= 0 &&
+                   tok_is(s, (uint32_t)mk, "to");
+    if ((rel_is(t, "xcomp") || purpose) &&
+        (child(s, h, "obj", 0) >= 0 || child(s, h, "iobj", 0) >= 0))
+      for (size_t k = 0; k < sizeof asked / sizeof *asked; k++)
+        if (lemma_is(&s->t[h], asked[k])) return true;
+    if (!rel_is(t, "conj") && !rel_is(t, "xcomp") && !purpose) break;
+    x = h;
+  }
   return false;
 }
 

@@ -372,6 +372,22 @@ static void as_headline(const ner_tok *t, size_t n, ner_tinfo *info) {
   }
 }
 
+/* NER_F_CONJ or NER_F_FACIL for a normalised (lower-case) word. */
+static uint32_t word_class(const char *w, size_t n) {
+  static const char *const facil[] = {
+      "terminal", "terminals", "plant",     "plants",   "refinery",
+      "refineries", "mine",    "mines",     "port",     "factory",
+      "factories", "smelter",  "shipyard",  "depot",    "mill",
+      "mills",    "warehouse", "facility",  "pipeline", "field"};
+  if ((n == 3 && !memcmp(w, "and", 3)) || (n == 2 && !memcmp(w, "or", 2)))
+    return NER_F_CONJ;
+  if (n < 4 || n > 10) return 0;
+  for (size_t i = 0; i < sizeof facil / sizeof facil[0]; i++)
+    if (facil[i][0] == w[0] && strlen(facil[i]) == n && !memcmp(facil[i], w, n))
+      return NER_F_FACIL;
+  return 0;
+}
+
 void ner_tinfo_fill(const ner_tok *t, size_t n, const ner_gaz *g,
                     ner_tinfo *info) {
   int lower_words = 0, caps_words = 0;
@@ -388,6 +404,7 @@ void ner_tinfo_fill(const ner_tok *t, size_t n, const ner_gaz *g,
     x->hl = hbytes(buf, nl, 2);
     shapes(w, len < 256 ? len : 256, &x->hshape, &x->hsshape, &x->flags,
            &x->cap);
+    if (x->cap == 1) x->flags |= word_class(buf, nl);
     /* affixes over bytes of the normalised form, whole code points only */
     for (int k = 1; k <= 4; k++) {
       size_t a = (size_t)k < nl ? (size_t)k : nl;
@@ -476,6 +493,9 @@ enum {
   T_WM1,
   T_WP1,
   T_SELF,
+  T_RUNEND,
+  T_CONJ,
+  T_FACIL,
 };
 
 #define BOS 0x1234567ULL
@@ -569,6 +589,43 @@ size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
       g &= ~(15ull << (4 * l));
     }
   }
+  /* the run of capitalised words around the token ends in an organisation
+   * or place head word ("Ukrainian Sea Ports Authority") */
+  if (x->cap >= 2 && !head && k < NER_MAXFEAT - 24) {
+    size_t s0 = i, e0 = i;
+    while (s0 > 0 && i - s0 < 5 && info[s0 - 1].cap >= 2)
+      s0--;
+    while (e0 + 1 < n && e0 - i < 5 && info[e0 + 1].cap >= 2)
+      e0++;
+    if (e0 > s0) {
+      static const int heads[] = {5, 6, 11}; /* org_suffixes, org_keywords,
+                                                loc_keywords */
+      for (int h = 0; h < 3; h++)
+        if (info[e0].gaz >> (4 * heads[h]) & (1u << NER_U))
+          f[k++] = F2(T_RUNEND, (uint64_t)heads[h], e0 == i);
+    }
+  }
+  /* a capitalised word joined by "and" / "or" to this one: its lists */
+  for (int side = 0; side < 2 && x->cap >= 2 && !head; side++) {
+    size_t c, j;
+    if (side) {
+      if (i + 2 >= n) continue;
+      c = i + 1, j = i + 2;
+    } else {
+      if (i < 2) continue;
+      c = i - 1, j = i - 2;
+    }
+    if (!(info[c].flags & NER_F_CONJ) || info[j].cap < 2) continue;
+    for (uint64_t g = info[j].gaz; g && k < NER_MAXFEAT - 24;) {
+      int l = __builtin_ctzll(g) / 4;
+      if (l >= 13) break; /* not the generated lists */
+      f[k++] = F2(T_CONJ, (uint64_t)l, 0);
+      g &= ~(15ull << (4 * l));
+    }
+  }
+  /* a name before a facility noun: "the Agrotrans terminal" */
+  if (i + 1 < n && (info[i + 1].flags & NER_F_FACIL) && x->cap >= 2)
+    f[k++] = F2(T_FACIL, 0, head ? 7 : x->cap);
   /* context aggregation: the words around the same form elsewhere in the
    * document ("Pirelli shares" says what "Pirelli" is) */
   if (doc && doc->next && doc_counted(x) && x >= doc->all &&

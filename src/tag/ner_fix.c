@@ -5,9 +5,10 @@
  * name can take the type of its first words ("Ukrainian Sea Ports
  * Authority" as LOC for "Ukrainian Sea"), and a rare name gets the type
  * its shape suggests even when the sentence says otherwise ("attacks on
- * Izmail and Reni": Reni as ORG next to Izmail as LOC). Three rules over
- * whole spans correct this; they change only types, never bounds, so the
- * BILOU sequence stays valid. Each was measured on CoNLL-2003 eng.testa
+ * Izmail and Reni": Reni as ORG next to Izmail as LOC), and the same
+ * one-word name may come out with two types in one document. Four rules
+ * over whole spans correct this; they change only types, never bounds, so
+ * the BILOU sequence stays valid. Each was measured on CoNLL-2003 eng.testa
  * (bench/results/ner.md).
  */
 #include "tag/ner_int.h"
@@ -108,6 +109,15 @@ static int place_or_event_head(const ner_tok *t) {
   return 0;
 }
 
+/* With two occurrences that disagree, the first (where a name is
+ * usually introduced) wins: only the later one may change. */
+static int later_of_two(const ner_docinfo *doc, const ner_tinfo *x,
+                        const uint32_t *c) {
+  if (c[4] != 2) return 1;
+  size_t gi = (size_t)(x - doc->all);
+  return gi < doc->ntok && doc->next[gi] < gi;
+}
+
 static void set_type(uint8_t *l, size_t b, size_t e, int ty) {
   for (size_t i = b; i < e; i++)
     l[i] = (uint8_t)ner_label(ty, ner_part(l[i]));
@@ -117,6 +127,30 @@ size_t ner_type_fix(const ner_tok *tok, const ner_tinfo *info,
                     const uint32_t *sent, size_t nsent, ner_docinfo *doc,
                     uint8_t *lab) {
   size_t changed = 0, base = sent[0];
+  /* 0. a one-word name typed otherwise at every other occurrence in the
+   * document, when nothing supports its type here (not in headlines,
+   * where a city is also its team) */
+  ner_docinfo_count(doc, lab);
+  for (size_t s = 0; s < nsent; s++) {
+    size_t o = sent[s] - base, n = sent[s + 1] - sent[s];
+    const ner_tinfo *x = info + o;
+    uint8_t *l = lab + o;
+    for (size_t i = 0; i < n; i++) {
+      if (ner_part(l[i]) != NER_U) continue;
+      int ty = ner_type(l[i]);
+      const uint32_t *c = ner_docinfo_counts(doc, &x[i]);
+      if (!c || c[4] < 2 || x[i].cap != 2 || (x[i].flags & NER_F_HEADLINE) ||
+          !later_of_two(doc, &x[i], c))
+        continue;
+      for (int u = 0; u < NER_NTYPES; u++)
+        if (u != ty && c[u] + 1 == c[4] &&
+            !supported(x, l, i, i + 1, ty, doc)) {
+          l[i] = (uint8_t)ner_label(u, NER_U);
+          changed++;
+          break;
+        }
+    }
+  }
   ner_docinfo_count(doc, lab);
   for (size_t s = 0; s < nsent; s++) {
     size_t o = sent[s] - base, n = sent[s + 1] - sent[s];

@@ -151,7 +151,9 @@ enum {
   NER_F_FIRST = 16,
   NER_F_HEADLINE = 32,
   NER_F_LOWER = 64,
-  NER_F_PUNCT = 128
+  NER_F_PUNCT = 128,
+  NER_F_CONJ = 256, /* "and", "or" */
+  NER_F_FACIL = 512 /* a facility noun: terminal, plant, refinery, ... */
 };
 
 /* Document-level information: every capitalised form's occurrences
@@ -197,8 +199,10 @@ void ner_docinfo_count(ner_docinfo *d, const uint8_t *lab);
 const uint32_t *ner_docinfo_counts(const ner_docinfo *d, const ner_tinfo *x);
 
 /* Type consistency after decoding (ner_fix.c): spans keep their bounds,
- * only their types change, by three rules over the document's labels
- * (doc counted with lab): a name of two or more words whose last word is
+ * only their types change, by four rules over the document's labels
+ * (doc is recounted from lab): a one-word name typed otherwise at every
+ * other occurrence in the document (with two occurrences, the first
+ * wins) takes that type when nothing supports its own; a name of two or more words whose last word is
  * an organisation head noun or company ending is an ORG; of two names
  * joined by "and" / "or", one whose type nothing supports (no gazetteer
  * list of that type, no other occurrence so labelled) takes the type of

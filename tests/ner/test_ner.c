@@ -324,7 +324,10 @@ static const char *fix_doc[] = {
     "Fans of Kent/U-LOC and Surrey/U-ORG cheered .",
     "Near the Romanian/U-MISC terminal .",
     "The Soviet/B-LOC Union/L-LOC fell .",
-    "Ferries sail to Reni/U-LOC .",
+    "Ferries sail to Vylkove/U-LOC .",
+    /* the same name typed otherwise at its other occurrence */
+    "Trains reach Odesa/U-LOC daily .",
+    "Strikes hit Odesa/U-ORG again .",
 };
 static const char *fix_want[] = {
     "Ships were attacked near Izmail/U-LOC .",
@@ -335,7 +338,9 @@ static const char *fix_want[] = {
     "Fans of Kent/U-LOC and Surrey/U-ORG cheered .",
     "Near the Romanian/U-MISC terminal .",
     "The Soviet/B-LOC Union/L-LOC fell .",
-    "Ferries sail to Reni/U-LOC .",
+    "Ferries sail to Vylkove/U-LOC .",
+    "Trains reach Odesa/U-LOC daily .",
+    "Strikes hit Odesa/U-LOC again .",
 };
 
 static void test_type_fix(void) {
@@ -383,7 +388,7 @@ static void test_type_fix(void) {
   ann_arena *a = ann_arena_new(4096, 0);
   ner_docinfo d;
   CHECK_INT(ner_docinfo_build(&d, a, info, lab, nt), 0);
-  CHECK_INT(ner_type_fix(tok, info, sent, NS, &d, lab), 3);
+  CHECK_INT(ner_type_fix(tok, info, sent, NS, &d, lab), 4);
   CHECK(valid_seq(lab, nt));
   for (size_t s = 0; s < NS; s++) {
     char got[256];
@@ -397,6 +402,34 @@ static void test_type_fix(void) {
     CHECK_STR(got, fix_want[s]);
   }
   ann_arena_free(a);
+
+  /* the features that see the same: a facility noun after a name, the
+   * head word ending a capitalised run, a conjunct's gazetteer lists */
+  uint64_t f1[NER_MAXFEAT], f2[NER_MAXFEAT];
+  ner_tok ta[3] = {
+      {"the", NULL, 3}, {"Agrotrans", NULL, 9}, {"terminal", NULL, 8}};
+  ner_tok tb[3] = {
+      {"the", NULL, 3}, {"Agrotrans", NULL, 9}, {"garden", NULL, 6}};
+  ner_tinfo ia[3], ib[3];
+  ner_tinfo_fill(ta, 3, &g, ia);
+  ner_tinfo_fill(tb, 3, &g, ib);
+  CHECK_INT(ner_features(ia, 3, 1, NULL, 0, f1),
+            ner_features(ib, 3, 1, NULL, 0, f2) + 1);
+  ner_tok tc[3] = {
+      {"Sea", NULL, 3}, {"Ports", NULL, 5}, {"Authority", NULL, 9}};
+  ner_tok td[3] = {{"Sea", NULL, 3}, {"Ports", NULL, 5}, {"Bridges", NULL, 7}};
+  ner_tinfo ic[3], id[3];
+  ner_tinfo_fill(tc, 3, &g, ic);
+  ner_tinfo_fill(td, 3, &g, id);
+  CHECK_INT(ner_features(ic, 3, 0, NULL, 0, f1),
+            ner_features(id, 3, 0, NULL, 0, f2) + 1);
+  ner_tok te[3] = {{"Kent", NULL, 4}, {"and", NULL, 3}, {"Romanian", NULL, 8}};
+  ner_tok tf[3] = {{"Kent", NULL, 4}, {"and", NULL, 3}, {"Lusatian", NULL, 8}};
+  ner_tinfo ie[3], iff[3];
+  ner_tinfo_fill(te, 3, &g, ie);
+  ner_tinfo_fill(tf, 3, &g, iff);
+  CHECK(ner_features(ie, 3, 0, NULL, 0, f1) >
+        ner_features(iff, 3, 0, NULL, 0, f2));
   ner_gaz_builder_free(&b);
 }
 

@@ -502,15 +502,20 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
   /* where it happened, countries included ("in Hong Kong", "in Russia") */
   const int32_t here = place >= 0 ? place : ev_place_of(s, trig, true);
   const char *date = ev_clause_date(s, trig);
-  /* the same incident told again inherits where and when */
+  /* the same incident told again inherits where and when (but a statement
+   * is no incident: "a lawyer said" and later "the newspaper said" are two
+   * statements, not one made on the first one's date) */
   for (int k = rc->nanchors - 1; k >= 0; k--) {
     if (strncmp(rc->anchors[k].code, tr->code->code, 3)) continue;
     if (place < 0) place = rc->anchors[k].place;
-    if (!date) date = rc->anchors[k].date;
+    if (!date && strncmp(tr->code->code, "01", 2)) date = rc->anchors[k].date;
     break;
   }
   if (!date) date = ev_reporting_date(s, trig);
-  if (!date) date = ev_recent_date(s);
+  /* (nor is it dated by the days an earlier sentence names: "Walgreen
+   * left the network on Jan. 1 ... 'Right now is the worst part,' Crawford
+   * said" was said when published) */
+  if (!date && strncmp(tr->code->code, "01", 2)) date = ev_recent_date(s);
   if (rc->nanchors < 64) {
     anchor *a = &rc->anchors[rc->nanchors++];
     snprintf(a->code, sizeof a->code, "%s", tr->code->code);

@@ -537,6 +537,12 @@ void ev_future_acts(const sent *s, size_t first_event) {
       for (size_t m = 0; m < sizeof intend / sizeof *intend; m++)
         if (lemma_is(&s->t[t->head - 1], intend[m])) future = true;
     if (!future) continue;
+    /* an act of nobody named is announced by no one: "an outbreak would
+     * put enormous pressure on our resources" stays hypothetical */
+    if (e->source < 0) {
+      e->hypothetical = true;
+      continue;
+    }
     if (recode(s, e, future_code(e->cameo))) e->hypothetical = false;
   }
 }

@@ -346,6 +346,18 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
       verb = !upos_is(&s->t[j], "VERB") && !upos_is(&s->t[j], "AUX");
   }
   if (!noun && !verb) return NULL;
+  /* a word in capitals among words that are not is an acronym, not the
+   * word it spells: "HIV/AIDS" is no aid, "the ARMS trial" no weapons */
+  if (t->end - t->start >= 3) {
+    bool caps = true;
+    for (uint32_t b = t->start; b < t->end && caps; b++)
+      caps = !islower((unsigned char)s->d->text[b]);
+    bool lower_near = false;
+    for (uint32_t j = i > 3 ? i - 3 : 0; j <= i + 3 && j < s->n; j++)
+      for (uint32_t b = s->t[j].start; j != i && b < s->t[j].end; b++)
+        if (islower((unsigned char)s->d->text[b])) lower_near = true;
+    if (caps && lower_near) return NULL;
+  }
   char low[64];
   size_t n = strlen(t->lemma);
   if (n >= sizeof low) return NULL;

@@ -151,7 +151,7 @@ size_t ner_type_fix(const ner_tok *tok, const ner_tinfo *info,
         }
     }
   }
-  ner_docinfo_count(doc, lab);
+  if (changed) ner_docinfo_count(doc, lab);
   for (size_t s = 0; s < nsent; s++) {
     size_t o = sent[s] - base, n = sent[s + 1] - sent[s];
     const ner_tinfo *x = info + o;

@@ -1945,8 +1945,30 @@ static void code_sentence(sent *s, run_ctx *rc) {
   s->memo = NULL;
 }
 
+/* Is place p told as where something is ("in Britain", "across the UK")
+ * rather than where something comes from or whose it is ("the scandal
+ * from France", "French firm")? */
+static bool located_place(const ann_doc *d, const ann_place *p) {
+  /* (a country or a first-level region: "in Britain", "in England") */
+  if (!p->kind || (strcmp(p->kind, "country") && strcmp(p->kind, "admin1")))
+    return false;
+  static const char *const at[] = {"in ", "in the ", "at ", "across ",
+                                   "across the ", "throughout ",
+                                   "throughout the "};
+  for (size_t a = 0; a < sizeof at / sizeof *at; a++) {
+    size_t n = strlen(at[a]);
+    if (p->start >= n && !strncasecmp(d->text + p->start - n, at[a], n) &&
+        (p->start == n || !isalpha((unsigned char)d->text[p->start - n - 1])))
+      return true;
+  }
+  return false;
+}
+
 /* The country the document is most about: the most frequent country
- * among its places (ties: the first named). */
+ * among its places, a country or region told as where things are ("in Britain")
+ * counting twice as much as one told as an origin or an owner ("from
+ * France", "a French firm"), which a paper writes of what is foreign to
+ * it (ties: the first named). */
 static const char *main_country(const ann_doc *d) {
   const char *best = NULL;
   int best_n = 0;
@@ -1955,7 +1977,8 @@ static const char *main_country(const ann_doc *d) {
     if (!c[0]) continue;
     int n = 0;
     for (size_t k = 0; k < d->places.n; k++)
-      n += !strcmp(d->places.v[k].country3, c);
+      if (!strcmp(d->places.v[k].country3, c))
+        n += located_place(d, &d->places.v[k]) ? 2 : 1;
     if (n > best_n) {
       best_n = n;
       best = c;

@@ -533,13 +533,21 @@ void ev_future_acts(const sent *s, size_t first_event) {
     bool to = rel_is(t, "xcomp") ||
               ((rel_is(t, "acl") || rel_is(t, "advcl")) && mk >= 0 &&
                lemma_is(&s->t[mk], "to"));
+    bool planned = false;
     if (!future && t->head > 0 && to)
       for (size_t m = 0; m < sizeof intend / sizeof *intend; m++)
-        if (lemma_is(&s->t[t->head - 1], intend[m])) future = true;
+        if (lemma_is(&s->t[t->head - 1], intend[m])) future = planned = true;
     if (!future) continue;
     /* an act of nobody named is announced by no one: "an outbreak would
-     * put enormous pressure on our resources" stays hypothetical */
-    if (e->source < 0) {
+     * put enormous pressure on our resources" stays hypothetical (a name
+     * the coder could not code still announces: "Isreal will evacuate") */
+    bool named_subject = false;
+    {
+      bool passive = false;
+      int sj = ev_subject(s, av, &passive);
+      named_subject = sj >= 0 && !passive && upos_is(&s->t[sj], "PROPN");
+    }
+    if (e->source < 0 && !named_subject && !planned) {
       e->hypothetical = true;
       continue;
     }

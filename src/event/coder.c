@@ -1290,16 +1290,31 @@ static void code_sentence(sent *s, run_ctx *rc) {
           has_src = true;
         }
       }
-      if (!has_src && !passive && (sh < 0 || ev_is_pronoun(s, (uint32_t)sh)))
+      /* a relative "which" or "who" stands for the noun just before it,
+       * wherever the parse hung its clause ("pay money to the institute,
+       * which would provide limbs"): that noun or no one, never the
+       * sentence's speaker or an earlier subject */
+      bool relative = sh >= 0 && (tok_is(s, (uint32_t)sh, "which") ||
+                                  tok_is(s, (uint32_t)sh, "who"));
+      if (!has_src && relative) {
+        for (uint32_t k = (uint32_t)sh, n = 0; k-- > 0 && n < 3; n++) {
+          if (upos_is(&s->t[k], "PUNCT")) continue;
+          if (upos_is(&s->t[k], "NOUN") || upos_is(&s->t[k], "PROPN"))
+            has_src = ev_resolve(s, k, NULL, &src);
+          break;
+        }
+      }
+      if (!has_src && !passive && !relative &&
+          (sh < 0 || ev_is_pronoun(s, (uint32_t)sh)))
         has_src = ev_speaker(s, i, &src);
       /* "Japan said on Tuesday it had halted aid": a subject pronoun is
        * the subject of a clause before it in the sentence */
-      if (!has_src && sh >= 0 && upos_is(&s->t[sh], "PRON") &&
+      if (!has_src && sh >= 0 && !relative && upos_is(&s->t[sh], "PRON") &&
           rel_is(&s->t[sh], "nsubj"))
         has_src = earlier_subject(s, (uint32_t)sh, &src);
       /* "he", "it", "they" as subject with no speaker in the sentence: the
        * last actor of the sentences just before */
-      if (!has_src && sh >= 0 && upos_is(&s->t[sh], "PRON") &&
+      if (!has_src && sh >= 0 && !relative && upos_is(&s->t[sh], "PRON") &&
           rel_is(&s->t[sh], "nsubj"))
         has_src = antecedent(s, (uint32_t)sh, &src);
       /* no subject at all (a tagging slip: "A top U.S. official today

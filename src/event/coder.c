@@ -1501,6 +1501,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
         const char *c = case_of(s, (uint32_t)oh);
         if (!c || !strcasecmp(c, "of"))
           sh = ev_by_case(s, (uint32_t)oh, "by");
+        /* and so may the speaker of a criticism, a rejection or a threat:
+         * "the threat of criminal penalties from FDA officials" (not of
+         * other acts: "the return of refugees from Iraq") */
+        if (sh < 0 && c && !strcasecmp(c, "of") && tr->code->code[0] == '1' &&
+            tr->code->code[1] >= '1' && tr->code->code[1] <= '3')
+          sh = ev_by_case(s, (uint32_t)oh, "from");
       }
       has_src = sh >= 0 && ev_resolve(s, (uint32_t)sh, NULL, &src);
       if (!has_src) { /* "Western sanctions", "Russian invasion" */

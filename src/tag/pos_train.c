@@ -806,25 +806,16 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   uint32_t nc = (uint32_t)classes.n;
   say("%u classes", nc);
 
-  void *cblob = NULL;
+  /* everything freed at done: */
+  void *cblob = NULL, *nblob = NULL, *lblob = NULL, *dblob = NULL;
+  strtab rules = {0};
   size_t csize = 0;
   if (o->clusters) {
     ann_kv clu;
     if ((rc = load_clusters(o->clusters, o->wordnet, &tr, &cblob, &csize,
                             e)) < 0 ||
         (rc = ann_kv_open(&clu, cblob, csize, e)) < 0) {
-      free(cblob);
-      for (size_t c = 0; c < classes.n; c++) free(classes.s[c]);
-      free(classes.s);
-      free(classes.slot);
-      free(words);
-      free(gold);
-      free(sents);
-      corpus_free(&tr);
-      corpus_free(&dev);
-      corpus_free(&sv);
-      corpus_free(&sl);
-      return rc;
+      goto done;
     }
     for (size_t j = 0; j < ntall; j++) ann_pos_word_clu(&words[j], &clu);
     for (size_t s = 0; s < nall; s++) sents[s].flags |= ANN_PS_CLU;
@@ -834,26 +825,11 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   clu_size = csize;
 
   /* the name lists: lowered word -> the lists it is on */
-  void *nblob = NULL;
   if (o->names) {
     ann_kv nkv;
     if ((rc = load_names(o->names, &nblob, &nam_size, e)) < 0 ||
         (rc = ann_kv_open(&nkv, nblob, nam_size, e)) < 0) {
-      free(nblob);
-      free(cblob);
-      clu_blob = NULL;
-      for (size_t c = 0; c < classes.n; c++)
-        free(classes.s[c]);
-      free(classes.s);
-      free(classes.slot);
-      free(words);
-      free(gold);
-      free(sents);
-      corpus_free(&tr);
-      corpus_free(&dev);
-      corpus_free(&sv);
-      corpus_free(&sl);
-      return rc;
+      goto done;
     }
     for (size_t j = 0; j < ntall; j++) {
       uint32_t v;
@@ -866,7 +842,6 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
 
   /* the lexicon: each word seen at least lex_min times -> the set of
    * classes it had (those of >= 5% of its occurrences), as an id */
-  void *lblob = NULL;
   size_t lsize = 0;
   {
     /* jackknifed: a training word's class set comes from the other folds,
@@ -955,7 +930,6 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   }
 
   /* lemma tables: rules, suffix majority, known-word exceptions */
-  strtab rules = {0};
   intern(&rules, "=0");
   size_t npairs = 0, pcap = tr.ntok * (ANN_LEM_MAXSUF + 2);
   pair *suf = malloc(pcap * sizeof *suf);
@@ -1055,7 +1029,6 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   /* the perceptron */
   /* the tag dictionary: frequent words that (nearly) always have one
    * class are tagged without scoring, in training as at run time */
-  void *dblob = NULL;
   size_t dsize = 0;
   ann_kv dict;
   memset(&dict, 0, sizeof dict);
@@ -1169,14 +1142,15 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   free(q);
   ann_pc_trainer_free(t1);
   first_pass = NULL;
-  free(words);
-  free(gold);
-  free(sents);
   free(suf);
   free(known);
   ann_kv_builder_free(sb);
   ann_kv_builder_free(kb);
   ann_pc_trainer_free(t);
+done:
+  free(words);
+  free(gold);
+  free(sents);
   for (size_t c = 0; c < classes.n; c++) free(classes.s[c]);
   for (size_t c = 0; c < rules.n; c++) free(rules.s[c]);
   free(classes.s);

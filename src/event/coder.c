@@ -788,6 +788,9 @@ static bool earlier_subject(const sent *s, uint32_t p, found *f) {
   if (!actor_pronoun(s, p, &person)) return false;
   for (uint32_t j = p; j-- > 0;) {
     if (!rel_is(&s->t[j], "nsubj") || ev_is_pronoun(s, j)) continue;
+    /* he/she is one person: not "jets", "the police" */
+    if (person && (xpos_is(&s->t[j], "NNS") || xpos_is(&s->t[j], "NNPS")))
+      continue;
     found g;
     if (!ev_resolve(s, j, NULL, &g) || (person && !g.role[0])) continue;
     *f = g;

@@ -72,6 +72,10 @@ static inline bool upos_is(const ann_token *t, const char *u) {
   return t->upos && !strcmp(t->upos, u);
 }
 
+static inline bool xpos_is(const ann_token *t, const char *x) {
+  return t->xpos && !strcmp(t->xpos, x);
+}
+
 /* The first child of head (0-based index) with relation rel, from i on. */
 static inline int child(const sent *s, uint32_t head, const char *rel,
                         uint32_t from) {

@@ -148,31 +148,17 @@ static int read_conll(const char *path, void *unused) {
   return 0;
 }
 
+static void text_sentence(const char *text, const ann_token *tok, size_t n,
+                          void *unused) {
+  (void)unused;
+  for (size_t t = 0; t < n; t++)
+    word(text + tok[t].start, tok[t].end - tok[t].start);
+  boundary();
+}
+
 static int read_text(const char *path, void *unused) {
   (void)unused;
-  size_t len;
-  char *buf = ann_read_file(path, &len);
-  if (!buf) return -1;
-  ann_arena *a = ann_arena_new(1 << 20, 0);
-  ann_doc d = {0};
-  d.arena = a;
-  d.text = buf;
-  d.text_len = len;
-  if (ann_tokenize(&d, 0, 0) < 0) {
-    ann_arena_free(a);
-    free(buf);
-    return -1;
-  }
-  for (size_t s = 0; s < d.sentences.n; s++) {
-    const ann_sentence *se = &d.sentences.v[s];
-    for (size_t t = se->tok_begin; t < se->tok_end; t++)
-      word(buf + d.tokens.v[t].start,
-           d.tokens.v[t].end - d.tokens.v[t].start);
-    boundary();
-  }
-  ann_arena_free(a);
-  free(buf);
-  return 0;
+  return ann_tokenize_file(path, text_sentence, NULL) < 0 ? -1 : 0;
 }
 
 /* ---------------------------------------------------------- exchange -- */

@@ -111,29 +111,17 @@ static void sentence(const char *text, const ann_token *tok, size_t n) {
   tok_kept += n;
 }
 
+/* (scratch holds one sentence's tags at a time) */
+static void text_sentence(const char *text, const ann_token *tok, size_t n,
+                          void *unused) {
+  (void)unused;
+  sentence(text, tok, n);
+  ann_arena_reset(scratch);
+}
+
 static int read_text(const char *path, void *unused) {
   (void)unused;
-  size_t len;
-  char *buf = ann_read_file(path, &len);
-  if (!buf) return -1;
-  ann_arena *a = ann_arena_new(1 << 20, 0);
-  ann_doc d = {0};
-  d.arena = a;
-  d.text = buf;
-  d.text_len = len;
-  if (ann_tokenize(&d, 0, 0) < 0) {
-    ann_arena_free(a);
-    free(buf);
-    return -1;
-  }
-  for (size_t s = 0; s < d.sentences.n; s++) {
-    const ann_sentence *se = &d.sentences.v[s];
-    sentence(buf, d.tokens.v + se->tok_begin, se->tok_end - se->tok_begin);
-    ann_arena_reset(scratch);
-  }
-  ann_arena_free(a);
-  free(buf);
-  return 0;
+  return ann_tokenize_file(path, text_sentence, NULL) < 0 ? -1 : 0;
 }
 
 static int read_conll(const char *path, void *unused) {

@@ -35,6 +35,17 @@
  * are skipped like spaces. */
 int ann_tokenize(ann_doc *d, size_t from, size_t max_tokens);
 
+/* Called for each sentence of a file: its tokens tok[0..n), offsets into
+ * text; both valid during the call only. */
+typedef void (*ann_sentence_fn)(const char *text, const ann_token *tok,
+                                size_t n, void *ctx);
+
+/* Tokenize the whole text file at path and call fn for each sentence in
+ * order: how the trainers read unlabelled text, so that they see the units
+ * the taggers see at run time. Returns 0, -1 when the file cannot be read
+ * (errno set), or ANN_ENOMEM. */
+int ann_tokenize_file(const char *path, ann_sentence_fn fn, void *ctx);
+
 /* The stage: tokenizes from the end of the dateline when there is one,
  * capped by limits.max_tokens. */
 extern const ann_stage ann_stage_tokens;

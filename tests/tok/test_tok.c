@@ -1,10 +1,12 @@
 /* test_tok.c — tokenizer and sentence splitter on hard cases we wrote:
  * clitics, numbers and units, abbreviations and initials, URLs, quotes,
- * dashes, ellipses, headlines, datelines, and hostile input. */
+ * dashes, ellipses, headlines, datelines, hostile input, and whole files. */
 #include "annalist/tok.h"
 #include "check.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static char out[8192];
 
@@ -169,10 +171,37 @@ static void test_hostile(void) {
   CHECK_STR(tok("   \n\n  "), "");
 }
 
+/* ann_tokenize_file: each sentence in order, the same units as
+ * ann_tokenize on the same text. */
+static void file_sentence(const char *text, const ann_token *t, size_t n,
+                          void *acc) {
+  char *o = acc;
+  size_t p = strlen(o);
+  for (size_t i = 0; i < n; i++)
+    p += (size_t)snprintf(o + p, 512 - p, "%s%.*s", i ? " " : "",
+                          (int)(t[i].end - t[i].start), text + t[i].start);
+  snprintf(o + p, 512 - p, " | ");
+}
+
+static void test_file(void) {
+  const char *path = "test_tok_file.txt";
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL);
+  if (!f) return;
+  fputs("Mr. Smith didn't go.\n\nHe stayed home", f);
+  fclose(f);
+  char got[512] = "";
+  CHECK_INT(ann_tokenize_file(path, file_sentence, got), 0);
+  CHECK_STR(got, "Mr. Smith did n't go . | He stayed home | ");
+  unlink(path);
+  CHECK_INT(ann_tokenize_file(path, file_sentence, got), -1);
+}
+
 int main(void) {
   test_tokens();
   test_sentences();
   test_dateline();
   test_hostile();
+  test_file();
   return check_done();
 }

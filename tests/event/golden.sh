@@ -7,11 +7,8 @@
 set -euo pipefail
 bin=$1 src=$2
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/../golden_lib.sh"
-if [ ! -f "$src/data/gazetteer.bin" ]; then
-  echo "SKIP: no $src/data/gazetteer.bin (run scripts/setup.sh)"
-  exit 0
-fi
+. "$here/../lib.sh"
+need_gazetteer "$src"
 table() {
   python3 -c '
 import json, sys

@@ -7,7 +7,7 @@ set -u
 bin=$(realpath "$1")
 src=$(realpath "$2")
 dir=$src/tests/extract/golden
-. "$src/tests/golden_lib.sh"
+. "$src/tests/lib.sh"
 for in in "$dir"/*.html "$dir"/*.txt; do
   [ -e "$in" ] || continue
   got=$(cd "$dir" && "$bin" extract --only-extract -q "$(basename "$in")" 2>&1)

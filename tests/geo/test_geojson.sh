@@ -4,10 +4,8 @@
 # Needs the gazetteer built by scripts/setup.sh; skipped without it.
 set -euo pipefail
 bin=$1 src=$2
-if [ ! -f "$src/data/gazetteer.bin" ]; then
-  echo "SKIP: no $src/data/gazetteer.bin (run scripts/setup.sh)"
-  exit 0
-fi
+. "$src/tests/lib.sh"
+need_gazetteer "$src"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/in"

@@ -4,10 +4,8 @@
 # to Ukraine and Moldova is the country. Skipped when setup has not run.
 set -euo pipefail
 bin=$1 src=$2
-if [ ! -f "$src/data/gazetteer.bin" ]; then
-  echo "SKIP: no $src/data/gazetteer.bin (run scripts/setup.sh)"
-  exit 0
-fi
+. "$src/tests/lib.sh"
+need_gazetteer "$src"
 out=$("$bin" extract -q -i text --home "$src" - <<'TXT'
 TOKYO, 29 June. Azerbaijanis living in Yekaterinburg and Moscow say police
 raids have grown since the dispute between Baku and the Kremlin. Russia,

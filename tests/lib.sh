@@ -1,4 +1,9 @@
-# golden_lib.sh — sourced by the golden-file tests. golden_check OUT GOT
+# lib.sh — sourced by the shell tests.
+#
+# need_gazetteer SRC: ends the test as skipped (exit 0 with a SKIP line) when
+# scripts/setup.sh has not built SRC/data/gazetteer.bin.
+#
+# golden_check OUT GOT
 # compares the text GOT with the file OUT byte for byte (a trailing newline
 # added), or rewrites OUT when ANN_UPDATE_GOLDEN is set (review the diff);
 # golden_done prints the tally and fails when any comparison did.
@@ -22,4 +27,10 @@ golden_check() {
 golden_done() {
   echo "$golden_pass passed, $golden_fail failed"
   [ "$golden_fail" = 0 ]
+}
+
+need_gazetteer() {
+  [ -f "$1/data/gazetteer.bin" ] && return 0
+  echo "SKIP: no $1/data/gazetteer.bin (run scripts/setup.sh)"
+  exit 0
 }

@@ -187,7 +187,7 @@ size_t ner_type_fix(const ner_tok *tok, const ner_tinfo *info,
       size_t b0 = sp[k + 1].begin, b1 = sp[k + 1].end;
       int ta = sp[k].type, tb = sp[k + 1].type;
       if (ta == tb || b0 != a1 + 1) continue;
-      if (!word_is(&t[a1], "and") && !word_is(&t[a1], "or")) continue;
+      if (!(x[a1].flags & NER_F_CONJ)) continue; /* "and", "or" */
       int sa = supported(x, l, a0, a1, ta, doc);
       int sb = supported(x, l, b0, b1, tb, doc);
       if (sa && !sb) {

@@ -232,6 +232,13 @@ bool ev_group_code(const char *code) {
          !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3);
 }
 
+bool ev_state_role(const char *role) {
+  static const char *const state[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"};
+  for (size_t r = 0; role && r < sizeof state / sizeof *state; r++)
+    if (!strcmp(role, state[r])) return true;
+  return false;
+}
+
 /* A word of a title that a gazetteer may also know as a place ("Vice" in
  * "Vice Foreign Minister" is a town in Peru): never a place in a name. */
 static bool title_word(const sent *s, uint32_t i) {

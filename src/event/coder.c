@@ -608,12 +608,7 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
     /* and so are people of no stated country who are no state's
      * (protesters, workers, students: "Protesters stormed the US embassy
      * in Baghdad" are Iraqi, not American by the only adjective) */
-    static const char *const state[] = {"GOV", "MIL", "COP",
-                                        "JUD", "LEG", "SPY"};
-    bool official = false;
-    for (size_t k = 0; k < sizeof state / sizeof *state; k++)
-      official |= !strcmp(src->role, state[k]);
-    if (!official) {
+    if (!ev_state_role(src->role)) {
       armed = *src;
       ev_set_country(&armed, d->places.v[here].country3);
       src = &armed;

@@ -98,6 +98,8 @@ static inline const char *case_of(const sent *s, uint32_t i) {
 const ann_place *ev_place_at(const sent *s, uint32_t i);
 /* Whether an actor code is an IGO/NGO/IMG/MNC group. */
 bool ev_group_code(const char *code);
+/* Whether an actor role is a state's (its authorities or forces). */
+bool ev_state_role(const char *role);
 /* Whether token i names another party by its relation to its owner
  * ("ally", "neighbour"): the owner is not it. */
 bool ev_relational(const sent *s, uint32_t i);

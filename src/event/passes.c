@@ -856,14 +856,6 @@ void ev_drop_descriptions(const sent *s, size_t first_event) {
   }
 }
 
-/* Whether an actor role is a state's (its authorities or forces). */
-static bool state_role(const char *role) {
-  static const char *const state[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"};
-  for (size_t r = 0; role && r < sizeof state / sizeof *state; r++)
-    if (!strcmp(role, state[r])) return true;
-  return false;
-}
-
 /* a protest told as a noun with no one protesting, in a phrase of a
  * clause whose subject is people, is theirs: "Palestinian youths resorted
  * to throwing stones during demonstrations against ...", "workers
@@ -903,7 +895,7 @@ void ev_protest_of_people(const sent *s, size_t first_event) {
     found who;
     if (sh < 0 || pv || !upos_is(&s->t[sh], "NOUN") ||
         !ev_resolve(s, (uint32_t)sh, NULL, &who) || !who.country[0] ||
-        state_role(who.role))
+        ev_state_role(who.role))
       continue;
     if (e->target >= 0 && !strcmp(d->actors.v[e->target].code, who.code))
       continue;
@@ -992,7 +984,7 @@ void ev_place_agents(const sent *s, size_t first_event) {
     if (!c || !c[0]) continue;
     const ann_actor *ta = &d->actors.v[e->target];
     if (ta->country && !strcmp(ta->country, c) &&
-        (!nameless || !state_role(ta->role)))
+        (!nameless || !ev_state_role(ta->role)))
       continue;
     found who;
     memset(&who, 0, sizeof who);

@@ -1079,11 +1079,7 @@ static void add_must_demands(sent *s, run_ctx *rc, size_t first_event) {
     if (!(upos_is(&s->t[v], "VERB") || upos_is(&s->t[v], "ADJ")) ||
         !rel_is(&s->t[v], "ccomp"))
       continue;
-    bool must = false, has_event = false;
-    for (uint32_t j = v > 4 ? v - 4 : 0; j < v; j++)
-      if (s->t[j].head == (int32_t)v + 1 && rel_is(&s->t[j], "aux") &&
-          tok_is(s, j, "must"))
-        must = true;
+    bool must = aux_before(s, v, "must"), has_event = false;
     for (size_t k = first_event; must && k < d->events.n; k++)
       if (d->events.v[k].ev_start == s->t[v].start) has_event = true;
     int tr_, used_, used2_;

@@ -85,6 +85,16 @@ static inline int child(const sent *s, uint32_t head, const char *rel,
   return -1;
 }
 
+/* Whether verb v has the auxiliary w among the four words before it
+ * ("must" in "Y must do Z"). */
+static inline bool aux_before(const sent *s, uint32_t v, const char *w) {
+  for (uint32_t j = v > 4 ? v - 4 : 0; j < v; j++)
+    if (s->t[j].head == (int32_t)v + 1 && rel_is(&s->t[j], "aux") &&
+        tok_is(s, j, w))
+      return true;
+  return false;
+}
+
 /* The preposition ("case" child) of token i, lower-cased into buf. */
 static inline const char *case_of(const sent *s, uint32_t i) {
   int c = child(s, i, "case", 0);

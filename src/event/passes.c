@@ -562,12 +562,7 @@ void ev_said_must(const sent *s, size_t first_event) {
     ann_event *e = &d->events.v[k];
     uint32_t ti = trigger_token(s, e->ev_start);
     if (ti >= s->n || e->negated || !strncmp(e->cameo, "10", 2)) continue;
-    bool must = false;
-    for (uint32_t j = ti > 4 ? ti - 4 : 0; j < ti; j++)
-      if (s->t[j].head == (int32_t)ti + 1 && rel_is(&s->t[j], "aux") &&
-          tok_is(s, j, "must"))
-        must = true;
-    if (!must || !recode(s, e, ev_demand_code(s, ti))) continue;
+    if (!aux_before(s, ti, "must") || !recode(s, e, ev_demand_code(s, ti))) continue;
     e->hypothetical = false;
     found sp;
     if (ev_speaker(s, ti, &sp)) {

@@ -70,12 +70,26 @@ static bool recode(const sent *s, ann_event *e, const char *c) {
   return true;
 }
 
+/* The sentence's first verb, not one inside a word ("Vietnamese-led
+ * forces"); s->n when it has none. */
+static uint32_t first_verb(const sent *s) {
+  uint32_t fv = 0;
+  for (; fv < s->n; fv++) {
+    const ann_token *u = &s->t[fv];
+    bool inword = u->start > 0 && s->d->text[u->start - 1] == '-';
+    for (uint32_t c = u->start; c < u->end && !inword; c++)
+      inword = s->d->text[c] == '-';
+    if ((upos_is(u, "VERB") || upos_is(u, "AUX")) && !inword) break;
+  }
+  return fv;
+}
+
 /* Is token ti inside a phrase that describes a noun: a relative clause
  * ("Hamas, which advocates Israel's destruction") or a participle
  * modifying it ("weapons seized last year", "demonstrators protesting
  * the results"), not an infinitive ("a plan to attack", "efforts to
- * end")? */
-static bool in_description(const sent *s, uint32_t ti) {
+ * end")? fv is the sentence's first_verb(). */
+static bool in_description(const sent *s, uint32_t ti, uint32_t fv) {
   for (int hops = 0; hops < 12 && ti < s->n; hops++) {
     const ann_token *t = &s->t[ti];
     /* what the act was done despite, after or because of ("despite
@@ -130,15 +144,7 @@ static bool in_description(const sent *s, uint32_t ti) {
     /* the sentence's first verb is its predicate whatever the parse says
      * ("Albanians demonstrated on Tuesday" read as "the Albanians who
      * demonstrated") */
-    bool first = true;
-    for (uint32_t j = 0; j < ti && first; j++) {
-      const ann_token *u = &s->t[j];
-      /* not a verb inside a word: "Vietnamese-led forces" */
-      bool inword = u->start > 0 && s->d->text[u->start - 1] == '-';
-      for (uint32_t c = u->start; c < u->end && !inword; c++)
-        inword = s->d->text[c] == '-';
-      first = !(upos_is(u, "VERB") || upos_is(u, "AUX")) || inword;
-    }
+    bool first = ti <= fv;
     /* but not of a noun in a phrase that opens the sentence: "In a
      * letter handed over to the UN, Iraq said" */
     int hn = rel_exact(t, "acl") ? t->head - 1
@@ -835,10 +841,11 @@ void ev_drop_descriptions(const sent *s, size_t first_event) {
   ann_doc *d = s->d;
   if (d->events.n - first_event > 1) {
     bool bg[64] = {0}, fore = false;
+    uint32_t fv = first_verb(s);
     size_t ne = d->events.n - first_event < 64 ? d->events.n - first_event : 64;
     for (size_t k = 0; k < ne; k++) {
       uint32_t ti = trigger_token(s, d->events.v[first_event + k].ev_start);
-      bg[k] = ti < s->n && in_description(s, ti);
+      bg[k] = ti < s->n && in_description(s, ti, fv);
       fore |= !bg[k];
     }
     if (fore) {

@@ -146,8 +146,9 @@ bool ev_node_in_class(const sent *s, uint32_t v, const ev_class *cls) {
  * two levels below it a modifier, object or governed verb ("economic aid",
  * "the release of prisoners", "to provide food")? */
 int ev_class_at(const sent *s, uint32_t h, const ev_class *cls, bool self) {
-  static const char *const rels[] = {"amod", "compound", "nmod", "obj",
-                                     "xcomp", "flat", "acl", "conj"};
+  /* (and any nmod: "nmod:poss" too) */
+  static const char *const rels[] = {"amod",  "compound", "obj",
+                                     "xcomp", "flat",     "acl", "conj"};
   uint32_t stack[16];
   int depth[16], n = 0;
   if (self && ev_node_in_class(s, h, cls)) return (int)h;
@@ -159,10 +160,9 @@ int ev_class_at(const sent *s, uint32_t h, const ev_class *cls, bool self) {
     int dv = depth[n];
     for (uint32_t i = 0; i < s->n; i++) {
       if (s->t[i].head != (int32_t)v + 1) continue;
-      bool ok = false;
+      bool ok = rel_is(&s->t[i], "nmod");
       for (size_t r = 0; r < sizeof rels / sizeof *rels && !ok; r++)
-        ok = rel_exact(&s->t[i], rels[r]) ||
-             (!strcmp(rels[r], "nmod") && rel_is(&s->t[i], "nmod"));
+        ok = rel_exact(&s->t[i], rels[r]);
       /* the clause the parse hung on a "that" made object: "demanded
        * that the government release ..." */
       if (!ok && upos_is(&s->t[v], "SCONJ") &&

@@ -84,17 +84,21 @@ typedef struct strtab {
   size_t scap;
 } strtab;
 
+/* The slot of s in t's hash index, or the empty slot where it would go
+ * (t->scap > 0). */
+static size_t probe(const strtab *t, const char *s) {
+  size_t h = ann_pc_hash_str(0, s) & (t->scap - 1);
+  while (t->slot[h] && strcmp(t->s[t->slot[h] - 1], s))
+    h = (h + 1) & (t->scap - 1);
+  return h;
+}
+
 static int find(const strtab *t, const char *s, uint32_t *id) {
   if (!t->scap) return 0;
-  size_t h = ann_pc_hash_str(0, s) & (t->scap - 1);
-  while (t->slot[h]) {
-    if (!strcmp(t->s[t->slot[h] - 1], s)) {
-      *id = t->slot[h] - 1;
-      return 1;
-    }
-    h = (h + 1) & (t->scap - 1);
-  }
-  return 0;
+  size_t h = probe(t, s);
+  if (!t->slot[h]) return 0;
+  *id = t->slot[h] - 1;
+  return 1;
 }
 
 static uint32_t intern(strtab *t, const char *s) {
@@ -110,11 +114,8 @@ static uint32_t intern(strtab *t, const char *s) {
     t->slot = ns;
     t->scap = nc;
   }
-  size_t h = ann_pc_hash_str(0, s) & (t->scap - 1);
-  while (t->slot[h]) {
-    if (!strcmp(t->s[t->slot[h] - 1], s)) return t->slot[h] - 1;
-    h = (h + 1) & (t->scap - 1);
-  }
+  size_t h = probe(t, s);
+  if (t->slot[h]) return t->slot[h] - 1;
   if (t->n == t->cap) {
     t->cap = t->cap ? t->cap * 2 : 256;
     t->s = realloc(t->s, t->cap * sizeof *t->s);

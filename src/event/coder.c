@@ -326,6 +326,17 @@ static bool has_kind(const ev_trigger *tr, size_t n, bool noun) {
   return false;
 }
 
+/* Token i as written, lower-cased into w when it fits in cap bytes with
+ * its terminator: its length, else 0. */
+static size_t word_lower(const sent *s, uint32_t i, char *w, size_t cap) {
+  size_t wn = s->t[i].end - s->t[i].start;
+  if (wn >= cap) return 0;
+  for (size_t k = 0; k < wn; k++)
+    w[k] = (char)tolower((unsigned char)s->d->text[s->t[i].start + k]);
+  w[wn] = 0;
+  return wn;
+}
+
 static const ev_trigger *pick_entry(const sent *s, uint32_t i,
                                     int *target, int *used, int *used2) {
   const ann_token *t = &s->t[i];
@@ -368,15 +379,10 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
    * as written, then the lemma without a plural s ("killings") */
   if (noun && !has_kind(tr, cnt, true)) {
     char w[64];
-    size_t wn = t->end - t->start;
+    size_t wn = word_lower(s, i, w, sizeof w);
     const ev_trigger *t2 = NULL;
     size_t c2 = 0;
-    if (wn < sizeof w) {
-      for (size_t k = 0; k < wn; k++)
-        w[k] = (char)tolower((unsigned char)s->d->text[t->start + k]);
-      w[wn] = 0;
-      if (strcmp(w, low)) t2 = ev_triggers_find(&s->c->dicts, w, wn, &c2);
-    }
+    if (wn && strcmp(w, low)) t2 = ev_triggers_find(&s->c->dicts, w, wn, &c2);
     if (!has_kind(t2, c2, true) && n > 3 && low[n - 1] == 's') {
       low[n - 1] = 0;
       t2 = ev_triggers_find(&s->c->dicts, low, n - 1, &c2);
@@ -391,11 +397,8 @@ static const ev_trigger *pick_entry(const sent *s, uint32_t i,
    * regular stems of the word as written */
   if (!tr && verb) {
     char w[64];
-    size_t wn = t->end - t->start;
-    if (wn < sizeof w - 2 && wn > 4) {
-      for (size_t k = 0; k < wn; k++)
-        w[k] = (char)tolower((unsigned char)s->d->text[t->start + k]);
-      w[wn] = 0;
+    size_t wn = word_lower(s, i, w, sizeof w - 2);
+    if (wn > 4) {
       size_t stem = 0;
       if (wn > 4 && !strcmp(w + wn - 3, "ing")) stem = wn - 3;
       else if (!strcmp(w + wn - 2, "ed")) stem = wn - 2;

@@ -23,6 +23,7 @@
  */
 #include "annalist/tag.h"
 #include "annalist/tok.h"
+#include "tag/ner_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,43 +125,35 @@ static int read_text(const char *path, void *unused) {
   return ann_tokenize_file(path, text_sentence, NULL) < 0 ? -1 : 0;
 }
 
+/* CoNLL-2003 through the NER's reader (ner_conll_read), one sentence at
+ * a time: its words joined by spaces. */
 static int read_conll(const char *path, void *unused) {
   (void)unused;
-  size_t len;
-  char *buf = ann_read_file(path, &len);
-  if (!buf) return -1;
-  /* one sentence at a time: its tokens joined by spaces */
-  size_t cap = 1024, n = 0, tl = 0;
-  ann_token *tok = malloc(cap * sizeof *tok);
+  ner_corpus c;
+  ann_error e = {0};
+  if (ner_conll_read(&c, path, &e) < 0) return -1;
+  size_t len = 0;
+  for (size_t i = 0; i < c.ntok; i++) len += c.tok[i].len + 1;
+  ann_token *tok = malloc((c.ntok ? c.ntok : 1) * sizeof *tok);
   char *text = malloc(len + 1);
-  for (char *p = buf, *end = buf + len;; ) {
-    char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
-    if (p < end && !nl) nl = end;
-    size_t k = 0;
-    while (p < end && p + k < nl && p[k] != ' ' && p[k] != '\t' &&
-           p[k] != '\r')
-      k++;
-    if (p >= end || !k || !strncmp(p, "-DOCSTART-", 10)) {
-      if (n) sentence(text, tok, n);
-      ann_arena_reset(scratch);
-      n = tl = 0;
-      if (p >= end) break;
-    } else {
-      if (n == cap) tok = realloc(tok, (cap *= 2) * sizeof *tok);
+  int rc = tok && text ? 0 : -1;
+  for (size_t s = 0; !rc && s < c.nsent; s++) {
+    size_t n = 0, tl = 0;
+    for (size_t i = c.sent[s]; i < c.sent[s + 1]; i++, n++) {
       memset(&tok[n], 0, sizeof tok[n]);
       tok[n].start = (uint32_t)tl;
-      memcpy(text + tl, p, k);
-      tl += k;
+      memcpy(text + tl, c.tok[i].w, c.tok[i].len);
+      tl += c.tok[i].len;
       tok[n].end = (uint32_t)tl;
       text[tl++] = ' ';
-      n++;
     }
-    p = nl + 1;
+    sentence(text, tok, n);
+    ann_arena_reset(scratch);
   }
   free(tok);
   free(text);
-  free(buf);
-  return 0;
+  ner_corpus_free(&c);
+  return rc;
 }
 
 int main(int argc, char **argv) {

@@ -166,8 +166,7 @@ int32_t ev_place_of(const sent *s, uint32_t trig, bool countries) {
       if (!p || (!countries && !strcmp(p->kind ? p->kind : "", "country")))
         continue;
       const char *c = case_of(s, i);
-      bool located = c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
-                           !strcasecmp(c, "near") || !strcasecmp(c, "off"));
+      bool located = at_place_case(c) || (c && !strcasecmp(c, "off"));
       if (pass == 0 && s->t[i].head == (int32_t)trig + 1 &&
           (located || rel_exact(&s->t[i], "compound")))
         return place_index(s->d, p);

@@ -504,9 +504,7 @@ static bool venue_target(const sent *s, const ev_trigger *tr, const found *tgt) 
   if (!strncmp(code, "042", 3) || !strncmp(code, "043", 3)) return false;
   const ann_place *pl = ev_place_at(s, (uint32_t)tgt->head);
   if (!pl || (pl->kind && !strcmp(pl->kind, "country"))) return false;
-  const char *c = case_of(s, (uint32_t)tgt->head);
-  return c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
-               !strcasecmp(c, "near"));
+  return at_place_case(case_of(s, (uint32_t)tgt->head));
 }
 
 static void add_event(sent *s, run_ctx *rc, uint32_t trig,
@@ -1159,9 +1157,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
       /* a pattern's place ("meet in") is where, not whom: a direct object
        * comes first ("met Macron in Berlin") */
       if (target >= 0 && child(s, i, "obj", 0) >= 0) {
-        const char *c = case_of(s, (uint32_t)target);
-        if (c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
-                  !strcasecmp(c, "near")))
+        if (at_place_case(case_of(s, (uint32_t)target)))
           oh = child(s, i, "obj", 0);
       }
       /* the addressee or recipient: "urged Poland to ...", "gave Kyiv
@@ -1851,10 +1847,7 @@ static void code_sentence(sent *s, run_ctx *rc) {
          !strncmp(tr->code->code, "087", 3)) &&
         tgt.head >= 0 && src.country[0] && !strcmp(src.country, tgt.country) &&
         !tgt.role[0] && ev_place_at(s, (uint32_t)tgt.head)) {
-      const char *c = case_of(s, (uint32_t)tgt.head);
-      if (c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
-                !strcasecmp(c, "near")))
-        has_tgt = false;
+      if (at_place_case(case_of(s, (uint32_t)tgt.head))) has_tgt = false;
     }
     /* an act between two sides with no agent of its own is theirs, each
      * against the other: "fighting between Azerbaijanis and Armenians",

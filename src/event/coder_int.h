@@ -102,6 +102,13 @@ static inline const char *case_of(const sent *s, uint32_t i) {
   return s->t[c].lemma;
 }
 
+/* Whether preposition c (or NULL) puts its phrase at a place: "in", "at",
+ * "near". */
+static inline bool at_place_case(const char *c) {
+  return c && (!strcasecmp(c, "in") || !strcasecmp(c, "at") ||
+               !strcasecmp(c, "near"));
+}
+
 /* ------------------------------------------------- actors (actors.c) -- */
 
 /* The place the document recorded at token i, or NULL. */

@@ -26,6 +26,7 @@
  */
 #include "annalist/tok.h"
 #include "tag/conllu.h"
+#include "tag/ner_int.h"
 #include "tag/perceptron.h"
 
 #include <math.h>
@@ -129,22 +130,21 @@ static int read_conllu(const char *path, void *unused) {
   return rc < 0 ? -1 : 0;
 }
 
+/* CoNLL-2003 through the NER's reader (ner_conll_read). */
 static int read_conll(const char *path, void *unused) {
   (void)unused;
-  size_t len;
-  char *buf = ann_read_file(path, &len);
-  if (!buf) return -1;
-  for (char *p = buf, *end = buf + len; p < end;) {
-    char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl) nl = end;
-    size_t k = 0;
-    while (p + k < nl && p[k] != ' ' && p[k] != '\t' && p[k] != '\r') k++;
-    if (!k || !strncmp(p, "-DOCSTART-", 10)) boundary();
-    else word(p, k);
-    p = nl + 1;
+  ner_corpus c;
+  ann_error e = {0};
+  if (ner_conll_read(&c, path, &e) < 0) {
+    fprintf(stderr, "build_clusters: %s\n", e.msg);
+    return -1;
   }
-  boundary();
-  free(buf);
+  for (size_t s = 0; s < c.nsent; s++) {
+    for (size_t i = c.sent[s]; i < c.sent[s + 1]; i++)
+      word(c.tok[i].w, c.tok[i].len);
+    boundary();
+  }
+  ner_corpus_free(&c);
   return 0;
 }
 

@@ -213,15 +213,13 @@ static int xpos_is(const rword *w, const char *t) {
 }
 
 /* Words that put what follows them ahead of the publication date: "will",
- * "would" (the future of reported speech), modals, and the words of plans
- * and schedules before "to" ("is to", "plans to", "is due", "set to"). */
+ * "would" (the future of reported speech), modals, schedules ("is due"),
+ * and (AHEAD_TO) the words of plans, only before "to" ("plans to", "set
+ * to"). */
 static const char *const AHEAD[] = {
     "will", "'ll", "shall", "would", "won't", "wo", "could", "can", "may",
-    "might", "should", "must", "due", "scheduled", "going", "set",
-    "expected", "plans", "plan", "planning", "intends", "intend", "aims",
-    "aim", "hopes", "hope", "wants", "want", "seeks", "prepares", "ready",
-    "poised", "likely", "upcoming", "coming", NULL};
-/* (of these, the ones that need "to" after them: "plans to", "set to") */
+    "might", "should", "must", "due", "scheduled", "upcoming", "coming",
+    NULL};
 static const char *const AHEAD_TO[] = {
     "going", "set", "expected", "plans", "plan", "planning", "intends",
     "intend", "aims", "aim", "hopes", "hope", "wants", "want", "seeks",

@@ -184,12 +184,13 @@ static void log_line(void *ctx, const char *msg) {
   fprintf(stderr, "  pos: %s\n", msg);
 }
 
+/* the POS trainer's word classes, WordNet and name lists, for the fold
+ * models (scripts/train-models.sh) */
+static const char *pos_clusters, *pos_wordnet, *pos_names;
+
 /* Jackknifed tags for the training corpus c read from path: sentence s
  * belongs to fold s % k. The folds' training files are written next to
  * tmp (the output path), with the sentence blocks copied verbatim. */
-/* the POS trainer's word classes and WordNet (scripts/train-models.sh) */
-static const char *pos_clusters, *pos_wordnet, *pos_names;
-
 static int jackknife(corpus *c, const char *path, int k, const char *tmp) {
   size_t len;
   char *raw = ann_read_file(path, &len);

@@ -329,9 +329,7 @@ static void describe(const sent *s, uint32_t i, found *f) {
 bool ev_is_visitor(const sent *s, uint32_t i) {
   static const char *const visitors[] = {"tourist", "pilgrim", "passenger",
                                          "foreigner", "visitor"};
-  for (size_t k = 0; k < sizeof visitors / sizeof *visitors; k++)
-    if (lemma_is(&s->t[i], visitors[k])) return true;
-  return false;
+  return lemma_in(&s->t[i], visitors, sizeof visitors / sizeof *visitors);
 }
 
 void ev_set_country(found *f, const char *cc) {
@@ -413,10 +411,8 @@ static bool backer(const sent *s, uint32_t i) {
   static const char *const w[] = {
       "back", "sponsor", "fund", "support", "arm", "train", "ally",
       "finance", "inspire", "supply", "install", "appoint"};
-  if (!upos_is(&s->t[i], "VERB")) return false;
-  for (size_t b = 0; b < sizeof w / sizeof *w; b++)
-    if (lemma_is(&s->t[i], w[b])) return true;
-  return false;
+  return upos_is(&s->t[i], "VERB") &&
+         lemma_in(&s->t[i], w, sizeof w / sizeof *w);
 }
 
 /* A noun that names another party by its relation to its owner: "Israel's
@@ -425,9 +421,7 @@ bool ev_relational(const sent *s, uint32_t i) {
   static const char *const w[] = {"ally", "partner", "proxy", "neighbour",
                                   "neighbor", "rival", "enemy", "foe",
                                   "adversary", "opponent", "client"};
-  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
-    if (lemma_is(&s->t[i], w[k])) return true;
-  return false;
+  return lemma_in(&s->t[i], w, sizeof w / sizeof *w);
 }
 
 /* The country of a place that frames the sentence of the actor at token
@@ -452,10 +446,7 @@ static const char *frame_country(const sent *s, uint32_t h) {
   uint32_t v = (uint32_t)(t->head - 1);
   static const char *const tell[] = {"say", "tell", "announce", "add",
                                      "state", "declare", "confirm", "warn"};
-  bool telling = false;
-  for (size_t k = 0; k < sizeof tell / sizeof *tell && !telling; k++)
-    telling = lemma_is(&s->t[v], tell[k]);
-  if (!telling) return NULL;
+  if (!lemma_in(&s->t[v], tell, sizeof tell / sizeof *tell)) return NULL;
   for (uint32_t i = 0; i < s->n; i++) {
     if (s->t[i].head != (int32_t)v + 1 || !rel_is(&s->t[i], "obl")) continue;
     const char *c = case_of(s, i);
@@ -484,8 +475,8 @@ static int office_title(const sent *s, uint32_t h) {
     uint32_t t = k < 0 ? h : (uint32_t)k;
     if (k >= 0 && (s->t[k].head != (int32_t)h + 1 || !rel_exact(&s->t[k], "appos")))
       continue;
-    for (size_t o = 0; o < sizeof offices / sizeof *offices; o++)
-      if (lemma_is(&s->t[t], offices[o])) return (int)t;
+    if (lemma_in(&s->t[t], offices, sizeof offices / sizeof *offices))
+      return (int)t;
   }
   return -1;
 }

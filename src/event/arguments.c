@@ -144,11 +144,8 @@ static bool in_speaker(const sent *s, uint32_t i) {
     const ann_token *t = &s->t[u];
     if (t->head <= 0) return false;
     uint32_t h = (uint32_t)(t->head - 1);
-    if (rel_is(t, "nsubj")) {
-      for (size_t k = 0; k < sizeof say / sizeof *say; k++)
-        if (lemma_is(&s->t[h], say[k])) return true;
-      return false;
-    }
+    if (rel_is(t, "nsubj"))
+      return lemma_in(&s->t[h], say, sizeof say / sizeof *say);
     if (!(upos_is(&s->t[h], "NOUN") || upos_is(&s->t[h], "PROPN"))) return false;
     u = h;
   }
@@ -346,9 +343,7 @@ static bool telling(const ann_token *t) {
   static const char *const tell[] = {"say", "announce", "report", "tell",
                                      "confirm", "state", "declare", "add",
                                      "quote", "claim", "insist", "warn"};
-  for (size_t k = 0; k < sizeof tell / sizeof *tell; k++)
-    if (lemma_is(t, tell[k])) return true;
-  return false;
+  return lemma_in(t, tell, sizeof tell / sizeof *tell);
 }
 
 static bool told_date(const sent *s, uint32_t trig, int first) {

@@ -91,9 +91,9 @@ static bool hypothetical(const sent *s, uint32_t v) {
     bool purpose = rel_exact(t, "advcl") && mk >= 0 &&
                    tok_is(s, (uint32_t)mk, "to");
     if ((rel_is(t, "xcomp") || purpose) &&
-        (child(s, h, "obj", 0) >= 0 || child(s, h, "iobj", 0) >= 0))
-      for (size_t k = 0; k < sizeof asked / sizeof *asked; k++)
-        if (lemma_is(&s->t[h], asked[k])) return true;
+        (child(s, h, "obj", 0) >= 0 || child(s, h, "iobj", 0) >= 0) &&
+        lemma_in(&s->t[h], asked, sizeof asked / sizeof *asked))
+      return true;
     if (!rel_is(t, "conj") && !rel_is(t, "xcomp") && !purpose) break;
     x = h;
   }
@@ -1525,8 +1525,9 @@ static void code_sentence(sent *s, run_ctx *rc) {
       static const char *const undergo[] = {
           "flee", "escape", "fear", "survive", "suffer", "witness", "face",
           "endure", "experience", "avoid", "mourn", "remember", "recall"};
-      for (size_t k = 0; lends && k < sizeof undergo / sizeof *undergo; k++)
-        if (lemma_is(&s->t[t->head - 1], undergo[k])) lends = false;
+      if (lends &&
+          lemma_in(&s->t[t->head - 1], undergo, sizeof undergo / sizeof *undergo))
+        lends = false;
       undergone = t->head > 0 && !lends && rel_is(t, "obj");
       /* what draws or sparks criticism is its target, not its author:
        * "the arrest of journalists by Iranian police drew criticism" aims

@@ -58,6 +58,14 @@ static inline bool lemma_is(const ann_token *t, const char *w) {
   return t->lemma && !strcasecmp(t->lemma, w);
 }
 
+/* Whether t's lemma is one of the n words w. */
+static inline bool lemma_in(const ann_token *t, const char *const *w,
+                            size_t n) {
+  for (size_t k = 0; t->lemma && k < n; k++)
+    if (!strcasecmp(t->lemma, w[k])) return true;
+  return false;
+}
+
 static inline bool rel_is(const ann_token *t, const char *rel) {
   if (!t->deprel) return false;
   size_t n = strlen(rel);

@@ -125,9 +125,9 @@ static bool in_description(const sent *s, uint32_t ti, uint32_t fv) {
     static const char *const stop[] = {"end",   "prevent", "avert",
                                        "avoid", "stop",    "resolve"};
     if (hops == 0 && rel_is(t, "obj") &&
-        (upos_is(t, "NOUN") || upos_is(t, "PROPN")))
-      for (size_t k = 0; k < sizeof stop / sizeof *stop; k++)
-        if (lemma_is(&s->t[t->head - 1], stop[k])) return true;
+        (upos_is(t, "NOUN") || upos_is(t, "PROPN")) &&
+        lemma_in(&s->t[t->head - 1], stop, sizeof stop / sizeof *stop))
+      return true;
     /* a participle inside a word: "the Israeli-occupied West Bank",
      * "US-led forces" */
     if ((rel_is(t, "amod") || rel_is(t, "compound")) && t->start > 0 &&
@@ -540,9 +540,9 @@ void ev_future_acts(const sent *s, size_t first_event) {
               ((rel_is(t, "acl") || rel_is(t, "advcl")) && mk >= 0 &&
                lemma_is(&s->t[mk], "to"));
     bool planned = false;
-    if (!future && t->head > 0 && to)
-      for (size_t m = 0; m < sizeof intend / sizeof *intend; m++)
-        if (lemma_is(&s->t[t->head - 1], intend[m])) future = planned = true;
+    if (!future && t->head > 0 && to &&
+        lemma_in(&s->t[t->head - 1], intend, sizeof intend / sizeof *intend))
+      future = planned = true;
     if (!future) continue;
     /* an act of nobody named is announced by no one: "an outbreak would
      * put enormous pressure on our resources" stays hypothetical (a name

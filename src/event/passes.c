@@ -928,6 +928,28 @@ static int agent_word(const sent *s, uint32_t ti, const ev_class *cls) {
   return -1;
 }
 
+/* The country the places of sentence s name most (the document's on a
+ * tie), or NULL. */
+static const char *most_named_country(const sent *s) {
+  const ann_doc *d = s->d;
+  const char *c = NULL;
+  int best = 0;
+  for (size_t a = 0; a < d->places.n; a++) {
+    const ann_place *pa = &d->places.v[a];
+    if (pa->sentence != s->index || !pa->country3[0]) continue;
+    int n = 0;
+    for (size_t b = 0; b < d->places.n; b++)
+      n += d->places.v[b].sentence == s->index &&
+           !strcmp(d->places.v[b].country3, pa->country3);
+    bool main = s->main_country && !strcmp(pa->country3, s->main_country);
+    if (n > best || (n == best && main)) {
+      best = n;
+      c = pa->country3;
+    }
+  }
+  return c;
+}
+
 /* Who did an act told with whom it hit but no one identified doing it,
  * by the convention of conflict data sets (ACLED's "Unidentified Armed
  * Group (Iraq)"): people of the place it happens in, else of the country
@@ -950,6 +972,9 @@ static int agent_word(const sent *s, uint32_t ti, const ev_class *cls) {
 void ev_place_agents(const sent *s, size_t first_event) {
   ann_doc *d = s->d;
   const ev_class *planted = ev_class_find(&s->c->dicts, "planted");
+  /* the sentence's most named country, counted once when first needed */
+  const char *most = NULL;
+  bool counted = false;
   for (size_t k = first_event; k < d->events.n; k++) {
     ann_event *e = &d->events.v[k];
     /* (not words, 01-07 and 10-13: who condemned, promised or demanded is
@@ -968,21 +993,11 @@ void ev_place_agents(const sent *s, size_t first_event) {
     if (ti >= s->n) continue;
     if (!nameless && (!planted || agent_word(s, ti, planted) < 0)) continue;
     int32_t pl = ev_place_of(s, ti, true);
-    const char *c = pl >= 0 ? d->places.v[pl].country3 : NULL;
-    int best = 0;
-    for (size_t a = 0; pl < 0 && a < d->places.n; a++) {
-      const ann_place *pa = &d->places.v[a];
-      if (pa->sentence != s->index || !pa->country3[0]) continue;
-      int n = 0;
-      for (size_t b = 0; b < d->places.n; b++)
-        n += d->places.v[b].sentence == s->index &&
-             !strcmp(d->places.v[b].country3, pa->country3);
-      bool main = s->main_country && !strcmp(pa->country3, s->main_country);
-      if (n > best || (n == best && main)) {
-        best = n;
-        c = pa->country3;
-      }
+    if (pl < 0 && !counted) {
+      most = most_named_country(s);
+      counted = true;
     }
+    const char *c = pl >= 0 ? d->places.v[pl].country3 : most;
     if (!c || !c[0]) continue;
     const ann_actor *ta = &d->actors.v[e->target];
     if (ta->country && !strcmp(ta->country, c) &&

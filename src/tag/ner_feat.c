@@ -372,9 +372,11 @@ static void as_headline(const ner_tok *t, size_t n, ner_tinfo *info) {
   }
 }
 
-/* NER_F_CONJ or NER_F_FACIL for a normalised (lower-case) word. */
+/* NER_F_CONJ or NER_F_FACIL for a normalised (lower-case) word. The
+ * nouns sit in fixed-size rows (zero-padded), so a candidate is checked
+ * by its length (row[n - 1] set, row[n] not) and one memcmp, no strlen. */
 static uint32_t word_class(const char *w, size_t n) {
-  static const char *const facil[] = {
+  static const char facil[][12] = {
       "terminal", "terminals", "plant",     "plants",   "refinery",
       "refineries", "mine",    "mines",     "port",     "factory",
       "factories", "smelter",  "shipyard",  "depot",    "mill",
@@ -383,7 +385,8 @@ static uint32_t word_class(const char *w, size_t n) {
     return NER_F_CONJ;
   if (n < 4 || n > 10) return 0;
   for (size_t i = 0; i < sizeof facil / sizeof facil[0]; i++)
-    if (facil[i][0] == w[0] && strlen(facil[i]) == n && !memcmp(facil[i], w, n))
+    if (facil[i][0] == w[0] && facil[i][n - 1] && !facil[i][n] &&
+        !memcmp(facil[i], w, n))
       return NER_F_FACIL;
   return 0;
 }

@@ -337,6 +337,17 @@ void ev_set_country(found *f, const char *cc) {
   snprintf(f->code, sizeof f->code, "%s%s", f->country, f->role);
 }
 
+void ev_country_actor(found *f, const char *cc, const char *role,
+                      uint32_t start, uint32_t end, bool implied) {
+  memset(f, 0, sizeof *f);
+  f->head = -1;
+  snprintf(f->role, sizeof f->role, "%s", role);
+  ev_set_country(f, cc);
+  f->start = start;
+  f->end = end;
+  f->implied = implied;
+}
+
 bool ev_is_pronoun(const sent *s, uint32_t i) {
   return upos_is(&s->t[i], "PRON") || upos_is(&s->t[i], "DET");
 }

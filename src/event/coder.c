@@ -639,13 +639,8 @@ static void add_event(sent *s, run_ctx *rc, uint32_t trig,
       d->places.v[here].country3[0] &&
       !(src && !strcmp(src->country, d->places.v[here].country3) &&
         src->implied)) {
-    memset(&venue, 0, sizeof venue);
-    venue.head = -1;
     const ann_place *pl = &d->places.v[here];
-    snprintf(venue.country, sizeof venue.country, "%s", pl->country3);
-    snprintf(venue.code, sizeof venue.code, "%s", pl->country3);
-    venue.start = pl->start;
-    venue.end = pl->end;
+    ev_country_actor(&venue, pl->country3, "", pl->start, pl->end, false);
     tgt = &venue;
   }
   int32_t si = src ? ev_add_actor(s, src) : -1;
@@ -1604,12 +1599,8 @@ static void code_sentence(sent *s, run_ctx *rc) {
       if (has_src && !has_tgt && s->main_country &&
           !strncmp(tr->code->code, "16", 2) &&
           strcmp(src.country, s->main_country)) {
-        memset(&tgt, 0, sizeof tgt);
-        tgt.head = -1;
-        snprintf(tgt.country, sizeof tgt.country, "%s", s->main_country);
-        snprintf(tgt.code, sizeof tgt.code, "%s", s->main_country);
-        tgt.start = tgt.end = s->t[i].start;
-        tgt.implied = true;
+        ev_country_actor(&tgt, s->main_country, "", s->t[i].start,
+                         s->t[i].start, true);
         has_tgt = true;
       }
       /* a coercive act (arrest, deportation, seizure: root 17) told

@@ -135,6 +135,10 @@ bool ev_is_pronoun(const sent *s, uint32_t i);
 bool ev_is_visitor(const sent *s, uint32_t i);
 /* Give f the country cc ("" for none) and the code it makes with f's role. */
 void ev_set_country(found *f, const char *cc);
+/* Make f an actor of no words of its own: the people (role "" for the
+ * country itself) of country cc, told at start..end, implied or not. */
+void ev_country_actor(found *f, const char *cc, const char *role,
+                      uint32_t start, uint32_t end, bool implied);
 /* Whether token i is a word of time, never an actor ("today", "Friday"). */
 bool ev_temporal(const sent *s, uint32_t i);
 /* Resolve the phrase headed by token h into an actor in f (not avoid). */

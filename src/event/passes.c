@@ -1004,17 +1004,8 @@ void ev_place_agents(const sent *s, size_t first_event) {
         (!nameless || !ev_state_role(ta->role)))
       continue;
     found who;
-    memset(&who, 0, sizeof who);
-    who.head = -1;
-    snprintf(who.country, sizeof who.country, "%s", c);
-    snprintf(who.role, sizeof who.role, "%s", nameless ? sa->role : "UAF");
-    snprintf(who.code, sizeof who.code, "%s%s", c, who.role);
-    who.start = who.end = e->ev_start;
-    if (nameless) {
-      who.start = sa->start;
-      who.end = sa->end;
-    }
-    who.implied = true;
+    if (nameless) ev_country_actor(&who, c, sa->role, sa->start, sa->end, true);
+    else ev_country_actor(&who, c, "UAF", e->ev_start, e->ev_start, true);
     int32_t si = ev_add_actor(s, &who);
     d = s->d;
     d->events.v[k].source = si;
@@ -1100,12 +1091,7 @@ void ev_own_country_targets(const sent *s, size_t first_event) {
     const ann_actor *a = &d->actors.v[e->source];
     if (!a->country || !a->country[0] || ev_group_code(a->code)) continue;
     found own;
-    memset(&own, 0, sizeof own);
-    own.head = -1;
-    snprintf(own.country, sizeof own.country, "%s", a->country);
-    snprintf(own.code, sizeof own.code, "%s", a->country);
-    own.start = own.end = e->ev_start;
-    own.implied = true;
+    ev_country_actor(&own, a->country, "", e->ev_start, e->ev_start, true);
     int32_t ti = ev_add_actor(s, &own);
     d = s->d;
     d->events.v[k].target = ti;

@@ -239,6 +239,11 @@ static const char *const PAST_WORDS[] = {
     "flew", "wrote", "became", "brought", "thought", "knew", "felt",
     "kept", "paid", "sold", "built", "caught", "threw", "chose", NULL};
 
+/* The present of "be" ("is to visit", "the vote is on Sunday") and the
+ * forms of "have" ("have to leave", "has been"). */
+static const char *const IS_ARE[] = {"is", "are", "am", NULL};
+static const char *const HAVE[] = {"have", "has", NULL};
+
 /* How the verb at word k tells the time of its clause: 1 ahead (future,
  * modal, plan, present), -1 past, 0 undecided (a base form, a participle
  * or no verb: look further). */
@@ -269,12 +274,9 @@ static int verb_time(const rdoc *r, size_t k, size_t weekday) {
     return 1;
   }
   /* "is to visit", "are to meet" */
-  if (to_next && rec_in_list(l, (const char *const[]){"is", "are", "am",
-                                                      NULL}))
-    return 1;
+  if (to_next && rec_in_list(l, IS_ARE)) return 1;
   /* "have to leave by Friday" */
-  if (to_next && rec_in_list(l, (const char *const[]){"have", "has", NULL}))
-    return 0;
+  if (to_next && rec_in_list(l, HAVE)) return 0;
   if (w->xpos) {
     if (xpos_is(w, "VBD")) return -1;
     if (xpos_is(w, "VBZ") || xpos_is(w, "VBP")) {
@@ -285,11 +287,8 @@ static int verb_time(const rdoc *r, size_t k, size_t weekday) {
     }
     return 0;
   }
-  if (rec_in_list(l, PAST_WORDS) || rec_in_list(l, (const char *const[]){
-                                        "has", "have", NULL}))
-    return -1;
-  if (rec_in_list(l, (const char *const[]){"is", "are", "am", NULL}))
-    return 1;
+  if (rec_in_list(l, PAST_WORDS) || rec_in_list(l, HAVE)) return -1;
+  if (rec_in_list(l, IS_ARE)) return 1;
   size_t n = strlen(l);
   if (n > 4 && !strcmp(l + n - 2, "ed") && !(w->flags & RF_CAP)) return -1;
   return 0;

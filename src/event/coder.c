@@ -936,6 +936,19 @@ static bool origin_prep(const ev_trigger *tr, size_t k) {
          (!strncmp(c, "18", 2) || !strncmp(c, "19", 2) || !strncmp(c, "20", 2));
 }
 
+/* The first phrase of v in a target preposition (tgt_preps, but not an
+ * attack's origin) that is not skip and resolves into f (not avoid): its
+ * head, or -1. */
+static int prep_target(const sent *s, uint32_t v, const ev_trigger *tr,
+                       int skip, const char *avoid, found *f) {
+  for (size_t k = 0; k < sizeof tgt_preps / sizeof *tgt_preps; k++) {
+    if (origin_prep(tr, k)) continue;
+    int h = ev_by_case(s, v, tgt_preps[k]);
+    if (h >= 0 && h != skip && ev_resolve_deep(s, h, avoid, f)) return h;
+  }
+  return -1;
+}
+
 /* Does f name an actor by itself (a country, a place, a demonym, a named
  * group or person), not a bare role given the document's country? */
 static bool named(const found *f) {
@@ -1408,15 +1421,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
           oh = child(s, v, "obj", 0);
           has_tgt = ev_resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
         }
-        for (size_t k = 0; !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps;
-             k++) {
-          if (origin_prep(tr, k)) continue;
-          int h = ev_by_case(s, v, tgt_preps[k]);
-          if (h >= 0 &&
-              ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
-            oh = h;
-            has_tgt = true;
-          }
+        int ph = has_tgt ? -1
+                         : prep_target(s, v, tr, -1,
+                                       has_src ? src.country : NULL, &tgt);
+        if (ph >= 0) {
+          oh = ph;
+          has_tgt = true;
         }
       }
       /* verbs coordinated under one subject share their objects: "donated
@@ -1442,15 +1452,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
             oh = po;
             has_tgt = true;
           }
-          for (size_t k = 0;
-               !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps; k++) {
-            if (origin_prep(tr, k)) continue;
-            int h = ev_by_case(s, (uint32_t)pv, tgt_preps[k]);
-            if (h >= 0 &&
-                ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
-              oh = h;
-              has_tgt = true;
-            }
+          int ph = has_tgt ? -1
+                           : prep_target(s, (uint32_t)pv, tr, -1,
+                                         has_src ? src.country : NULL, &tgt);
+          if (ph >= 0) {
+            oh = ph;
+            has_tgt = true;
           }
           if (!has_tgt && po >= 0) {
             int h = subtree_target(s, (uint32_t)po, sh,
@@ -1570,15 +1577,12 @@ static void code_sentence(sent *s, run_ctx *rc) {
           oh = ev_by_case(s, v, preps[k]);
       }
       has_tgt = ev_resolve_deep(s, oh, has_src ? src.country : NULL, &tgt);
-      for (size_t k = 0; !has_tgt && k < sizeof tgt_preps / sizeof *tgt_preps;
-           k++) {
-        if (origin_prep(tr, k)) continue;
-        int h = ev_by_case(s, i, tgt_preps[k]);
-        if (h >= 0 && h != sh &&
-            ev_resolve_deep(s, h, has_src ? src.country : NULL, &tgt)) {
-          oh = h;
-          has_tgt = true;
-        }
+      int ph = has_tgt ? -1
+                       : prep_target(s, i, tr, sh, has_src ? src.country : NULL,
+                                     &tgt);
+      if (ph >= 0) {
+        oh = ph;
+        has_tgt = true;
       }
       /* the phrase right after the noun is its own wherever the parse hung
        * it: "the EU's sanctions on Belarus took effect" with "on Belarus"

@@ -85,6 +85,18 @@ static inline uint64_t filt_bits(uint32_t fp, uint64_t *word, unsigned lb) {
   return 1ull << ((x >> 20) & 63) | 1ull << ((x >> 26) & 63);
 }
 
+/* Whether the filter lets fingerprint fp through (1) or rules it out
+ * (0), sh = 64 - lb: the one test, at load and on every batched lookup.
+ * The bits of filt_bits, tested by shifting the word: branch-free, and on
+ * the lookup path ~1% faster than masking with filt_bits's result
+ * (bench/ab_speed.sh), as is passing the shift rather than lb. */
+static inline uint32_t filt_has(const uint32_t *filt, unsigned sh,
+                                uint32_t fp) {
+  uint64_t x = (uint64_t)fp * FILT_MUL, w;
+  memcpy(&w, filt + 2 * (x >> sh), 8);
+  return (uint32_t)(w >> ((x >> 20) & 63) & w >> ((x >> 26) & 63) & 1);
+}
+
 /* Where the filter starts (in words from the blob's start): after the
  * class names, on a 64-byte boundary. */
 static size_t filt_at(size_t cap, size_t nent, size_t nlen) {
@@ -152,9 +164,7 @@ int ann_pc_open(ann_pc *m, const void *blob, size_t size, ann_error *e) {
     if (!m->slot[2 * i]) continue;
     used++;
     if (lb) { /* the filter must let every feature of the table through */
-      uint64_t wi, fw, bits = filt_bits(m->slot[2 * i], &wi, lb);
-      memcpy(&fw, m->filt + 2 * wi, 8);
-      if ((fw & bits) != bits)
+      if (!filt_has(m->filt, 64 - lb, m->slot[2 * i]))
         return ann_fail(e, ANN_EMODEL, 0, "perceptron: filter misses slot %u",
                         i);
     }
@@ -395,12 +405,8 @@ void ann_pc_add(const ann_pc *m, uint64_t f, int32_t *scores) {
   do {                                                                         \
     size_t q_ = 0, e_ = n - (s0) < PC_BATCH ? n - (s0) : PC_BATCH;             \
     for (size_t i = (s0); i < (s0) + e_; i++) {                                \
-      uint32_t fpv = fingerprint(f[i]), keep = 1;                              \
-      if (filt) {                                                              \
-        uint64_t x = (uint64_t)fpv * FILT_MUL, w;                              \
-        memcpy(&w, filt + 2 * (x >> fsh), 8);                                  \
-        keep = (uint32_t)(w >> ((x >> 20) & 63) & w >> ((x >> 26) & 63) & 1);  \
-      }                                                                        \
+      uint32_t fpv = fingerprint(f[i]);                                        \
+      uint32_t keep = filt ? filt_has(filt, fsh, fpv) : 1;                     \
       uint32_t j_ = (uint32_t)f[i] & mask;                                     \
       pj2[t][q_] = j_;                                                         \
       pfp2[t][q_] = fpv;                                                       \

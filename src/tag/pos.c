@@ -83,6 +83,11 @@ void ann_pos_word_clu(ann_pos_word *pw, const ann_kv *clu) {
   pw->cl = ann_kv_get(clu, pw->lw, &v) ? v : ANN_CL_NONE;
 }
 
+void ann_pos_word_nam(ann_pos_word *pw, const ann_kv *nam) {
+  uint32_t v;
+  pw->nb = ann_kv_get(nam, pw->lw, &v) ? (uint8_t)v : 0;
+}
+
 /* start/end are read with a stride (ann_token arrays or plain arrays). */
 uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
                                 const uint32_t *end, size_t stride,
@@ -501,9 +506,7 @@ static void ensure(const ann_pos_model *m, ring *r, const char *text,
                       tok[r->n].end - tok[r->n].start);
     ann_pos_word_lex(w, &m->lex);
     ann_pos_word_clu(w, &m->clu);
-    uint32_t v;
-    if ((m->sfl & ANN_PS_NAM) && ann_kv_get(&m->nam, w->lw, &v))
-      w->nb = (uint8_t)v;
+    if (m->sfl & ANN_PS_NAM) ann_pos_word_nam(w, &m->nam);
     r->n++;
   }
 }

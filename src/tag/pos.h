@@ -89,6 +89,9 @@ enum {
   ANN_NB_NAME = 16,
   ANN_NB_TITLE = 32
 };
+/* Set pw->nb from a pos.nam table (after ann_pos_word_init; 0 when the
+ * word is on no list): the same for the trainer and the tagger. */
+void ann_pos_word_nam(ann_pos_word *pw, const struct ann_kv *nam);
 
 uint32_t ann_pos_sentence_flags(const char *text, const uint32_t *start,
                                 const uint32_t *end, size_t stride,

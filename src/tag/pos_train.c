@@ -832,10 +832,7 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
         (rc = ann_kv_open(&nkv, nblob, nam_size, e)) < 0) {
       goto done;
     }
-    for (size_t j = 0; j < ntall; j++) {
-      uint32_t v;
-      if (ann_kv_get(&nkv, words[j].lw, &v)) words[j].nb = (uint8_t)v;
-    }
+    for (size_t j = 0; j < ntall; j++) ann_pos_word_nam(&words[j], &nkv);
     for (size_t s = 0; s < nall; s++)
       sents[s].flags |= ANN_PS_NAM;
   }

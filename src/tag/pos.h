@@ -186,7 +186,8 @@ typedef struct ann_pos_scores {
 int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *dev,
                   ann_error *e);
 
-/* Score a model file on a CoNLL-U file (gold tokens). */
+/* Score a model file on a CoNLL-U file (gold tokens, read left to right
+ * whatever was trained before: not for a train_pos --reverse model). */
 int ann_pos_evaluate(const char *model, const char *conllu,
                      ann_pos_scores *sc, ann_error *e);
 

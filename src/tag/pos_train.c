@@ -44,10 +44,9 @@ static void corpus_free(corpus *c) {
   free(c->s);
 }
 
-/* Sentences read right to left (ann_pos_train_opts.reverse). */
-static int reverse_words;
-
-static int load(corpus *c, const char *path, ann_error *e) {
+/* Read a CoNLL-U file; with reverse, every sentence right to left
+ * (ann_pos_train_opts.reverse). */
+static int load(corpus *c, const char *path, int reverse, ann_error *e) {
   size_t len;
   memset(c, 0, sizeof *c);
   c->buf = ann_read_file(path, &len);
@@ -59,7 +58,7 @@ static int load(corpus *c, const char *path, ann_error *e) {
   int rc;
   while ((rc = ann_conllu_next(&r, c->a, &s, e)) > 0) {
     if (!s.nwords) continue;
-    if (reverse_words)
+    if (reverse)
       for (size_t i = 0, j = s.nwords - 1; i < j; i++, j--) {
         const ann_conllu_line *tmp = s.word[i];
         s.word[i] = s.word[j];
@@ -514,7 +513,7 @@ static int evaluate(const char *path, const corpus *dev, ann_pos_scores *sc,
 int ann_pos_evaluate(const char *model, const char *conllu,
                      ann_pos_scores *sc, ann_error *e) {
   corpus dev;
-  int rc = load(&dev, conllu, e);
+  int rc = load(&dev, conllu, 0, e);
   if (rc == 0) rc = evaluate(model, &dev, sc, e);
   corpus_free(&dev);
   return rc;
@@ -741,14 +740,14 @@ int ann_pos_train(const ann_pos_train_opts *o, ann_pos_scores *score,
   uint64_t seed = o->seed ? o->seed : 1;
   const char *train_path = o->train, *dev_path = o->dev, *out = o->out;
   corpus tr, dev, sv, sl;
-  reverse_words = o->reverse;
   memset(&dev, 0, sizeof dev);
   memset(&sv, 0, sizeof sv);
   memset(&sl, 0, sizeof sl);
-  int rc = load(&tr, train_path, e);
-  if (rc == 0 && dev_path) rc = load(&dev, dev_path, e);
-  if (rc == 0 && o->silver) rc = load(&sv, o->silver, e);
-  if (rc == 0 && o->silver_lex) rc = load(&sl, o->silver_lex, e);
+  int rc = load(&tr, train_path, o->reverse, e);
+  if (rc == 0 && dev_path) rc = load(&dev, dev_path, o->reverse, e);
+  if (rc == 0 && o->silver) rc = load(&sv, o->silver, o->reverse, e);
+  if (rc == 0 && o->silver_lex)
+    rc = load(&sl, o->silver_lex, o->reverse, e);
   if (rc == 0 && o->silver && o->two_pass)
     rc = ann_fail(e, ANN_EINVAL, -1, "--silver does not go with --two-pass");
   if (rc < 0) {

@@ -601,8 +601,8 @@ size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
     while (e0 + 1 < n && e0 - i < 5 && info[e0 + 1].cap >= 2)
       e0++;
     if (e0 > s0) {
-      static const int heads[] = {5, 6, 11}; /* org_suffixes, org_keywords,
-                                                loc_keywords */
+      static const int heads[] = {NER_G_ORG_SUFFIXES, NER_G_ORG_KEYWORDS,
+                                  NER_G_LOC_KEYWORDS};
       for (int h = 0; h < 3; h++)
         if (info[e0].gaz >> (4 * heads[h]) & (1u << NER_U))
           f[k++] = F2(T_RUNEND, (uint64_t)heads[h], e0 == i);
@@ -621,7 +621,7 @@ size_t ner_features(const ner_tinfo *info, size_t n, size_t i,
     if (!(info[c].flags & NER_F_CONJ) || info[j].cap < 2) continue;
     for (uint64_t g = info[j].gaz; g && k < NER_MAXFEAT - 24;) {
       int l = __builtin_ctzll(g) / 4;
-      if (l >= 13) break; /* not the generated lists */
+      if (l >= NER_G_CAPITALISED) break; /* not the generated lists */
       f[k++] = F2(T_CONJ, (uint64_t)l, 0);
       g &= ~(15ull << (4 * l));
     }

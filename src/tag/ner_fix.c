@@ -17,31 +17,16 @@
 
 enum { T_PER = 0, T_ORG = 1, T_LOC = 2, T_MISC = 3 };
 
-/* Gazetteer list numbers (ner_gaz_lists in ner_feat.c). */
-enum {
-  G_COUNTRIES = 0,
-  G_CITIES = 1,
-  G_REGIONS = 2,
-  G_DEMONYMS = 3,
-  G_FIRST_NAMES = 4,
-  G_ORG_SUFFIXES = 5,
-  G_ORG_KEYWORDS = 6,
-  G_NEWS_ORGS = 7,
-  G_ORGANISATIONS = 8,
-  G_PERSON_TITLES = 9,
-  G_MISC = 10,
-  G_SPORTS_TEAMS = 12
-};
-
 #define LIST(l) (15ull << (4 * (l)))
 
 /* Gazetteer bits that speak for each type. */
 static const uint64_t type_lists[NER_NTYPES] = {
-    [T_PER] = LIST(G_FIRST_NAMES),
-    [T_ORG] = LIST(G_ORG_SUFFIXES) | LIST(G_ORG_KEYWORDS) | LIST(G_NEWS_ORGS) |
-              LIST(G_ORGANISATIONS) | LIST(G_SPORTS_TEAMS),
-    [T_LOC] = LIST(G_COUNTRIES) | LIST(G_CITIES) | LIST(G_REGIONS),
-    [T_MISC] = LIST(G_DEMONYMS) | LIST(G_MISC),
+    [T_PER] = LIST(NER_G_FIRST_NAMES),
+    [T_ORG] = LIST(NER_G_ORG_SUFFIXES) | LIST(NER_G_ORG_KEYWORDS) |
+              LIST(NER_G_NEWS_ORGS) | LIST(NER_G_ORGANISATIONS) |
+              LIST(NER_G_SPORTS_TEAMS),
+    [T_LOC] = LIST(NER_G_COUNTRIES) | LIST(NER_G_CITIES) | LIST(NER_G_REGIONS),
+    [T_MISC] = LIST(NER_G_DEMONYMS) | LIST(NER_G_MISC),
 };
 
 static int word_is(const ner_tok *t, const char *w) {
@@ -68,7 +53,8 @@ static int facility_noun(const ner_tok *t) {
 static int supported(const ner_tinfo *x, const uint8_t *l, size_t b, size_t e,
                      int ty, const ner_docinfo *doc) {
   /* a first name alone is no sign of a person: towns share them */
-  if (ty == T_PER && e - b >= 2 && (x[b].gaz & LIST(G_FIRST_NAMES))) return 1;
+  if (ty == T_PER && e - b >= 2 && (x[b].gaz & LIST(NER_G_FIRST_NAMES)))
+    return 1;
   for (size_t i = b; i < e; i++) {
     if (ty != T_PER && (x[i].gaz & type_lists[ty])) return 1;
     const uint32_t *c = ner_docinfo_counts(doc, &x[i]);
@@ -76,15 +62,16 @@ static int supported(const ner_tinfo *x, const uint8_t *l, size_t b, size_t e,
     uint32_t others = c[ty] - (l[i] && ner_type(l[i]) == ty ? 1u : 0u);
     if (c[ty] && others) return 1;
   }
-  if (ty == T_PER && b > 0 && (x[b - 1].gaz & LIST(G_PERSON_TITLES))) return 1;
+  if (ty == T_PER && b > 0 && (x[b - 1].gaz & LIST(NER_G_PERSON_TITLES)))
+    return 1;
   return 0;
 }
 
 /* Does the span end in an entry of a list of places or other names
  * ("Soviet Union", "Jewish West Bank")? */
 static int ends_in_entry(const ner_tinfo *x, size_t e) {
-  static const int lists[] = {G_COUNTRIES, G_CITIES, G_REGIONS, G_DEMONYMS,
-                              G_MISC};
+  static const int lists[] = {NER_G_COUNTRIES, NER_G_CITIES, NER_G_REGIONS,
+                              NER_G_DEMONYMS, NER_G_MISC};
   for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
     if (x[e - 1].gaz >> (4 * lists[k]) & (1u << NER_L)) return 1;
   return 0;
@@ -165,8 +152,8 @@ size_t ner_type_fix(const ner_tok *tok, const ner_tinfo *info,
       int ty = sp[k].type;
       /* 1. organisation head noun or company ending as the last word */
       if (ty != T_ORG && e - b >= 2 && (x[e - 1].flags & NER_F_INITCAP) &&
-          (x[e - 1].gaz & (((1ull << NER_U) << (4 * G_ORG_KEYWORDS)) |
-                           ((1ull << NER_U) << (4 * G_ORG_SUFFIXES)))) &&
+          (x[e - 1].gaz & (((1ull << NER_U) << (4 * NER_G_ORG_KEYWORDS)) |
+                           ((1ull << NER_U) << (4 * NER_G_ORG_SUFFIXES)))) &&
           !ends_in_entry(x, e) && !place_or_event_head(&t[e - 1])) {
         set_type(l, b, e, T_ORG);
         sp[k].type = T_ORG;

@@ -132,6 +132,25 @@ void ner_gaz_builder_free(ner_gaz_builder *b);
 /* The list files, in list order (list i = ner_gaz_lists[i]). */
 extern const char *const ner_gaz_lists[];
 extern const int ner_gaz_nlists;
+/* Their numbers, for the features and rules that name a list (keep in
+ * step with ner_gaz_lists). */
+enum {
+  NER_G_COUNTRIES = 0,
+  NER_G_CITIES = 1,
+  NER_G_REGIONS = 2,
+  NER_G_DEMONYMS = 3,
+  NER_G_FIRST_NAMES = 4,
+  NER_G_ORG_SUFFIXES = 5,
+  NER_G_ORG_KEYWORDS = 6,
+  NER_G_NEWS_ORGS = 7,
+  NER_G_ORGANISATIONS = 8,
+  NER_G_PERSON_TITLES = 9,
+  NER_G_MISC = 10,
+  NER_G_LOC_KEYWORDS = 11,
+  NER_G_SPORTS_TEAMS = 12,
+  NER_G_CAPITALISED = 13, /* the generated lists (train_ner) */
+  NER_G_LOWERCASE = 14
+};
 
 /* ---------------------------------------------------------- features -- */
 
